@@ -1,0 +1,32 @@
+/*
+ * input.h - the host's side of bc_input (private): opening a file or stdin,
+ * and peeking at its first bytes for format probes without consuming them.
+ */
+#ifndef BC_INPUT_HOST_H
+#define BC_INPUT_HOST_H
+
+#include <budgetconv/plugin.h>
+
+/** How many bytes a probe sees. */
+#define BC_PROBE_SIZE 4096
+
+/**
+ * Opens `path` ("-" for standard input) for reading.  BC_ERR_NOINPUT with a
+ * message when it cannot be opened or is a directory.
+ */
+bc_status bc_input_open(const char *path, bc_input **in, bc_error *err);
+
+/**
+ * Wraps an open stream (not closed by bc_input_close()) under `name`.
+ * Returns NULL when out of memory.
+ */
+bc_input *bc_input_from_stream(FILE *fp, const char *name);
+
+/** Sets `*head`/`*len` to up to BC_PROBE_SIZE first bytes, not consuming them. */
+bc_status bc_input_peek(bc_input *in, const unsigned char **head, size_t *len,
+                        bc_error *err);
+
+/** Closes the input (unless it wraps a stream it does not own) and frees it. */
+void bc_input_close(bc_input *in);
+
+#endif

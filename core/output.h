@@ -1,0 +1,32 @@
+/*
+ * output.h - atomic output for the driver: everything is written to a
+ * temporary file beside the target (or in $TMPDIR for standard output) and
+ * renamed into place only when the whole run succeeded, so a failed run
+ * never leaves a partial file nor clobbers an existing one.
+ */
+#ifndef BC_OUTPUT_H
+#define BC_OUTPUT_H
+
+#include <budgetconv/plugin.h>
+
+typedef struct bc_atomic_output bc_atomic_output;
+
+/**
+ * Prepares output to `target` ("-" or NULL: standard output).  With
+ * `by_path` the exporter writes the temporary file by name (out->fp NULL);
+ * otherwise out->fp is open for writing (standard output itself for text
+ * to "-").  BC_ERR_CANTCREAT when the temporary file cannot be made.
+ */
+bc_status bc_atomic_output_open(const char *target, bool by_path,
+                                bc_atomic_output **ao, bc_output *out, bc_error *err);
+
+/** Flushes, closes and renames into place (or copies to stdout). */
+bc_status bc_atomic_output_commit(bc_atomic_output *ao, bc_error *err);
+
+/** Removes the temporary file.  `ao` may be NULL. */
+void bc_atomic_output_discard(bc_atomic_output *ao);
+
+/** Path of the temporary file, or NULL (for signal handlers). */
+const char *bc_atomic_output_temp_path(const bc_atomic_output *ao);
+
+#endif

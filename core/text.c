@@ -1,0 +1,158 @@
+/* UTF-8 helpers and the canonical character mapping (budgetconv/text.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include <budgetconv/text.h>
+
+#include "radical_table.h"
+
+int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *size = 1;
+    if (len == 0)
+        return -1;
+    if (u[0] < 0x80)
+        return u[0];
+    size_t n;
+    int32_t cp, min;
+    if ((u[0] & 0xE0) == 0xC0) {
+        n = 2, cp = u[0] & 0x1F, min = 0x80;
+    } else if ((u[0] & 0xF0) == 0xE0) {
+        n = 3, cp = u[0] & 0x0F, min = 0x800;
+    } else if ((u[0] & 0xF8) == 0xF0) {
+        n = 4, cp = u[0] & 0x07, min = 0x10000;
+    } else {
+        return -1;
+    }
+    if (n > len)
+        return -1;
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return -1;
+        cp = (cp << 6) | (u[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    *size = n;
+    return cp;
+}
+
+size_t bc_utf8_encode(int32_t cp, char *out)
+{
+    unsigned char *u = (unsigned char *)out;
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    if (cp < 0x80) {
+        u[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        u[0] = (unsigned char)(0xC0 | (cp >> 6));
+        u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        u[0] = (unsigned char)(0xE0 | (cp >> 12));
+        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    u[0] = (unsigned char)(0xF0 | (cp >> 18));
+    u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0, n;
+    while (i < len) {
+        if (s[i] == '\0' || bc_utf8_decode(s + i, len - i, &n) < 0) {
+            if (bad != NULL)
+                *bad = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+int32_t bc_text_canonical_char(int32_t cp)
+{
+    if (cp >= BC_RADICAL_FIRST && cp <= BC_RADICAL_LAST &&
+        bc_radical_table[cp - BC_RADICAL_FIRST] != 0)
+        return (int32_t)bc_radical_table[cp - BC_RADICAL_FIRST];
+    if (cp == 0xFE13) /* PRESENTATION FORM FOR VERTICAL COLON */
+        return 0xFF1A;
+    return cp;
+}
+
+bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_len)
+{
+    /* A radical (3 bytes) may become a supplementary ideograph (4 bytes). */
+    if (len > (SIZE_MAX - 1) / 2)
+        return BC_ERR_NOMEM;
+    char *buf = malloc(len * 4 / 3 + 4);
+    if (buf == NULL)
+        return BC_ERR_NOMEM;
+    size_t o = 0, i = 0, n;
+    while (i < len) {
+        int32_t cp = bc_utf8_decode(s + i, len - i, &n);
+        if (cp < 0) {
+            free(buf);
+            return BC_ERR_DATA;
+        }
+        int32_t c = bc_text_canonical_char(cp);
+        if (c == cp) {
+            memcpy(buf + o, s + i, n);
+            o += n;
+        } else {
+            o += bc_utf8_encode(c, buf + o);
+        }
+        i += n;
+    }
+    buf[o] = '\0';
+    *out = buf;
+    if (out_len != NULL)
+        *out_len = o;
+    return BC_OK;
+}
+
+size_t bc_text_display_width(const char *s, size_t len, bool first_line)
+{
+    size_t width = 0, i = 0, n;
+    while (i < len) {
+        if (first_line && s[i] == '\n')
+            break;
+        int32_t cp = bc_utf8_decode(s + i, len - i, &n);
+        if (cp < 0) {
+            width++;
+        } else {
+            int w = utf8proc_charwidth(cp);
+            width += w < 0 ? 0 : (size_t)w;
+        }
+        i += n;
+    }
+    return width;
+}
+
+char *bc_strdup(const char *s)
+{
+    return s != NULL ? bc_strndup(s, strlen(s)) : NULL;
+}
+
+char *bc_strndup(const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = malloc(len + 1);
+    if (p != NULL) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}

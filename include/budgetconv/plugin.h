@@ -1,0 +1,231 @@
+/*
+ * budgetconv/plugin.h - the format plugin ABI.
+ *
+ * A plugin is a libtool module (`-module -avoid-version -no-undefined`) that
+ * exports exactly one symbol, bc_plugin_descriptor(), returning a const
+ * bc_plugin.  The host reads and validates the descriptor (magic, ABI major
+ * equal, minor not newer than the host, struct sizes) before it calls any
+ * other plugin code; a module that fails the check is refused with a warning.
+ *
+ * Write the entry point with BC_PLUGIN_DEFINE(module_name, descriptor) so that
+ * it is named `<module>_LTX_bc_plugin_descriptor` and libltdl finds it whether
+ * the module is dlopened or dlpreopened.
+ *
+ * Importers stream: open() → next() … → close().  Exporters stream:
+ * begin() → write() … → end() (or abort()).  Neither may keep a record after
+ * the call that received it, and memory must not grow with the number of
+ * records.  Nothing here prints or exits: errors come back in a bc_error,
+ * warnings go to bc_context_warn().
+ *
+ * Tables only ever grow at their end; each carries its own size so that a
+ * newer host can tell which fields an older plugin has.
+ */
+#ifndef BUDGETCONV_PLUGIN_H
+#define BUDGETCONV_PLUGIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <budgetconv/error.h>
+#include <budgetconv/record.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** "BCPG": tells a budgetconv plugin from any other shared object. */
+#define BC_PLUGIN_MAGIC 0x42435047u
+/** Bumped on any incompatible change: the host requires equality. */
+#define BC_ABI_MAJOR 1
+/** Bumped when fields are appended: the host accepts plugins up to its own. */
+#define BC_ABI_MINOR 0
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                    */
+
+/** What an option's value may be. */
+typedef enum bc_option_type {
+    BC_OPT_FLAG,   /**< `-O key` or `-O key=yes|no|true|false|1|0` */
+    BC_OPT_STRING, /**< any text */
+    BC_OPT_CHOICE, /**< one of `choices` */
+    BC_OPT_INT     /**< a decimal integer */
+} bc_option_type;
+
+/** One accepted `-O key=value`.  Tables end with an entry whose key is NULL. */
+typedef struct bc_option_spec {
+    const char *key;
+    bc_option_type type;
+    const char *default_value; /**< NULL: unset (flags: off) */
+    const char *choices;       /**< BC_OPT_CHOICE: "a|b|c" */
+    const char *help;          /**< one line, shown by --help-format */
+} bc_option_spec;
+
+/* ------------------------------------------------------------------------ */
+/* Context: options and warnings of one import or export                     */
+
+/** Owned by the host; valid from open()/begin() until close()/end()/abort(). */
+typedef struct bc_context bc_context;
+
+/**
+ * Value of option `key`: what the user gave, else the spec's default, else
+ * NULL.  The host has already checked it against the plugin's option table.
+ * The string is borrowed from the context.
+ */
+const char *bc_context_option(const bc_context *ctx, const char *key);
+
+/** True when flag `key` is on. */
+bool bc_context_flag(const bc_context *ctx, const char *key);
+
+/**
+ * Reports a warning about `file`:`line` (`file` may be NULL, `line` 0).
+ * The host prints or counts it (`--strict` fails the run on any warning).
+ */
+void bc_context_warn(bc_context *ctx, const char *file, long line,
+                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/** True when the user asked for arithmetic checks (`--check`). */
+bool bc_context_checking(const bc_context *ctx);
+
+/* ------------------------------------------------------------------------ */
+/* Input                                                                      */
+
+/** A byte stream with a name and a line counter, owned by the host. */
+typedef struct bc_input bc_input;
+
+/** The name to show in messages ("-" reads as "<stdin>"). */
+const char *bc_input_name(const bc_input *in);
+
+/**
+ * Reads up to `size` bytes into `buf`.  Sets `*got` (0 at end of input).
+ * Returns BC_ERR_IO with `err` filled on a read error.
+ */
+bc_status bc_input_read(bc_input *in, void *buf, size_t size, size_t *got,
+                        bc_error *err);
+
+/**
+ * Reads one line (without its LF; a CR before it is kept) into a buffer
+ * owned by `in` that stays valid until the next read.  Sets `*line`, `*len`
+ * and returns BC_OK, or BC_END at end of input.  A NUL byte or a line longer
+ * than BC_INPUT_MAX_LINE gives BC_ERR_DATA.  The number of the line just read
+ * is bc_input_line().
+ */
+bc_status bc_input_getline(bc_input *in, const char **line, size_t *len,
+                           bc_error *err);
+
+/** Number of the last line returned by bc_input_getline() (1-based). */
+long bc_input_line(const bc_input *in);
+
+/** Longest line bc_input_getline() accepts, in bytes. */
+#define BC_INPUT_MAX_LINE (1024 * 1024)
+
+/* ------------------------------------------------------------------------ */
+/* Output                                                                     */
+
+/**
+ * Where an exporter writes.  Text exporters write to `fp`; exporters with
+ * BC_EXPORT_FILE write the file at `path` themselves (`fp` is then NULL).
+ * The host owns both, and renames the file into place only after end()
+ * succeeded; on failure it removes it.
+ */
+typedef struct bc_output {
+    FILE *fp;
+    const char *path;
+    const char *name; /**< the name to show in messages */
+} bc_output;
+
+/* ------------------------------------------------------------------------ */
+/* Importer and exporter tables                                               */
+
+/** How well the first bytes of an input look like this format. */
+#define BC_PROBE_NO 0
+#define BC_PROBE_MAYBE 25
+#define BC_PROBE_LIKELY 50
+#define BC_PROBE_SURE 100
+
+typedef struct bc_importer {
+    size_t struct_size; /**< sizeof(bc_importer) as the plugin was built */
+
+    /**
+     * Scores `head` (the first `len` bytes of the input; not NUL-terminated)
+     * from BC_PROBE_NO to BC_PROBE_SURE.  Must be pure: no state, no I/O.
+     */
+    int (*probe)(const unsigned char *head, size_t len);
+
+    /** Starts reading `in`; stores the plugin's state in `*state`. */
+    bc_status (*open)(void **state, bc_input *in, bc_context *ctx, bc_error *err);
+
+    /**
+     * Fills `rec` (initialised and empty) with the next record and returns
+     * BC_OK, or returns BC_END when there is none.  On an error the host
+     * clears `rec` and stops.
+     */
+    bc_status (*next)(void *state, bc_record *rec, bc_error *err);
+
+    /** Frees the state; called once after open() succeeded. */
+    void (*close)(void *state);
+} bc_importer;
+
+/** bc_exporter.flags: the exporter writes `bc_output.path` itself. */
+#define BC_EXPORT_FILE 0x1u
+
+typedef struct bc_exporter {
+    size_t struct_size; /**< sizeof(bc_exporter) as the plugin was built */
+    unsigned flags;     /**< BC_EXPORT_* */
+
+    /** Starts an output; stores the plugin's state in `*state`. */
+    bc_status (*begin)(void **state, const bc_output *out, bc_context *ctx,
+                       bc_error *err);
+
+    /** Writes one record (borrowed for this call only). */
+    bc_status (*write)(void *state, const bc_record *rec, bc_error *err);
+
+    /** Finishes the output and frees the state, even when it fails. */
+    bc_status (*end)(void *state, bc_error *err);
+
+    /** Frees the state after a failure elsewhere; the output is discarded. */
+    void (*abort)(void *state);
+} bc_exporter;
+
+/* ------------------------------------------------------------------------ */
+/* The descriptor                                                             */
+
+typedef struct bc_plugin {
+    uint32_t magic;       /**< BC_PLUGIN_MAGIC */
+    uint16_t abi_major;   /**< BC_ABI_MAJOR */
+    uint16_t abi_minor;   /**< BC_ABI_MINOR */
+    size_t struct_size;   /**< sizeof(bc_plugin) */
+    const char *name;     /**< format name for -f/-t, e.g. "csv" */
+    const char *description;          /**< one line */
+    const char *const *extensions;    /**< NULL-terminated, no dot: "csv" */
+    const bc_importer *importer;      /**< NULL: cannot import */
+    const bc_option_spec *import_options; /**< NULL or key-NULL-terminated */
+    const bc_exporter *exporter;      /**< NULL: cannot export */
+    const bc_option_spec *export_options; /**< NULL or key-NULL-terminated */
+} bc_plugin;
+
+/** Name of the entry point the host looks up. */
+#define BC_PLUGIN_SYMBOL "bc_plugin_descriptor"
+
+#define BC_PLUGIN_PASTE_(a, b) a##_LTX_##b
+#define BC_PLUGIN_PASTE(a, b) BC_PLUGIN_PASTE_(a, b)
+
+/**
+ * Defines the entry point of module `module` (its file name without
+ * extension, e.g. `csv` for csv.la) returning `&descriptor`.
+ */
+#define BC_PLUGIN_DEFINE(module, descriptor)                                   \
+    const bc_plugin *BC_PLUGIN_PASTE(module, bc_plugin_descriptor)(void);      \
+    const bc_plugin *BC_PLUGIN_PASTE(module, bc_plugin_descriptor)(void)       \
+    {                                                                          \
+        return &(descriptor);                                                  \
+    }
+
+/** Type of the entry point. */
+typedef const bc_plugin *(*bc_plugin_entry)(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,73 @@
+/*
+ * budgetconv/text.h - UTF-8 and text helpers shared by plugins.
+ *
+ * Strings are UTF-8.  Functions that return new strings allocate them with
+ * malloc(); the caller frees them.
+ */
+#ifndef BUDGETCONV_TEXT_H
+#define BUDGETCONV_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <budgetconv/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Decodes the code point at the start of `s` (at most `len` bytes).  Sets
+ * `*size` to its length in bytes and returns it, or returns -1 (with `*size`
+ * 1) for a byte that does not start a valid, shortest-form UTF-8 sequence.
+ */
+int32_t bc_utf8_decode(const char *s, size_t len, size_t *size);
+
+/**
+ * Writes code point `cp` as UTF-8 into `out` (room for 4 bytes) and returns
+ * its length, or 0 for a value that is not a Unicode scalar.
+ */
+size_t bc_utf8_encode(int32_t cp, char *out);
+
+/**
+ * True when `s[0..len)` is valid UTF-8 without NUL bytes.  Otherwise, when
+ * `bad` is not NULL, sets `*bad` to the offset of the first bad byte.
+ */
+bool bc_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/**
+ * The canonical form of one character: CJK radicals (U+2E80–U+2EFF and the
+ * Kangxi radicals U+2F00–U+2FDF) become their equivalent unified ideograph
+ * (Unicode's EquivalentUnifiedIdeograph.txt) and U+FE13 ︓ becomes U+FF1A ：.
+ * Every other code point is returned unchanged: this is not NFKC.
+ */
+int32_t bc_text_canonical_char(int32_t cp);
+
+/**
+ * Copies `s[0..len)` into a new NUL-terminated string with every character
+ * made canonical by bc_text_canonical_char().  `s` must be valid UTF-8.
+ * Sets `*out` (and `*out_len` when not NULL).  Returns BC_ERR_NOMEM or
+ * BC_ERR_DATA (invalid UTF-8) on failure.
+ */
+bc_status bc_text_normalize(const char *s, size_t len, char **out,
+                            size_t *out_len);
+
+/**
+ * Display width of a UTF-8 string in terminal cells: East Asian wide and
+ * full-width characters count 2, combining marks 0, others 1.  Invalid bytes
+ * count 1.  Stops at `len` bytes or a newline, whichever comes first when
+ * `first_line` is true.
+ */
+size_t bc_text_display_width(const char *s, size_t len, bool first_line);
+
+/** strdup() that is C11 and returns NULL for a NULL argument. */
+char *bc_strdup(const char *s);
+
+/** The first `len` bytes of `s` as a new NUL-terminated string. */
+char *bc_strndup(const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1 @@
+# csv plugin: rules come with its sources.

@@ -1,0 +1,5 @@
+plugin_LTLIBRARIES += plugins/json.la
+plugins_json_la_SOURCES = plugins/json/json_export.c
+plugins_json_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+plugins_json_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_json_la_LIBADD = $(PLUGIN_LIBADD) $(JANSSON_LIBS)

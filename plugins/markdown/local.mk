@@ -1,0 +1,1 @@
+# markdown plugin: rules come with its sources.

@@ -1,0 +1,1 @@
+# rawtext plugin: rules come with its sources.

@@ -1,0 +1,1 @@
+# xlsx plugin: rules come with its sources.
