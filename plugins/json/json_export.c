@@ -1,5 +1,5 @@
 /*
- * json: writes the canonical JSON form of the records (DESIGN §5) with
+ * json exporter: writes the canonical JSON form of the records (DESIGN §5) with
  * jansson: {"schema": "budgetconv/record/1", "records": [...]}, or one record
  * per line with -O ndjson.  Records are streamed: the wrapper object is
  * written by hand around one jansson dump per record, so memory stays flat.
@@ -10,6 +10,8 @@
 #include <jansson.h>
 
 #include <budgetconv/budgetconv.h>
+
+#include "json_plugin.h"
 
 #define SCHEMA "budgetconv/record/1"
 
@@ -189,7 +191,7 @@ static void json_abort(void *state)
     free(state);
 }
 
-static const bc_exporter exporter = {
+const bc_exporter bc_json_exporter = {
     .struct_size = sizeof(bc_exporter),
     .flags = 0,
     .begin = json_begin,
@@ -197,25 +199,3 @@ static const bc_exporter exporter = {
     .end = json_end,
     .abort = json_abort,
 };
-
-static const bc_option_spec options[] = {
-    {"ndjson", BC_OPT_FLAG, NULL, NULL, "one record per line (NDJSON) instead of one document"},
-    {"compact", BC_OPT_FLAG, NULL, NULL, "no indentation inside records"},
-    {NULL, 0, NULL, NULL, NULL},
-};
-
-static const char *const extensions[] = {"json", "ndjson", NULL};
-
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "json",
-    .description = "canonical JSON records (budgetconv/record/1), or NDJSON",
-    .extensions = extensions,
-    .exporter = &exporter,
-    .export_options = options,
-};
-
-BC_PLUGIN_DEFINE(json, plugin)
