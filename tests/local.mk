@@ -16,6 +16,7 @@ AM_TESTS_ENVIRONMENT = \
 	BUDGETCONV='$(abs_top_builddir)/budgetconv'; export BUDGETCONV; \
 	SRCDIR='$(abs_top_srcdir)'; export SRCDIR; \
 	BUILDDIR='$(abs_top_builddir)'; export BUILDDIR; \
+	SHARED_DIR='$(SHARED_DIR)'; export SHARED_DIR; \
 	LSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0"; export LSAN_OPTIONS; \
 	ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"; export UBSAN_OPTIONS;

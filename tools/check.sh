@@ -1,0 +1,37 @@
+#!/bin/sh
+# Builds budgetconv and runs the whole test suite twice: a plain build
+# (with `make distcheck`, which also installs to a prefix and builds out of
+# tree) and a build under AddressSanitizer + UndefinedBehaviorSanitizer,
+# where any leak fails the run.  Installs missing packages first.
+set -eu
+cd "$(dirname "$0")/.."
+tools/install-deps.sh --test
+./bootstrap >/dev/null 2>&1 || ./bootstrap
+jobs=$(nproc)
+
+summary() { # prints "NAME: N passed, N failed" from an automake test-suite.log
+    awk -v name="$1" '/^# PASS:/{p=$3} /^# FAIL:/{f=$3} /^# ERROR:/{e=$3}
+        END{printf "%s: %d passed, %d failed\n", name, p, f + e}' "$2"
+}
+
+status=0
+mkdir -p build-check && cd build-check
+../configure --quiet --enable-werror
+make -j"$jobs" --no-print-directory
+make -j"$jobs" --no-print-directory check || status=1
+summary plain test-suite.log
+make -j"$jobs" --no-print-directory distcheck >distcheck.log 2>&1 || { status=1; tail -40 distcheck.log; }
+grep -q 'archives ready for distribution' distcheck.log && echo "distcheck: ok"
+cd ..
+
+mkdir -p build-asan && cd build-asan
+../configure --quiet --enable-sanitizers
+make -j"$jobs" --no-print-directory
+make -j"$jobs" --no-print-directory check || status=1
+summary sanitizers test-suite.log
+if grep -l 'ERROR: LeakSanitizer\|runtime error:' tests/*.log 2>/dev/null; then
+    echo "sanitizers reported errors in the logs above" >&2
+    status=1
+fi
+cd ..
+exit $status

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs the Debian/Ubuntu packages budgetconv needs that are missing.
+#   tools/install-deps.sh          what building needs
+#   tools/install-deps.sh --test   that, plus the real clients the tests use
+set -eu
+
+build="autoconf automake libtool make gcc pkgconf libltdl-dev libcsv-dev
+libxlsxwriter-dev libcriterion-dev libjansson-dev libutf8proc-dev unicode-data"
+test="python3 python3-openpyxl libreoffice-calc-nogui cmark-gfm libclang-rt-14-dev"
+
+want=$build
+[ "${1:-}" = "--test" ] && want="$build $test"
+
+missing=
+for p in $want; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "installing:$missing"
+sudo=
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+        echo "need root to install:$missing (run as root or install sudo)" >&2
+        exit 1
+    }
+    sudo=sudo
+fi
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
