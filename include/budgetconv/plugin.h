@@ -153,7 +153,11 @@ typedef struct bc_importer {
      */
     int (*probe)(const unsigned char *head, size_t len);
 
-    /** Starts reading `in`; stores the plugin's state in `*state`. */
+    /**
+     * Starts reading `in` (borrowed until close()); stores the plugin's
+     * state in `*state`.  On failure it frees whatever it allocated: close()
+     * is not called.
+     */
     bc_status (*open)(void **state, bc_input *in, bc_context *ctx, bc_error *err);
 
     /**
@@ -174,7 +178,10 @@ typedef struct bc_exporter {
     size_t struct_size; /**< sizeof(bc_exporter) as the plugin was built */
     unsigned flags;     /**< BC_EXPORT_* */
 
-    /** Starts an output; stores the plugin's state in `*state`. */
+    /**
+     * Starts an output; stores the plugin's state in `*state`.  On failure
+     * it frees whatever it allocated: neither end() nor abort() is called.
+     */
     bc_status (*begin)(void **state, const bc_output *out, bc_context *ctx,
                        bc_error *err);
 
