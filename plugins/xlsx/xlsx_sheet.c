@@ -1,0 +1,190 @@
+/* One worksheet of the xlsx export (xlsx_sheet.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlsx_sheet.h"
+
+/* Widths in Excel's character units, where a CJK character counts 2.  Text
+ * wraps at its column's cap; the header leaves room for the filter button. */
+#define WIDTH_CAP_TEXT 40.0
+#define WIDTH_CAP_LONG_TEXT 50.0
+#define WIDTH_FILTER_BUTTON 3.0
+#define WIDTH_PADDING 1.0
+
+static double cap_for(xlsx_cell_kind kind)
+{
+    return kind == XLSX_LONG_TEXT ? WIDTH_CAP_LONG_TEXT : WIDTH_CAP_TEXT;
+}
+
+static void widen(xlsx_sheet *s, lxw_col_t col, double w)
+{
+    if (w > s->width[col])
+        s->width[col] = w;
+}
+
+/* Display width of the widest line of `text`. */
+static double text_width(const char *text, size_t len)
+{
+    size_t widest = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t w = bc_text_display_width(p, (size_t)((nl != NULL ? nl : end) - p), true);
+        if (w > widest)
+            widest = w;
+        p = nl != NULL ? nl + 1 : end;
+    }
+    return (double)widest;
+}
+
+/* Bytes of `text` that fit in one cell, counting characters as Excel does
+ * (UTF-16 code units) and cutting only between characters. */
+static size_t cell_fit(const char *text, size_t len)
+{
+    size_t units = 0, off = 0;
+    while (off < len) {
+        size_t size;
+        int32_t cp = bc_utf8_decode(text + off, len - off, &size);
+        units += cp > 0xFFFF ? 2 : 1;
+        if (units > XLSX_CELL_MAX)
+            break;
+        off += size;
+    }
+    return off;
+}
+
+static lxw_error fail(xlsx_sheet *s, lxw_error e)
+{
+    if (s->error == LXW_NO_ERROR)
+        s->error = e;
+    return s->error;
+}
+
+lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
+                           const xlsx_column *cols, size_t ncols, bool en,
+                           const xlsx_formats *fmt)
+{
+    memset(s, 0, sizeof *s);
+    s->fmt = fmt;
+    s->cols = cols;
+    s->ncols = ncols;
+    s->ws = workbook_add_worksheet(wb, name);
+    if (s->ws == NULL)
+        return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    for (size_t c = 0; c < ncols && s->error == LXW_NO_ERROR; c++) {
+        const char *h = xlsx_column_header(&cols[c], en);
+        fail(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, fmt->header));
+        widen(s, (lxw_col_t)c, text_width(h, strlen(h)) + WIDTH_FILTER_BUTTON);
+    }
+    return s->error;
+}
+
+void xlsx_sheet_exclude_rows(xlsx_sheet *s, lxw_col_t col, const char *value)
+{
+    s->exclude_col = col;
+    s->exclude_value = value;
+}
+
+void xlsx_sheet_exclude_row(xlsx_sheet *s)
+{
+    s->row_excluded = true;
+}
+
+bool xlsx_sheet_next_row(xlsx_sheet *s)
+{
+    if (s->row + 2 >= LXW_ROW_MAX)
+        return false;
+    s->row++;
+    s->row_excluded = false;
+    return true;
+}
+
+lxw_error xlsx_sheet_number(xlsx_sheet *s, lxw_col_t col, int64_t value)
+{
+    if (s->error != LXW_NO_ERROR || value == BC_AMOUNT_NULL)
+        return s->error;
+    bool amount = s->cols[col].kind == XLSX_AMOUNT;
+    char buf[32];
+    int n = amount ? bc_amount_format(value, buf, sizeof buf)
+                   : snprintf(buf, sizeof buf, "%lld", (long long)value);
+    widen(s, col, (double)n);
+    if (amount && !s->row_excluded)
+        s->sum[col] += (double)value;
+    return fail(s, worksheet_write_number(s->ws, s->row, col, (double)value,
+                                          amount ? s->fmt->amount : s->fmt->number));
+}
+
+lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *cut)
+{
+    *cut = false;
+    if (s->error != LXW_NO_ERROR || text == NULL || *text == '\0')
+        return s->error;
+    size_t len = strlen(text), fit = cell_fit(text, len);
+    char *copy = NULL;
+    if (fit < len) {
+        if ((copy = bc_strndup(text, fit)) == NULL)
+            return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        *cut = true;
+    }
+    double w = text_width(text, fit);
+    widen(s, col, w < cap_for(s->cols[col].kind) ? w : cap_for(s->cols[col].kind));
+    fail(s, worksheet_write_string(s->ws, s->row, col, copy != NULL ? copy : text,
+                                   s->fmt->text));
+    free(copy);
+    return s->error;
+}
+
+/* The totals formula of column `col` over data rows 2..`last` (1-based). */
+static void total_formula(const xlsx_sheet *s, lxw_col_t col, char *buf, size_t size)
+{
+    char first[16], range[40];
+    lxw_rowcol_to_cell(first, 1, col);
+    lxw_rowcol_to_range(range, 1, col, s->row, col);
+    if (s->exclude_value == NULL) {
+        snprintf(buf, size, "=SUBTOTAL(109,%s)", range);
+        return;
+    }
+    /* SUBTOTAL over OFFSET gives one value per row, so that filtered-out
+     * rows still drop out while the excluded ones are masked. */
+    char mask[40];
+    lxw_rowcol_to_range_abs(mask, 1, s->exclude_col, s->row, s->exclude_col);
+    snprintf(buf, size, "=SUMPRODUCT(SUBTOTAL(109,OFFSET(%s,ROW(%s)-ROW(%s),0)),--(%s<>\"%s\"))",
+             first, range, first, mask, s->exclude_value);
+}
+
+lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
+{
+    lxw_row_t last = s->row;
+    /* In constant_memory mode libxlsxwriter refuses a range that ends above
+     * the row in hand, so the filter goes on while the last data row is it. */
+    if (s->error == LXW_NO_ERROR)
+        fail(s, worksheet_autofilter(s->ws, 0, 0, last, (lxw_col_t)(s->ncols - 1)));
+    if (last > 0 && s->error == LXW_NO_ERROR) {
+        s->row++;
+        fail(s, worksheet_write_string(s->ws, s->row, 0, label, s->fmt->total_label));
+        for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++) {
+            lxw_col_t col = (lxw_col_t)c;
+            if (s->cols[c].kind != XLSX_AMOUNT) {
+                if (col != 0)
+                    fail(s, worksheet_write_blank(s->ws, s->row, col, s->fmt->total_label));
+                continue;
+            }
+            char formula[256], shown[32];
+            total_formula(s, col, formula, sizeof formula);
+            widen(s, col, (double)bc_amount_format((int64_t)s->sum[c], shown, sizeof shown));
+            fail(s, worksheet_write_formula_num(s->ws, s->row, col, formula,
+                                                s->fmt->total_amount, s->sum[c]));
+        }
+    }
+    for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++)
+        fail(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c,
+                                     s->width[c] + WIDTH_PADDING, NULL));
+    if (s->error == LXW_NO_ERROR) {
+        worksheet_freeze_panes(s->ws, 1, 0);
+        fail(s, worksheet_repeat_rows(s->ws, 0, 0));
+        worksheet_set_landscape(s->ws);
+        worksheet_set_paper(s->ws, 9); /* A4 */
+    }
+    return s->error;
+}
