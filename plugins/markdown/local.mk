@@ -1,1 +1,6 @@
-# markdown plugin: rules come with its sources.
+# markdown plugin: an exporter of a GitHub-readable report.
+plugin_LTLIBRARIES += plugins/markdown.la
+plugins_markdown_la_SOURCES = plugins/markdown/md_export.c \
+	plugins/markdown/md_escape.c plugins/markdown/md_escape.h
+plugins_markdown_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_markdown_la_LIBADD = $(PLUGIN_LIBADD)

@@ -1,0 +1,23 @@
+/*
+ * md_escape.h - record text as Markdown that stays text.
+ *
+ * Every character that GitHub Flavored Markdown could read as markup is
+ * backslash-escaped: emphasis, code, links, HTML and entities, tables,
+ * strikethrough, GitHub's $math$, headings, and at the start of a line also
+ * block quotes, list markers, setext underlines and indented code.  Output
+ * goes to a FILE whose error flag the caller checks.
+ */
+#ifndef MD_ESCAPE_H
+#define MD_ESCAPE_H
+
+#include <stdio.h>
+
+/** Writes `s` on one line (newlines become spaces): for a table cell, a
+ *  heading or a list item.  NULL writes nothing. */
+void md_put_inline(FILE *fp, const char *s);
+
+/** Writes each non-blank line of `s` as a paragraph of its own, followed by
+ *  a blank line.  NULL writes nothing. */
+void md_put_paragraphs(FILE *fp, const char *s);
+
+#endif
