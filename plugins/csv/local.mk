@@ -1,1 +1,7 @@
-# csv plugin: rules come with its sources.
+# csv plugin: RFC 4180 tables through libcsv (no .pc: configure sets
+# CSV_LIBS); iconv for -O encoding=cp932 is in libc.
+plugin_LTLIBRARIES += plugins/csv.la
+plugins_csv_la_SOURCES = plugins/csv/csv_plugin.c plugins/csv/csv_plugin.h \
+	plugins/csv/csv_columns.c plugins/csv/csv_export.c plugins/csv/csv_import.c
+plugins_csv_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_csv_la_LIBADD = $(PLUGIN_LIBADD) $(CSV_LIBS)

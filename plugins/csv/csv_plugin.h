@@ -1,0 +1,113 @@
+/*
+ * The csv plugin's parts, shared between its files (not exported).
+ *
+ * csv_columns.c describes the four tables once — which cell of a record each
+ * column holds and what it is called in Japanese and English — and the cell
+ * conventions both directions must agree on (the formula guard).  The
+ * exporter walks these tables to write rows; the importer walks the `full`
+ * table to map a header back to columns and cells back to a record.
+ */
+#ifndef BC_CSV_PLUGIN_H
+#define BC_CSV_PLUGIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <budgetconv/budgetconv.h>
+
+/* The tables of -O table=, in the order of the option's choices. */
+typedef enum csv_table {
+    CSV_TABLE_PROJECTS,
+    CSV_TABLE_ITEMS,
+    CSV_TABLE_FUNDING,
+    CSV_TABLE_FULL,
+    CSV_TABLE_COUNT
+} csv_table;
+
+/* What a column holds. */
+typedef enum csv_col_kind {
+    COL_ROW,         /* full: the row's kind (record, line_item, funding) */
+    COL_SEQ,         /* full: the row's 1-based position within its record */
+    COL_NO,
+    COL_FISCAL_YEAR,
+    COL_TEXT,        /* arg: bc_text_field */
+    COL_LIST,        /* arg: bc_list_field; items joined with newlines */
+    COL_TOTAL,       /* arg: csv_amount of the 合計 row */
+    COL_FUND_SUM,    /* arg: bc_fund_source; the sum of its funding rows */
+    COL_ITEM_KIND,
+    COL_ITEM_GROUP,
+    COL_ITEM_LABEL,
+    COL_ITEM_AMOUNT, /* arg: csv_amount */
+    COL_FUND_SOURCE,
+    COL_FUND_LABEL,
+    COL_FUND_DETAIL,
+    COL_FUND_AMOUNT
+} csv_col_kind;
+
+/* The three amounts of a line item or of the total. */
+typedef enum csv_amount {
+    CSV_REQUESTED,
+    CSV_BUDGETED,
+    CSV_SPECIFIC
+} csv_amount;
+
+/* Which part of the record a column belongs to. */
+typedef enum csv_scope {
+    CSV_SCOPE_ROW,       /* row and seq */
+    CSV_SCOPE_RECORD,    /* repeated on every row of the record */
+    CSV_SCOPE_LINE_ITEM, /* set on line_item rows only */
+    CSV_SCOPE_FUNDING    /* set on funding rows only */
+} csv_scope;
+
+typedef struct csv_column {
+    csv_col_kind kind;
+    int arg;
+    const char *name_ja; /* NULL: the text or list field's own name */
+    const char *name_en;
+} csv_column;
+
+/* The `row` values of the full table. */
+typedef enum csv_row_kind {
+    CSV_ROW_RECORD,    /* a record with neither line items nor funding rows */
+    CSV_ROW_LINE_ITEM,
+    CSV_ROW_FUNDING,
+    CSV_ROW_KIND_COUNT
+} csv_row_kind;
+
+/* Columns of `table`; sets `*count`. */
+const csv_column *csv_table_columns(csv_table table, size_t *count);
+
+/* The option value naming `table` ("projects", ...). */
+const char *csv_table_name(csv_table table);
+
+/* Parses an option value back; false when it names no table. */
+bool csv_table_from_name(const char *name, csv_table *out);
+
+/* The header cell of `col` in Japanese or English (static storage). */
+const char *csv_column_name(const csv_column *col, bool english);
+
+csv_scope csv_column_scope(const csv_column *col);
+
+/* The full table's `row` value of `kind` (static storage). */
+const char *csv_row_kind_name(csv_row_kind kind);
+
+/* Parses a `row` value of `len` bytes; false when it is none of them. */
+bool csv_row_kind_from_name(const char *s, size_t len, csv_row_kind *out);
+
+/*
+ * The formula guard.  Spreadsheets run a cell that starts with = + - @ (and
+ * some also TAB, CR or LF) as a formula, so the exporter writes such text
+ * cells with a leading apostrophe.  To keep that reversible, a text that
+ * already starts with apostrophes before one of those characters gets one
+ * more: a text needs the guard when it matches ^'*[=+\-@\t\r\n], and the
+ * importer drops one apostrophe from a cell that matches ^'+[=+\-@\t\r\n].
+ */
+bool csv_needs_guard(const char *s, size_t len);
+
+/* True when a cell read back carries the guard's apostrophe. */
+bool csv_has_guard(const char *s, size_t len);
+
+extern const bc_importer bc_csv_importer;
+extern const bc_exporter bc_csv_exporter;
+
+#endif
