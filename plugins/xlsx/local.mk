@@ -6,3 +6,5 @@ plugins_xlsx_la_SOURCES = plugins/xlsx/xlsx_export.c \
 plugins_xlsx_la_CFLAGS = $(AM_CFLAGS) $(XLSXWRITER_CFLAGS)
 plugins_xlsx_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_xlsx_la_LIBADD = $(PLUGIN_LIBADD) $(XLSXWRITER_LIBS)
+TESTS += tests/test_xlsx.py
+EXTRA_DIST += tests/test_xlsx.py

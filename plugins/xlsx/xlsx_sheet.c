@@ -135,12 +135,13 @@ lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *
     return s->error;
 }
 
-/* The totals formula of column `col` over data rows 2..`last` (1-based). */
-static void total_formula(const xlsx_sheet *s, lxw_col_t col, char *buf, size_t size)
+/* The totals formula of column `col` over the data rows 1..`last`. */
+static void total_formula(const xlsx_sheet *s, lxw_row_t last, lxw_col_t col, char *buf,
+                          size_t size)
 {
     char first[16], range[40];
     lxw_rowcol_to_cell(first, 1, col);
-    lxw_rowcol_to_range(range, 1, col, s->row, col);
+    lxw_rowcol_to_range(range, 1, col, last, col);
     if (s->exclude_value == NULL) {
         snprintf(buf, size, "=SUBTOTAL(109,%s)", range);
         return;
@@ -148,7 +149,7 @@ static void total_formula(const xlsx_sheet *s, lxw_col_t col, char *buf, size_t 
     /* SUBTOTAL over OFFSET gives one value per row, so that filtered-out
      * rows still drop out while the excluded ones are masked. */
     char mask[40];
-    lxw_rowcol_to_range_abs(mask, 1, s->exclude_col, s->row, s->exclude_col);
+    lxw_rowcol_to_range_abs(mask, 1, s->exclude_col, last, s->exclude_col);
     snprintf(buf, size, "=SUMPRODUCT(SUBTOTAL(109,OFFSET(%s,ROW(%s)-ROW(%s),0)),--(%s<>\"%s\"))",
              first, range, first, mask, s->exclude_value);
 }
@@ -171,7 +172,7 @@ lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
                 continue;
             }
             char formula[256], shown[32];
-            total_formula(s, col, formula, sizeof formula);
+            total_formula(s, last, col, formula, sizeof formula);
             widen(s, col, (double)bc_amount_format((int64_t)s->sum[c], shown, sizeof shown));
             fail(s, worksheet_write_formula_num(s->ws, s->row, col, formula,
                                                 s->fmt->total_amount, s->sum[c]));
