@@ -5,3 +5,8 @@ plugins_csv_la_SOURCES = plugins/csv/csv_plugin.c plugins/csv/csv_plugin.h \
 	plugins/csv/csv_columns.c plugins/csv/csv_export.c plugins/csv/csv_import.c
 plugins_csv_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_csv_la_LIBADD = $(PLUGIN_LIBADD) $(CSV_LIBS)
+
+# Tables read back by Python's csv module in every option combination, the
+# formula guard, the full table's round trip and streaming; importer errors.
+TESTS += tests/test_csv.py tests/test_csv_errors.sh
+EXTRA_DIST += tests/test_csv.py tests/test_csv_errors.sh

@@ -1,0 +1,160 @@
+#!/bin/sh
+# csv importer on bad input: every malformed file fails with exit 65 and a
+# message `budgetconv: FILE:LINE: ...` naming the line where the bad row
+# starts (or, for a stray quote, the line holding it); bad options fail with
+# exit 64.  Prints TAP.
+#
+# The base file has two records.  The first one's description spans three
+# lines, and every row of a full table repeats it, so its line_item row is
+# on lines 2-4 and its funding row on lines 5-7: line numbers must count the
+# newlines inside quoted cells.  The second record is one `record` row on
+# line 8.
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_csv_errors.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+    n=$((n + 1)); failed=$((failed + 1))
+    echo "not ok $n - $1"
+    shift
+    for line in "$@"; do printf '%s\n' "$line" | sed 's/^/# /'; done
+}
+
+cat > "$tmp/base.json" <<'EOF'
+{"records": [
+ {"no": 1, "fiscal_year": 2020, "document": "予算要求事業概要書", "title": "A",
+  "description": "p1\np2\np3",
+  "line_items": [{"kind": "item", "group": null, "label": "x", "requested": 12345,
+                  "budgeted": 12345, "budgeted_specific": null}],
+  "total": {"requested": 99999, "budgeted": 99999, "budgeted_specific": null},
+  "funding": [{"source": "general", "label": "一般財源", "detail": null, "amount": 12345}]},
+ {"no": 2, "title": "B"}
+]}
+EOF
+
+echo "1..21"
+
+# Runs budgetconv -f csv on FILE and checks the exit status, that stderr has
+# `FILE:LINE:` and PATTERN, and that no output file was left.
+expect_fail() {
+    name=$1 file=$2 line=$3 pattern=$4
+    "$BUDGETCONV" -f csv "$file" -o "$tmp/out.json" 2> "$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 65 ] && grep -q "^budgetconv: $file:$line: .*$pattern" "$tmp/err" &&
+        [ ! -e "$tmp/out.json" ]; then
+        ok "$name"
+    else
+        not_ok "$name" "exit $rc, expected 65 with '$file:$line: ...$pattern'" \
+            "$(cat "$tmp/err")"
+    fi
+}
+
+# A copy of the base with `sed` applied.
+variant() {
+    sed "$2" "$tmp/base.csv" > "$tmp/$1.csv"
+    printf '%s' "$tmp/$1.csv"
+}
+
+if "$BUDGETCONV" -f json "$tmp/base.json" -t csv -O table=full -o "$tmp/base.csv" 2> "$tmp/err" &&
+    "$BUDGETCONV" "$tmp/base.csv" -t json > "$tmp/base.out" 2>> "$tmp/err" &&
+    [ "$(sed -n '5p' "$tmp/base.csv" | cut -c1-13)" = '"funding",2,1' ] &&
+    [ "$(sed -n '8p' "$tmp/base.csv" | cut -c1-12)" = '"record",1,2' ]; then
+    ok "the base file reads back and has the expected layout"
+else
+    not_ok "the base file reads back and has the expected layout" "$(cat "$tmp/err")"
+fi
+
+f=$(variant unterminated '$a\
+"record",1,3,"never closed')
+expect_fail "unterminated quoted cell" "$f" 9 "unterminated quoted"
+
+f=$(variant stray '7s/"general"/"gen"eral"/')
+expect_fail "stray quote inside a quoted cell" "$f" 7 "malformed CSV"
+
+f=$(variant short '7s/,[^,]*$//')
+expect_fail "a row with too few columns (reported where the row starts)" "$f" 5 "columns"
+
+f=$(variant long '8s/$/,"extra"/')
+expect_fail "a row with too many columns" "$f" 8 "columns"
+
+f=$(variant amount '4s/12345,12345/12x45,12345/')
+expect_fail "an amount that does not parse names its column" "$f" 2 "要求額: '12x45' is not an amount"
+
+f=$(variant seq '5s/^"funding",2,/"funding",3,/')
+expect_fail "rows of a record out of order" "$f" 5 "行番号 3 follows 行番号 1"
+
+f=$(variant differs '5s/"A"/"A2"/')
+expect_fail "a later row that disagrees with the record's first row" "$f" 5 "事業名 differs"
+
+f=$(variant kind '8s/^"record"/"recrod"/')
+expect_fail "an unknown row kind" "$f" 8 "not record, line_item or funding"
+
+f=$(variant source '7s/"general"/"federal"/')
+expect_fail "an unknown funding source" "$f" 5 "'federal' is not national"
+
+f=$(variant header '1s/"事業名"/"件名"/')
+expect_fail "an unknown column in the header" "$f" 1 "unknown column '件名'"
+
+"$BUDGETCONV" -f json "$tmp/base.json" -t csv -O table=projects -o "$tmp/projects.csv"
+expect_fail "the projects table is refused by name" "$tmp/projects.csv" 1 "projects table"
+
+"$BUDGETCONV" -f json "$tmp/base.json" -t csv -O table=items -O lang=en -O bom -o "$tmp/items.csv"
+expect_fail "the items table (English, with BOM) is refused by name" "$tmp/items.csv" 1 "items table"
+
+"$BUDGETCONV" -f json "$tmp/base.json" -t csv -O table=full -O encoding=cp932 -o "$tmp/cp932.csv"
+expect_fail "a CP932 file is refused as not UTF-8" "$tmp/cp932.csv" 1 "not UTF-8"
+
+printf '"行種別","行番号"\n' > "$tmp/narrow.csv"
+expect_fail "a header missing columns" "$tmp/narrow.csv" 1 "no column NO"
+
+f=$(variant itemcells '7s/,,,,,,,"general"/,"item",,,,,,"general"/')
+expect_fail "line-item cells on a funding row" "$f" 5 "種別 must be empty on a funding row"
+
+# The same through standard input names <stdin>.
+sed '7s/"general"/"gen"eral"/' "$tmp/base.csv" |
+    "$BUDGETCONV" -f csv - -t json > /dev/null 2> "$tmp/err"
+rc=$?
+if [ "$rc" -eq 65 ] && grep -q '^budgetconv: <stdin>:7: malformed CSV' "$tmp/err"; then
+    ok "errors on standard input name <stdin>"
+else
+    not_ok "errors on standard input name <stdin>" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+: > "$tmp/empty.csv"
+"$BUDGETCONV" -f csv "$tmp/empty.csv" -t json > /dev/null 2> "$tmp/err"
+rc=$?
+if [ "$rc" -eq 65 ] && grep -q "empty" "$tmp/err"; then
+    ok "an empty file is bad data"
+else
+    not_ok "an empty file is bad data" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+"$BUDGETCONV" -f json "$tmp/base.json" -O tabel=items -o "$tmp/out.csv" 2> "$tmp/err"
+rc=$?
+if [ "$rc" -eq 64 ] && grep -q "tabel" "$tmp/err" &&
+    grep -q "table, lang, bom, crlf, encoding, raw" "$tmp/err" && [ ! -e "$tmp/out.csv" ]; then
+    ok "an unknown -O key is refused with the valid keys"
+else
+    not_ok "an unknown -O key is refused with the valid keys" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+"$BUDGETCONV" -f json "$tmp/base.json" -t csv -O table=rows > /dev/null 2> "$tmp/err"
+rc=$?
+if [ "$rc" -eq 64 ] && grep -q "projects|items|funding|full" "$tmp/err"; then
+    ok "an unknown table is refused with the valid ones"
+else
+    not_ok "an unknown table is refused with the valid ones" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+"$BUDGETCONV" --help-format csv > "$tmp/help" 2>&1
+if grep -q "table=projects|items|funding|full" "$tmp/help" && grep -q "full: every field" "$tmp/help" &&
+    grep -q "(default: projects)" "$tmp/help" && grep -q "Input options" "$tmp/help"; then
+    ok "--help-format csv documents the tables and the full layout"
+else
+    not_ok "--help-format csv documents the tables and the full layout" "$(cat "$tmp/help")"
+fi
+
+[ "$failed" -eq 0 ]
