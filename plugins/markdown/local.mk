@@ -4,3 +4,5 @@ plugins_markdown_la_SOURCES = plugins/markdown/md_export.c \
 	plugins/markdown/md_escape.c plugins/markdown/md_escape.h
 plugins_markdown_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_markdown_la_LIBADD = $(PLUGIN_LIBADD)
+TESTS += tests/test_markdown.py
+EXTRA_DIST += tests/test_markdown.py

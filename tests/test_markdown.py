@@ -1,0 +1,359 @@
+#!/usr/bin/python3
+"""The markdown exporter, rendered by a real client: cmark-gfm with the GFM
+table extension, as GitHub renders it.  The HTML is walked with Python's own
+parser and compared with the gold file.  Prints TAP.
+"""
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+
+BUDGETCONV = os.environ.get("BUDGETCONV", "budgetconv")
+SRCDIR = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
+SHARED = os.environ.get("SHARED_DIR", os.path.join(SRCDIR, "..", "shared"))
+GOLD_PATH = os.path.join(SHARED, "eval", "minato-r2-059-068.gold.json")
+SAMPLE = os.path.join(SRCDIR, "samples", "minato-r2-059-068.txt")
+
+BOXES = [("description", "事業説明文"), ("background", "背景、区民ニーズ、現状課題等"),
+         ("request_details", "要求する事業内容"), ("expected_outcomes", "事業実施で得られる成果"),
+         ("peer_trends", "国・都・特別区等の動向や取組状況"), ("plans", "基本計画・個別計画"),
+         ("laws", "関連する法令・条例等"), ("funding_plan", "実施に向けた財源確保"),
+         ("schedule", "スケジュール"), ("future_costs", "事業実施に伴う将来コスト"),
+         ("budget_rationale", "編成の考え方"), ("debt_burden", "債務負担行為")]
+VOID = {"br", "hr", "img", "input"}
+
+results = []
+
+
+def check(ok, name, diag=""):
+    results.append((bool(ok), name, diag if not ok else ""))
+
+
+def skip(name, why):
+    results.append((None, name, why))
+
+
+def finish():
+    for n, (ok, name, diag) in enumerate(results, 1):
+        if ok is None:
+            print(f"ok {n} - {name} # SKIP {diag}")
+            continue
+        print(f"{'ok' if ok else 'not ok'} {n} - {name}")
+        for line in str(diag).splitlines()[:30]:
+            print(f"# {line}")
+    print(f"1..{len(results)}")
+
+
+class Node:
+    def __init__(self, tag, attrs):
+        self.tag, self.attrs, self.children = tag, dict(attrs), []
+
+    def text(self):
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def find_all(self, tag):
+        for c in self.children:
+            if isinstance(c, Node):
+                if c.tag == tag:
+                    yield c
+                yield from c.find_all(tag)
+
+    def tags(self):
+        return {n.tag for c in self.children if isinstance(c, Node) for n in [c, *c.walk()]}
+
+    def walk(self):
+        for c in self.children:
+            if isinstance(c, Node):
+                yield c
+                yield from c.walk()
+
+
+class Tree(HTMLParser):
+    """The rendered HTML as Nodes; raw HTML that cmark-gfm dropped shows up
+    as comments, which are kept as 'comment' nodes."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root", [])
+        self.stack = [self.root]
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs)
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        while len(self.stack) > 1 and self.stack.pop().tag != tag:
+            pass
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+    def handle_comment(self, data):
+        self.stack[-1].children.append(Node("comment", []))
+
+
+def run(*args):
+    p = subprocess.run([BUDGETCONV, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def render(markdown):
+    p = subprocess.run(["cmark-gfm", "--extension", "table"], input=markdown.encode(),
+                       stdout=subprocess.PIPE, check=True)
+    return Tree(p.stdout.decode()).root
+
+
+def export(records, tmp, name, *options):
+    path = os.path.join(tmp, name + ".json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(records, f, ensure_ascii=False)
+    rc, out, err = run("-f", "json", path, "-t", "markdown", *options)
+    return rc, out, err
+
+
+def blocks(root):
+    return [c for c in root.children if isinstance(c, Node)]
+
+
+def sections(root):
+    """Top-level blocks split at each h2: [(heading text, [blocks])]."""
+    out = []
+    for b in blocks(root):
+        if b.tag == "h2":
+            out.append((b.text(), []))
+        elif out:
+            out[-1][1].append(b)
+    return out
+
+
+def boxes(section_blocks):
+    """h3 text → the blocks under it."""
+    out, current = {}, None
+    for b in section_blocks:
+        if b.tag == "h3":
+            current = out.setdefault(b.text(), [])
+        elif current is not None:
+            current.append(b)
+    return out
+
+
+def table(node):
+    """(header cells, alignments, body rows) of a rendered table."""
+    head = [c.text() for c in next(node.find_all("thead")).find_all("th")]
+    align = [c.attrs.get("align") for c in next(node.find_all("thead")).find_all("th")]
+    body = next(node.find_all("tbody"), None)
+    rows = [[c.text() for c in tr.find_all("td")] for tr in body.find_all("tr")] if body else []
+    return head, align, rows
+
+
+def money(v):
+    return "" if v is None else f"{v:,}"
+
+
+def summary_rows(records):
+    rows = []
+    for r in records:
+        dept = r.get("department") or {}
+        total = r.get("total") or {}
+        req, bud = total.get("requested"), total.get("budgeted")
+        rows.append(["" if r.get("no") is None else str(r["no"]), r.get("title") or "",
+                     " ".join(x for x in (dept.get("bureau"), dept.get("division")) if x),
+                     money(req), money(bud),
+                     money(bud - req if req is not None and bud is not None else None)])
+    return rows
+
+
+def sum_of(records, key):
+    return sum((r.get("total") or {}).get(key) or 0 for r in records)
+
+
+def main():
+    with open(GOLD_PATH, encoding="utf-8") as f:
+        gold = json.load(f)
+    tmp = tempfile.mkdtemp(prefix="bc-md-")
+
+    rc, md, err = run("-f", "json", GOLD_PATH, "-o", os.path.join(tmp, "gold.md"))
+    check(rc == 0, "gold records export to Markdown", err)
+    with open(os.path.join(tmp, "gold.md"), encoding="utf-8") as f:
+        md = f.read()
+    rc, stdout_md, err = run("-f", "json", GOLD_PATH, "-t", "markdown")
+    check(rc == 0 and stdout_md == md, "standard output gets the same report", err)
+    root = render(md)
+
+    h1 = [b.text() for b in blocks(root) if b.tag == "h1"]
+    check(h1 == ["予算要求事業概要書（2020年度）"], "one title, with the fiscal year", h1)
+
+    secs = sections(root)
+    summary = secs[0][1][0] if secs and secs[0][1] else None
+    got = table(summary) if summary is not None and summary.tag == "table" else None
+    want_rows = summary_rows(gold) + [["合計", "", "", money(sum_of(gold, "requested")),
+                                     money(sum_of(gold, "budgeted")),
+                                     money(sum_of(gold, "budgeted") - sum_of(gold, "requested"))]]
+    check(secs[0][0] == "一覧" and got == (["NO", "事業名", "所管", "要求額", "予算額", "差引"],
+                                         ["right", None, None, "right", "right", "right"],
+                                         [[f"{c}" for c in r] for r in want_rows]),
+          "summary table: every record and the totals, amounts right-aligned", got)
+
+    titles = [s[0] for s in secs[1:]]
+    check(titles == [f"{r['no']} {r['title']}" for r in gold], "a heading per record", titles)
+
+    bad = []
+    for r, (_, body) in zip(gold, secs[1:]):
+        meta = [li.text() for li in body[0].find_all("li")] if body and body[0].tag == "ul" else []
+        want = [f"所管部: {r['department']['bureau']}", f"所管課: {r['department']['division']}",
+                f"款: {r['account']}"] + ([f"会計: {r['fund']}"] if r["fund"] else []) + \
+               [f"要求区分: {r['request_type']}"] + \
+               ([f"事務事業評価: {r['evaluation']}"] if r["evaluation"] else []) + \
+               [f"{label}: {money(r['total'][k])} 千円" for k, label in
+                (("requested", "要求額"), ("budgeted", "予算額"), ("budgeted_specific", "うち特財"))
+                if r["total"][k] is not None]
+        if meta != want:
+            bad.append((r["no"], meta, want))
+    check(not bad, "each record's metadata", bad[:2])
+
+    bad = []
+    for r, (_, body) in zip(gold, secs[1:]):
+        got_boxes = boxes(body)
+        for key, name in BOXES:
+            value = r[key]
+            if not value:
+                if name in got_boxes:
+                    bad.append((r["no"], name, "shown though empty"))
+                continue
+            under = got_boxes.get(name, [])
+            if isinstance(value, list):
+                got = [li.text() for b in under if b.tag == "ul" for li in b.find_all("li")]
+                want = value
+            else:
+                got = [b.text() for b in under if b.tag == "p"]
+                want = [line.strip() for line in value.split("\n") if line.strip()]
+            if got != want or any(b.tag not in ("p", "ul") for b in under):
+                bad.append((r["no"], name, got, want))
+    check(not bad, "each box is a sub-heading with the record's text", bad[:2])
+
+    bad = []
+    kinds = {"subtotal": "小計", "item": "明細"}
+    for r, (_, body) in zip(gold, secs[1:]):
+        under = boxes(body).get("要求内容", [])
+        got = table(under[0]) if under and under[0].tag == "table" else None
+        want = (["区分", "内容", "要求額", "予算額", "うち特財"],
+                [None, None, "right", "right", "right"],
+                [[kinds[i["kind"]], i["label"], money(i["requested"]), money(i["budgeted"]),
+                  money(i["budgeted_specific"])] for i in r["line_items"]] +
+                [["合計", "", money(r["total"]["requested"]), money(r["total"]["budgeted"]),
+                  money(r["total"]["budgeted_specific"])]])
+        if got != want:
+            bad.append((r["no"], got, want))
+    check(not bad, "line-item tables: every row, amounts right-aligned with separators", bad[:1])
+
+    bad = []
+    for r, (_, body) in zip(gold, secs[1:]):
+        under = boxes(body).get("財源内訳", [])
+        got = table(under[0]) if under and under[0].tag == "table" else None
+        rows = [[f["label"], f["detail"] or "", money(f["amount"])] for f in r["funding"]]
+        if len(rows) > 1:
+            rows.append(["合計", "", money(sum(f["amount"] for f in r["funding"]))])
+        want = (["財源", "内容", "金額"], [None, None, "right"], rows)
+        if got != want:
+            bad.append((r["no"], got, want))
+    check(not bad, "funding tables: every printed row", bad[:1])
+
+    # Text that would be markup stays text.
+    title = "a|b *c* _d_ <b>x</b> \\ `e` [l](http://u) &amp; ~~s~~ $x$ #h"
+    lines = ["- item", "1. one", "> quote", "    code", "===", "<script>alert(1)</script>",
+             "**bold**", "2) two", "+ plus", "# heading", "a  ", "| x | y |", "---",
+             "&copy; \\*"]
+    inj = copy.deepcopy(gold[:1])
+    inj[0].update(title=title, description="\n".join(lines), plans=[], laws=[])
+    inj[0]["line_items"][0]["label"] = "x | y"
+    inj[0]["funding"][0]["detail"] = "*z* <i>"
+    rc, out, err = export(inj, tmp, "inj")
+    iroot = render(out) if rc == 0 else Node("root", [])
+    isecs = sections(iroot)
+    bad = []
+    if len(isecs) != 2 or isecs[1][0] != f"59 {title}":
+        bad.append(("heading", [s[0] for s in isecs]))
+    srows = table(isecs[0][1][0])[2] if isecs and isecs[0][1] else []
+    if not srows or srows[0][:2] != ["59", title] or len(srows[0]) != 6:
+        bad.append(("summary row", srows[:1]))
+    ibox = boxes(isecs[1][1]) if len(isecs) == 2 else {}
+    got = [b.text() for b in ibox.get("事業説明文", [])]
+    if got != [line.strip() for line in lines] or \
+            any(b.tag != "p" for b in ibox.get("事業説明文", [])):
+        bad.append(("description", got))
+    items = table(ibox["要求内容"][0])[2] if "要求内容" in ibox else []
+    funding = table(ibox["財源内訳"][0])[2] if "財源内訳" in ibox else []
+    if not items or items[0][1] != "x | y" or not funding or funding[0][1] != "*z* <i>":
+        bad.append(("cells", items[:1], funding[:1]))
+    markup = {"em", "code", "pre", "blockquote", "ol", "a", "del", "script", "hr", "b",
+              "i", "comment", "br"} & iroot.tags()
+    strong = [n.text() for n in iroot.find_all("strong")]
+    if markup or len(list(iroot.find_all("ul"))) != 1 or "bold" in " ".join(strong) or \
+            len(list(iroot.find_all("h1"))) != 1:
+        bad.append(("markup", markup, strong))
+    check(rc == 0 and not bad, "record text never turns into markup", (err, bad))
+
+    rc, out, err = export(gold, tmp, "en", "-O", "lang=en")
+    eroot = render(out) if rc == 0 else Node("root", [])
+    esecs = sections(eroot)
+    got = (esecs[0][0], table(esecs[0][1][0])[0], sorted(boxes(esecs[1][1]))) if esecs else None
+    check(got is not None and got[:2] == ("Summary", ["No.", "Title", "Department", "Requested",
+                                                       "Budgeted", "Difference"])
+          and {"Description", "Line items", "Funding", "Budget rationale"} <= set(got[2]),
+          "-O lang=en: English headings and labels", got)
+
+    rc, _, err = run("-f", "json", GOLD_PATH, "-t", "markdown", "-O", "colour=red")
+    check(rc == 64 and "colour" in err and "lang" in err,
+          "an unknown -O key is refused with the valid keys", f"rc={rc} {err}")
+
+    rc, out, err = export([{"no": 5}, {}], tmp, "sparse")
+    sroot = render(out) if rc == 0 else Node("root", [])
+    ssecs = sections(sroot)
+    got = (table(ssecs[0][1][0])[2], [s[0] for s in ssecs[1:]]) if ssecs else None
+    check(got == ([["5", "", "", "", "", ""], ["", "", "", "", "", ""],
+                   ["合計", "", "", "0", "0", "0"]], ["5 （事業名なし）", "（事業名なし）"]),
+          "missing fields give empty cells and a placeholder heading", (rc, err, got))
+
+    rc, out, err = export([], tmp, "empty")
+    zroot = render(out) if rc == 0 else Node("root", [])
+    zsecs = sections(zroot)
+    got = ([b.text() for b in blocks(zroot)][:2], [s[0] for s in zsecs],
+           table(zsecs[0][1][0])[2] if zsecs else None)
+    check(got == (["予算要求事業概要書", "0件の事業。"], ["一覧"], [["合計", "", "", "0", "0", "0"]]),
+          "no records: a title and an empty summary", (rc, err, got))
+
+    rc, formats, _ = run("--list-formats")
+    if not any(line.split()[:2] in (["rawtext", "r-"], ["rawtext", "rw"])
+               for line in formats.splitlines()):
+        skip("sample pages: ten records, gold ones as expected", "rawtext importer not built")
+    else:
+        rc, out, err = run(SAMPLE, "-t", "markdown")
+        proot = render(out) if rc == 0 else Node("root", [])
+        psecs = sections(proot)
+        heads = [s[0].split(" ")[0] for s in psecs[1:]]
+        srows = {row[0]: row for row in table(psecs[0][1][0])[2]} if psecs else {}
+        bad = [row for row in summary_rows(gold) if srows.get(row[0]) != row]
+        check(rc == 0 and heads == [str(n) for n in range(59, 69)] and not bad,
+              "sample pages: ten records, gold ones as expected", (err, heads, bad))
+
+    if all(ok is not False for ok, _, _ in results):
+        shutil.rmtree(tmp)
+    else:
+        print(f"# outputs kept in {tmp}")
+    finish()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as e:  # report, then let the driver see the failure
+        check(False, "test script ran to the end", repr(e))
+        finish()
+        sys.exit(1)
