@@ -1,4 +1,5 @@
 /* Options and warnings of one plugin run (budgetconv/plugin.h, context.h). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,13 +97,17 @@ static bool is_choice(const char *choices, const char *v)
     return false;
 }
 
+/* strtoll() alone would also accept leading white space, a '+' and values
+ * out of range (clamped), which a plugin would then read differently. */
 static bool is_int(const char *v)
 {
-    char *end;
-    if (*v == '\0')
+    const char *digits = v + (*v == '-');
+    if (*digits < '0' || *digits > '9')
         return false;
+    char *end;
+    errno = 0;
     (void)strtoll(v, &end, 10);
-    return *end == '\0';
+    return *end == '\0' && errno != ERANGE;
 }
 
 bc_status bc_context_set(bc_context *ctx, const char *key_value, bc_error *err)
