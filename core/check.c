@@ -1,5 +1,6 @@
 /* Arithmetic checks of a record (budgetconv/check.h). */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <budgetconv/check.h>
@@ -23,11 +24,35 @@ static int64_t total_column(const bc_total *t, int column)
     return column == 0 ? t->requested : column == 1 ? t->budgeted : t->budgeted_specific;
 }
 
-static void mismatch(checker *c, const char *what, int64_t want, int64_t got)
+/* A running sum of amounts from the input.  It remembers leaving the int64
+ * range instead of wrapping: a wrapped sum is undefined behaviour and could
+ * even equal a bogus stated amount. */
+typedef struct sum {
+    int64_t value;
+    int overflow; /* 0 in range; +1 above it, -1 below it (sticky) */
+} sum;
+
+static void add(sum *s, int64_t v)
+{
+    if (s->overflow == 0 && __builtin_add_overflow(s->value, v, &s->value))
+        s->overflow = v > 0 ? 1 : -1;
+}
+
+static bool sum_equals(const sum *s, int64_t v)
+{
+    return s->overflow == 0 && s->value == v;
+}
+
+static void mismatch(checker *c, const char *what, int64_t want, const sum *got)
 {
     char msg[768];
-    snprintf(msg, sizeof msg, "NO %" PRId64 ": %s is %" PRId64 " but its parts sum to %" PRId64,
-             c->rec->no, what, want, got);
+    if (got->overflow != 0)
+        snprintf(msg, sizeof msg, "NO %" PRId64 ": %s is %" PRId64 " but its parts sum to %s %" PRId64,
+                 c->rec->no, what, want, got->overflow > 0 ? "more than" : "less than",
+                 got->overflow > 0 ? INT64_MAX : INT64_MIN);
+    else
+        snprintf(msg, sizeof msg, "NO %" PRId64 ": %s is %" PRId64 " but its parts sum to %" PRId64,
+                 c->rec->no, what, want, got->value);
     c->report(c->user, msg);
     c->count++;
 }
@@ -35,25 +60,25 @@ static void mismatch(checker *c, const char *what, int64_t want, int64_t got)
 /* Sums `column` over items that belong to the subtotal at `start` (the rows
  * after it up to the next subtotal).  A column that no part states is left
  * unchecked: *any is false then. */
-static int64_t sum_group(const bc_record *rec, size_t start, int column, bool *any)
+static sum sum_group(const bc_record *rec, size_t start, int column, bool *any)
 {
-    int64_t sum = 0;
+    sum total = {0, 0};
     *any = false;
     for (size_t i = start + 1; i < rec->line_item_count; i++) {
         if (rec->line_items[i].kind == BC_ITEM_SUBTOTAL)
             break;
         int64_t v = item_column(&rec->line_items[i], column);
         if (v != BC_AMOUNT_NULL)
-            sum += v, *any = true;
+            add(&total, v), *any = true;
     }
-    return sum;
+    return total;
 }
 
 static void check_table(checker *c, int column)
 {
     const bc_record *rec = c->rec;
     bool has_subtotals = false;
-    int64_t top = 0;
+    sum top = {0, 0};
     bool top_any = false;
     char what[512];
     for (size_t i = 0; i < rec->line_item_count; i++) {
@@ -66,20 +91,20 @@ static void check_table(checker *c, int column)
         int64_t v = item_column(it, column);
         if (it->kind == BC_ITEM_SUBTOTAL) {
             bool any;
-            int64_t sum = sum_group(rec, i, column, &any);
-            if (v != BC_AMOUNT_NULL && any && sum != v) {
+            sum parts = sum_group(rec, i, column, &any);
+            if (v != BC_AMOUNT_NULL && any && !sum_equals(&parts, v)) {
                 snprintf(what, sizeof what, "%s of subtotal \"%s\"", column_names[column],
                          it->label != NULL ? it->label : "");
-                mismatch(c, what, v, sum);
+                mismatch(c, what, v, &parts);
             }
         }
         if ((it->kind == BC_ITEM_SUBTOTAL) == has_subtotals && v != BC_AMOUNT_NULL)
-            top += v, top_any = true;
+            add(&top, v), top_any = true;
     }
     int64_t t = total_column(&rec->total, column);
-    if (t != BC_AMOUNT_NULL && top_any && top != t) {
+    if (t != BC_AMOUNT_NULL && top_any && !sum_equals(&top, t)) {
         snprintf(what, sizeof what, "%s total", column_names[column]);
-        mismatch(c, what, t, top);
+        mismatch(c, what, t, &top);
     }
 }
 
@@ -88,21 +113,21 @@ static void check_funding(checker *c)
     const bc_record *rec = c->rec;
     if (rec->funding_count == 0)
         return;
-    int64_t all = 0, specific = 0;
+    sum all = {0, 0}, specific = {0, 0};
     for (size_t i = 0; i < rec->funding_count; i++) {
         const bc_funding *f = &rec->funding[i];
         if (f->amount == BC_AMOUNT_NULL)
             continue;
-        all += f->amount;
+        add(&all, f->amount);
         if (f->source != BC_FUND_GENERAL)
-            specific += f->amount;
+            add(&specific, f->amount);
     }
-    if (rec->total.budgeted != BC_AMOUNT_NULL && all != rec->total.budgeted)
-        mismatch(c, "budgeted total (against funding rows)", rec->total.budgeted, all);
+    if (rec->total.budgeted != BC_AMOUNT_NULL && !sum_equals(&all, rec->total.budgeted))
+        mismatch(c, "budgeted total (against funding rows)", rec->total.budgeted, &all);
     int64_t want_specific = rec->total.budgeted_specific == BC_AMOUNT_NULL
                                 ? 0 : rec->total.budgeted_specific;
-    if (rec->total.budgeted != BC_AMOUNT_NULL && specific != want_specific)
-        mismatch(c, "specific revenue (against specific funding rows)", want_specific, specific);
+    if (rec->total.budgeted != BC_AMOUNT_NULL && !sum_equals(&specific, want_specific))
+        mismatch(c, "specific revenue (against specific funding rows)", want_specific, &specific);
 }
 
 size_t bc_record_check(const bc_record *rec, bc_check_report report, void *user)
