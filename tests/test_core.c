@@ -8,10 +8,6 @@
 
 #include "leak_check.h"
 
-TestSuite(amount, .fini = bc_test_leak_check);
-TestSuite(text, .fini = bc_test_leak_check);
-TestSuite(record, .fini = bc_test_leak_check);
-
 static int64_t parse_ok(const char *s)
 {
     int64_t v = 0;
@@ -19,7 +15,7 @@ static int64_t parse_ok(const char *s)
     return v;
 }
 
-Test(amount, parses_printed_amounts)
+BC_TEST(amount, parses_printed_amounts)
 {
     cr_assert_eq(parse_ok("53,680"), 53680);
     cr_assert_eq(parse_ok("0"), 0);
@@ -29,7 +25,7 @@ Test(amount, parses_printed_amounts)
     cr_assert_eq(parse_ok("\xE2\x96\xB3" "5"), -5);
 }
 
-Test(amount, rejects_what_is_not_an_amount)
+BC_TEST(amount, rejects_what_is_not_an_amount)
 {
     static const char *const bad[] = {"", ",", "1,", ",1", "1,23", "1234,567", "12a",
                                        "1.5", "99999999999999999999", "- 1", "１"};
@@ -40,7 +36,7 @@ Test(amount, rejects_what_is_not_an_amount)
     }
 }
 
-Test(amount, formats_with_separators)
+BC_TEST(amount, formats_with_separators)
 {
     char buf[32];
     bc_amount_format(151486, buf, sizeof buf);
@@ -61,7 +57,7 @@ static void expect_normal(const char *in, const char *want)
     free(out);
 }
 
-Test(text, maps_radicals_and_vertical_colon_only)
+BC_TEST(text, maps_radicals_and_vertical_colon_only)
 {
     expect_normal("区⺠保養施設", "区民保養施設");          /* U+2EA0 supplement */
     expect_normal("⽀援部", "支援部");                       /* U+2F40 Kangxi */
@@ -71,7 +67,7 @@ Test(text, maps_radicals_and_vertical_colon_only)
     expect_normal("区民", "区民");                           /* already unified */
 }
 
-Test(text, rejects_invalid_utf8)
+BC_TEST(text, rejects_invalid_utf8)
 {
     char *out = NULL;
     cr_expect_eq(bc_text_normalize("a\xff", 2, &out, NULL), BC_ERR_DATA);
@@ -80,14 +76,14 @@ Test(text, rejects_invalid_utf8)
     cr_expect_not(bc_utf8_valid("\xed\xa0\x80", 3, NULL)); /* surrogate */
 }
 
-Test(text, display_width_counts_wide_as_two)
+BC_TEST(text, display_width_counts_wide_as_two)
 {
     cr_expect_eq(bc_text_display_width("abc", 3, false), 3);
     cr_expect_eq(bc_text_display_width("事業名", strlen("事業名"), false), 6);
     cr_expect_eq(bc_text_display_width("ab\ncdef", 7, true), 2);
 }
 
-Test(record, owns_what_it_is_given)
+BC_TEST(record, owns_what_it_is_given)
 {
     bc_record *rec = bc_record_new();
     cr_assert_not_null(rec);
