@@ -1,0 +1,437 @@
+/*
+ * layout.c - turns the lines of a page into units.
+ *
+ * A unit is one thing the form printed: a box marker (` ５ 要求する事業内容`)
+ * with what follows it on its line, a row of the 10 table, a header line, a
+ * value of the ⇒ column, a 財源内訳 label, or a paragraph of running text.
+ * Paragraphs are runs of text lines within a block (blocks are separated by
+ * blank lines); a marker inside a line ends the paragraph before it.  Text
+ * that follows a marker on its line or in its block is `bound` to that
+ * marker's box.  Which box the other paragraphs belong to is boxes.c's job.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rawtext.h"
+
+/* The printed label of each box: `key` must follow the number; `full` is
+ * consumed when present; `second` is a label line of its own below it. */
+static const struct {
+    const char *key, *full, *second;
+} box_names[15] = {
+    [1] = {"事業名", NULL, NULL},
+    [2] = {"要求区分", NULL, NULL},
+    [3] = {"事業説明文", NULL, NULL},
+    [4] = {"背景", "背景、区民ニーズ、現状課題等", NULL},
+    [5] = {"要求する事業内容", NULL, NULL},
+    [6] = {"事業実施で得られる成果", NULL, NULL},
+    [7] = {"国・都・特別区等の動向", "国・都・特別区等の動向や取組状況", NULL},
+    [8] = {"基本計画・個別計画", NULL, NULL},
+    [9] = {"関連する法令・条例等", NULL, NULL},
+    [10] = {"要求内容", "要求内容 要求額", NULL},
+    [11] = {"実施に向けた", NULL, "財源確保"},
+    [12] = {"スケジュール", NULL, NULL},
+    [13] = {"事業実施に", NULL, "伴う将来コスト"},
+    [14] = {"編成の考え方", NULL, NULL},
+};
+
+/* 財源内訳 label lines in the order of bc_fund_source. */
+static const char *const fund_labels[BC_FUND_SOURCE_COUNT] = {
+    "国庫支出金", "都支出金", "その他特財", "一般財源"};
+
+#define EVALUATION_TAG "【事務事業評価】"
+/* Wider than this, a line is not the tail of a table label. */
+#define LABEL_TAIL_MAX_WIDTH 40
+
+/* What a line is, before blocks are looked at. */
+typedef enum line_class {
+    LC_BLANK,
+    LC_MARKER,
+    LC_SPECIAL, /* header, ⇒, amount, fund label …: a unit of its own */
+    LC_ROW,     /* `label amount`: a table row if its whole block is rows */
+    LC_TEXT
+} line_class;
+
+void rt_layout_free(rt_layout *lay)
+{
+    free(lay->units);
+    free(lay->pieces);
+    memset(lay, 0, sizeof *lay);
+}
+
+const rt_unit *rt_layout_marker(const rt_layout *lay, int box)
+{
+    for (size_t i = 0; i < lay->count; i++)
+        if (lay->units[i].kind == RT_MARKER && lay->units[i].box == box)
+            return &lay->units[i];
+    return NULL;
+}
+
+static bool space_before(const char *s, size_t i)
+{
+    return i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||
+           (i >= 3 && memcmp(s + i - 3, "\xE3\x80\x80", 3) == 0);
+}
+
+/* A box number (1–14, ASCII or fullwidth digits) at `s[i]`; its length. */
+static size_t box_number(const char *s, size_t len, size_t i, int *value)
+{
+    size_t used;
+    int64_t v = rt_number(s + i, len - i, &used);
+    if (v < 1 || v > 14)
+        return 0;
+    *value = (int)v;
+    return used;
+}
+
+/* Finds the first marker at or after `from`: sets its box, start and end. */
+static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t *start,
+                        size_t *end)
+{
+    for (size_t i = from; i < len; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80 || !space_before(s, i))
+            continue;
+        int v;
+        size_t n = box_number(s, len, i, &v);
+        if (n == 0)
+            continue;
+        size_t gap = rt_space_prefix(s + i + n, len - i - n);
+        if (gap == 0)
+            continue;
+        size_t k = i + n + gap;
+        if (!rt_starts(s + k, len - k, box_names[v].key))
+            continue;
+        const char *label = box_names[v].full != NULL && rt_starts(s + k, len - k, box_names[v].full)
+                                ? box_names[v].full
+                                : box_names[v].key;
+        *box = v;
+        *start = i;
+        *end = k + strlen(label);
+        return true;
+    }
+    return false;
+}
+
+static bool fund_line(rt_piece t, int *source, rt_piece *detail)
+{
+    *detail = (rt_piece){NULL, 0, t.lineno};
+    if ((t.len == 6 && memcmp(t.s, "財源", 6) == 0) || (t.len == 6 && memcmp(t.s, "内訳", 6) == 0) ||
+        (t.len == 12 && memcmp(t.s, "財源内訳", 12) == 0)) {
+        *source = -1;
+        return true;
+    }
+    for (int f = 0; f < BC_FUND_SOURCE_COUNT; f++) {
+        size_t n = strlen(fund_labels[f]);
+        if (!rt_starts(t.s, t.len, fund_labels[f]))
+            continue;
+        if (t.len > n && rt_space_prefix(t.s + n, t.len - n) == 0)
+            return false;
+        *source = f;
+        *detail = rt_trim((rt_piece){t.s + n, t.len - n, t.lineno});
+        return true;
+    }
+    return false;
+}
+
+/* Parses `⇒ n`, `⇒ n (m)` and a bare `⇒`; false for the column's heading. */
+static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
+{
+    t = rt_trim((rt_piece){t.s + 3, t.len - 3, t.lineno});
+    *budget = *specific = BC_AMOUNT_NULL;
+    if (t.len == 0)
+        return true;
+    const char *open = memchr(t.s, '(', t.len);
+    size_t head = open != NULL ? (size_t)(open - t.s) : t.len;
+    rt_piece b = rt_trim((rt_piece){t.s, head, t.lineno});
+    if (!bc_amount_parse(b.s, b.len, budget))
+        return false;
+    if (open == NULL)
+        return true;
+    rt_piece sp = rt_trim((rt_piece){open + 1, t.len - head - 1, t.lineno});
+    return sp.len > 0 && sp.s[sp.len - 1] == ')' && bc_amount_parse(sp.s, sp.len - 1, specific);
+}
+
+/* Classifies a line without markers into a unit (when it is special). */
+static line_class classify(rt_piece t, rt_unit *u)
+{
+    memset(u, 0, sizeof *u);
+    u->lineno = t.lineno;
+    u->rest = t;
+    u->amount = u->amount2 = BC_AMOUNT_NULL;
+    u->fund = -1;
+    int64_t v;
+    if (rt_starts(t.s, t.len, "⇒")) {
+        u->kind = arrow_value(t, &u->amount, &u->amount2) ? RT_ARROW : RT_OTHER;
+        return LC_SPECIAL;
+    }
+    if (bc_amount_parse(t.s, t.len, &v)) {
+        u->kind = RT_NUMBER;
+        u->amount = v;
+        return LC_SPECIAL;
+    }
+    if (rt_starts(t.s, t.len, "（単位")) {
+        u->kind = RT_UNITS;
+        return LC_SPECIAL;
+    }
+    if (rt_contains(t.s, t.len, "概要書") && rt_contains(t.s, t.len, "所管課")) {
+        u->kind = RT_HEADER;
+        return LC_SPECIAL;
+    }
+    if (rt_starts(t.s, t.len, "款") && rt_space_prefix(t.s + 3, t.len - 3) > 0) {
+        u->kind = RT_ACCOUNT;
+        return LC_SPECIAL;
+    }
+    if (rt_contains(t.s, t.len, "限度額")) {
+        u->kind = RT_LIMIT;
+        return LC_SPECIAL;
+    }
+    if (rt_starts(t.s, t.len, "債務負担行為")) {
+        u->kind = RT_DEBT;
+        u->rest = rt_trim((rt_piece){t.s + 18, t.len - 18, t.lineno});
+        return LC_SPECIAL;
+    }
+    if (fund_line(t, &u->fund, &u->rest)) {
+        u->kind = RT_FUND;
+        return LC_SPECIAL;
+    }
+    rt_piece label;
+    if (rt_split_amount(t, &label, &v) && label.len > 0 &&
+        !rt_contains(label.s, label.len, "。")) {
+        u->kind = RT_ROW;
+        u->rest = label;
+        u->amount = v;
+        return LC_ROW;
+    }
+    u->kind = RT_TEXT;
+    return LC_TEXT;
+}
+
+static bool add_unit(rt_layout *lay, const rt_unit *u)
+{
+    if (lay->count == lay->cap) {
+        size_t cap = lay->cap ? lay->cap * 2 : 64;
+        rt_unit *p = realloc(lay->units, cap * sizeof *p);
+        if (p == NULL)
+            return false;
+        lay->units = p;
+        lay->cap = cap;
+    }
+    lay->units[lay->count++] = *u;
+    return true;
+}
+
+typedef struct builder {
+    rt_layout *lay;
+    size_t text;  /* index + 1 of the open paragraph, 0 when none */
+    int attach;   /* box whose marker heads the current block, 0 when none */
+} builder;
+
+/* Adds `p` to the open paragraph, or opens one bound to `bound`. */
+static bool add_text(builder *b, rt_piece p, int bound)
+{
+    rt_layout *lay = b->lay;
+    if (b->text == 0) {
+        rt_unit u = {.kind = RT_TEXT, .lineno = p.lineno, .bound = bound,
+                     .first = lay->piece_count, .amount = BC_AMOUNT_NULL,
+                     .amount2 = BC_AMOUNT_NULL, .fund = -1};
+        if (!add_unit(lay, &u))
+            return false;
+        b->text = lay->count;
+    }
+    if (lay->piece_count == lay->piece_cap) {
+        size_t cap = lay->piece_cap ? lay->piece_cap * 2 : 128;
+        rt_piece *np = realloc(lay->pieces, cap * sizeof *np);
+        if (np == NULL)
+            return false;
+        lay->pieces = np;
+        lay->piece_cap = cap;
+    }
+    lay->pieces[lay->piece_count++] = p;
+    lay->units[b->text - 1].count++;
+    return true;
+}
+
+static bool narrative_box(int box)
+{
+    return (box >= 3 && box <= 9) || (box >= 11 && box <= 14);
+}
+
+/* What a marker's line says after its label. */
+static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
+{
+    rt_piece label;
+    int64_t v = 0;
+    switch (m->box) {
+    case 1:
+    case 10:
+        return add_unit(b->lay, m);
+    case 2: {
+        size_t i = 0;
+        while (i < rest.len && rest.s[i] != ' ' && rest.s[i] != '\t' &&
+               !rt_starts(rest.s + i, rest.len - i, "\xE3\x80\x80"))
+            i++;
+        m->extra = (rt_piece){rest.s, i, rest.lineno};
+        rt_piece tail = rt_trim((rt_piece){rest.s + i, rest.len - i, rest.lineno});
+        if (!rt_split_amount(tail, &label, &v) || label.len == 0)
+            m->extra = rest; /* no row on this line: all of it is the type */
+        if (!add_unit(b->lay, m))
+            return false;
+        if (m->extra.len == rest.len)
+            return true;
+        rt_unit row = {.kind = RT_ROW, .lineno = rest.lineno, .rest = label, .amount = v,
+                       .amount2 = BC_AMOUNT_NULL, .origin = 2, .fund = -1};
+        return add_unit(b->lay, &row);
+    }
+    case 3:
+        if (rt_split_amount(rest, &label, &v) && label.len > 0) {
+            rt_unit row = {.kind = RT_ROW, .lineno = rest.lineno, .rest = label, .amount = v,
+                           .amount2 = BC_AMOUNT_NULL, .origin = 3, .fund = -1};
+            return add_unit(b->lay, m) && add_unit(b->lay, &row);
+        }
+        break;
+    case 5:
+        if (rt_starts(rest.s, rest.len, "合計")) {
+            rt_piece t = rt_trim((rt_piece){rest.s + 6, rest.len - 6, rest.lineno});
+            if (bc_amount_parse(t.s, t.len, &v)) {
+                m->amount = v;
+                rest.len = 0;
+            }
+        }
+        break;
+    case 14: {
+        const char *tag = NULL;
+        for (size_t i = 0; tag == NULL && i < rest.len; i++)
+            if (rt_starts(rest.s + i, rest.len - i, EVALUATION_TAG))
+                tag = rest.s + i;
+        if (tag != NULL) {
+            size_t before = (size_t)(tag - rest.s), skip = before + strlen(EVALUATION_TAG);
+            m->extra = rt_trim((rt_piece){tag + strlen(EVALUATION_TAG), rest.len - skip,
+                                          rest.lineno});
+            rest = rt_trim((rt_piece){rest.s, before, rest.lineno});
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if (!add_unit(b->lay, m))
+        return false;
+    return rest.len == 0 || add_text(b, rest, m->box);
+}
+
+/* Splits line `i` at its markers; may consume line i+1 (a second label
+ * line such as `財源確保`).  Returns the index of the next line to read. */
+static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
+{
+    const char *s = rt_page_line(page, i);
+    size_t len = page->lines[i].len;
+    long lineno = page->lines[i].lineno;
+    int box;
+    size_t start, end;
+    find_marker(s, len, 0, &box, &start, &end);
+    rt_piece pre = rt_trim((rt_piece){s, start, lineno});
+    *ok = pre.len == 0 || add_text(b, pre, b->attach);
+    size_t next = i + 1;
+    while (*ok) {
+        b->text = 0;
+        int next_box;
+        size_t next_start = len, next_end;
+        bool more = find_marker(s, len, end, &next_box, &next_start, &next_end);
+        rt_piece rest = rt_trim((rt_piece){s + end, next_start - end, lineno});
+        const char *second = box_names[box].second;
+        if (second != NULL && rest.len == 0 && next < page->count) {
+            rt_piece below = rt_trim((rt_piece){rt_page_line(page, next),
+                                                page->lines[next].len, page->lines[next].lineno});
+            if (rt_starts(below.s, below.len, second)) {
+                size_t n = strlen(second);
+                rest = rt_trim((rt_piece){below.s + n, below.len - n, below.lineno});
+                next++;
+            }
+        }
+        rt_unit m = {.kind = RT_MARKER, .lineno = lineno, .box = box, .rest = rest,
+                     .amount = BC_AMOUNT_NULL, .amount2 = BC_AMOUNT_NULL, .fund = -1};
+        *ok = marker_inline(b, &m, rest);
+        b->attach = narrative_box(box) ? box : 0;
+        if (!more)
+            break;
+        box = next_box;
+        start = next_start;
+        end = next_end;
+    }
+    return next;
+}
+
+/* A one-line paragraph right after a table row that reads like the rest of
+ * its label (`（調査研究、研修実施費用等）`) rather than like a sentence. */
+static bool label_tail(const rt_layout *lay, size_t k)
+{
+    const rt_unit *u = &lay->units[k];
+    if (k == 0 || lay->units[k - 1].kind != RT_ROW || u->bound != 0 || u->count != 1)
+        return false;
+    rt_piece t = rt_trim(lay->pieces[u->first]);
+    size_t n;
+    int32_t c = bc_utf8_decode(t.s, t.len, &n);
+    return bc_text_display_width(t.s, t.len, false) <= LABEL_TAIL_MAX_WIDTH &&
+           !rt_contains(t.s, t.len, "。") && !rt_contains(t.s, t.len, "：") &&
+           c != 0x30FB /* ・ */ && c != 0x203B /* ※ */ && !(c >= 0x2460 && c <= 0x24FF);
+}
+
+bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
+{
+    lay->count = 0;
+    lay->piece_count = 0;
+    builder b = {lay, 0, 0};
+    bool ok = true;
+    size_t i = 1; /* lines[0] is the NO line */
+    while (ok && i < page->count) {
+        rt_piece t = rt_trim((rt_piece){rt_page_line(page, i), page->lines[i].len,
+                                        page->lines[i].lineno});
+        int box;
+        size_t start, end;
+        if (t.len == 0) {
+            b.text = 0;
+            b.attach = 0;
+            i++;
+            continue;
+        }
+        if (find_marker(t.s, t.len, 0, &box, &start, &end)) {
+            i = marker_line(&b, page, i, &ok);
+            continue;
+        }
+        rt_unit u;
+        line_class lc = classify(t, &u);
+        if (lc == LC_ROW) {
+            /* a row only when its whole block is rows: a sentence that ends
+             * in a number must not become one */
+            size_t j = i;
+            rt_unit v;
+            while (j > 1 && page->lines[j - 1].len > 0)
+                j--;
+            bool all_rows = true;
+            for (; all_rows && j < page->count && page->lines[j].len > 0; j++) {
+                rt_piece tj = rt_trim((rt_piece){rt_page_line(page, j), page->lines[j].len,
+                                                 page->lines[j].lineno});
+                all_rows = !find_marker(tj.s, tj.len, 0, &box, &start, &end) &&
+                           classify(tj, &v) == LC_ROW;
+            }
+            if (!all_rows)
+                lc = LC_TEXT;
+        }
+        if (lc == LC_TEXT) {
+            ok = add_text(&b, (rt_piece){rt_page_line(page, i), page->lines[i].len,
+                                         page->lines[i].lineno},
+                          b.attach);
+        } else {
+            b.text = 0;
+            b.attach = 0;
+            ok = add_unit(lay, &u);
+        }
+        i++;
+    }
+    if (!ok)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    for (size_t k = 0; k < lay->count; k++)
+        if (lay->units[k].kind == RT_TEXT && label_tail(lay, k))
+            lay->units[k].kind = RT_ROWCONT;
+    return BC_OK;
+}

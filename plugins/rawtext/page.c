@@ -1,0 +1,260 @@
+/*
+ * page.c - reads the input line by line and cuts it into pages at `NO n`
+ * lines.  Every line is checked (UTF-8, no control characters), stripped of
+ * CR, BOM and trailing white space, and normalised with bc_text_normalize()
+ * before anything looks at it, so that radical forms and unified ideographs,
+ * LF and CRLF, form feeds and blank lines all give the same page.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rawtext.h"
+
+#define BOM "\xEF\xBB\xBF"
+
+void rt_reader_init(rt_reader *r, bc_input *in)
+{
+    memset(r, 0, sizeof *r);
+    r->in = in;
+    r->name = bc_input_name(in);
+}
+
+void rt_reader_free(rt_reader *r)
+{
+    free(r->seg);
+    free(r->pending);
+    memset(r, 0, sizeof *r);
+}
+
+void rt_page_free(rt_page *page)
+{
+    free(page->text);
+    free(page->lines);
+    memset(page, 0, sizeof *page);
+}
+
+bool rt_is_no_line(const char *s, size_t len, int64_t *no)
+{
+    while (len >= 3 && memcmp(s, BOM, 3) == 0) {
+        s += 3;
+        len -= 3;
+    }
+    rt_piece p = rt_trim((rt_piece){s, len, 0});
+    size_t i;
+    if (rt_starts(p.s, p.len, "NO"))
+        i = 2;
+    else if (rt_starts(p.s, p.len, "ＮＯ"))
+        i = 6;
+    else
+        return false;
+    i += rt_space_prefix(p.s + i, p.len - i);
+    size_t used;
+    int64_t n = rt_number(p.s + i, p.len - i, &used);
+    if (n < 0 || i + used != p.len || n > INT32_MAX)
+        return false;
+    *no = n;
+    return true;
+}
+
+/*
+ * The next raw line, split at form feeds: a form feed ends a line and adds a
+ * blank one, so that a page break always separates blocks.  Sets `*s`/`*len`
+ * to bytes in r->seg.
+ */
+static bc_status next_segment(rt_reader *r, const char **s, size_t *len, bc_error *err)
+{
+    if (!r->seg_live) {
+        const char *line;
+        size_t n;
+        bc_status st = bc_input_getline(r->in, &line, &n, err);
+        if (st != BC_OK)
+            return st;
+        if (n > 0 && line[n - 1] == '\r')
+            n--;
+        if (n + 1 > r->seg_cap) {
+            char *p = realloc(r->seg, n + 1);
+            if (p == NULL)
+                return bc_error_set(err, BC_ERR_NOMEM, r->name, bc_input_line(r->in),
+                                    "out of memory");
+            r->seg = p;
+            r->seg_cap = n + 1;
+        }
+        memcpy(r->seg, line, n);
+        r->seg[n] = '\0';
+        r->seg_len = n;
+        r->seg_pos = 0;
+        r->seg_live = true;
+    }
+    const char *start = r->seg + r->seg_pos;
+    size_t avail = r->seg_len - r->seg_pos;
+    const char *ff = memchr(start, '\f', avail);
+    if (ff == NULL) {
+        *s = start;
+        *len = avail;
+        r->seg_live = false;
+        return BC_OK;
+    }
+    if (ff == start) {
+        /* the form feed itself: a blank line */
+        r->seg_pos++;
+        *s = start;
+        *len = 0;
+        return BC_OK;
+    }
+    *s = start;
+    *len = (size_t)(ff - start);
+    r->seg_pos += *len;
+    return BC_OK;
+}
+
+/* Rejects what a text extractor never writes: invalid UTF-8 and control
+ * characters (a binary file). */
+static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_error *err)
+{
+    long lineno = bc_input_line(r->in);
+    size_t bad;
+    if (!bc_utf8_valid(s, len, &bad))
+        return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
+                            "invalid UTF-8 at byte %zu of the line (is this a binary file?)",
+                            bad + 1);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
+                                "control character 0x%02X in text (is this a binary file?)", c);
+    }
+    return BC_OK;
+}
+
+static size_t trailing_space(const char *s, size_t len)
+{
+    size_t n = len;
+    for (;;) {
+        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            return len - n;
+    }
+}
+
+/* Appends line `s` (normalised here) to `page`. */
+static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size_t len,
+                          long lineno, bc_error *err)
+{
+    while (len >= 3 && memcmp(s, BOM, 3) == 0) {
+        s += 3;
+        len -= 3;
+    }
+    char *norm = NULL;
+    size_t norm_len = 0;
+    bc_status st = bc_text_normalize(s, len, &norm, &norm_len);
+    if (st != BC_OK)
+        return bc_error_set(err, st, r->name, lineno, st == BC_ERR_NOMEM ? "out of memory"
+                                                                          : "invalid UTF-8");
+    norm_len -= trailing_space(norm, norm_len);
+    if (rt_space_prefix(norm, norm_len) == norm_len)
+        norm_len = 0;
+    if (page->text_len + norm_len + 1 > RT_PAGE_MAX_BYTES) {
+        free(norm);
+        return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
+                            "page NO %lld is longer than %u bytes: is this a 概要書 text?",
+                            (long long)page->no, RT_PAGE_MAX_BYTES);
+    }
+    if (page->text_len + norm_len + 1 > page->text_cap) {
+        size_t cap = page->text_cap ? page->text_cap : 4096;
+        while (cap < page->text_len + norm_len + 1)
+            cap *= 2;
+        char *p = realloc(page->text, cap);
+        if (p == NULL) {
+            free(norm);
+            return bc_error_set(err, BC_ERR_NOMEM, r->name, lineno, "out of memory");
+        }
+        page->text = p;
+        page->text_cap = cap;
+    }
+    if (page->count == page->cap) {
+        size_t cap = page->cap ? page->cap * 2 : 128;
+        rt_line *p = realloc(page->lines, cap * sizeof *p);
+        if (p == NULL) {
+            free(norm);
+            return bc_error_set(err, BC_ERR_NOMEM, r->name, lineno, "out of memory");
+        }
+        page->lines = p;
+        page->cap = cap;
+    }
+    memcpy(page->text + page->text_len, norm, norm_len);
+    page->text[page->text_len + norm_len] = '\0';
+    page->lines[page->count++] = (rt_line){page->text_len, norm_len, lineno};
+    page->text_len += norm_len + 1;
+    free(norm);
+    return BC_OK;
+}
+
+/* Keeps a NO line for the page it opens. */
+static bc_status keep_pending(rt_reader *r, const char *s, size_t len, int64_t no, bc_error *err)
+{
+    char *p = realloc(r->pending, len + 1);
+    if (p == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, r->name, bc_input_line(r->in), "out of memory");
+    memcpy(p, s, len);
+    p[len] = '\0';
+    r->pending = p;
+    r->pending_len = len;
+    r->pending_no = no;
+    r->pending_lineno = bc_input_line(r->in);
+    r->have_pending = true;
+    r->seen_no = true;
+    return BC_OK;
+}
+
+/* The next checked line; BC_END at the end of the input. */
+static bc_status next_line(rt_reader *r, const char **s, size_t *len, bc_error *err)
+{
+    bc_status st = next_segment(r, s, len, err);
+    if (st == BC_OK)
+        st = check_line(r, *s, *len, err);
+    return st;
+}
+
+bc_status rt_reader_next(rt_reader *r, rt_page *page, bc_error *err)
+{
+    page->text_len = 0;
+    page->count = 0;
+    page->last = false;
+    const char *s;
+    size_t len;
+    int64_t no;
+    bc_status st;
+    while (!r->have_pending) {
+        st = next_line(r, &s, &len, err);
+        if (st == BC_END && !r->seen_no) {
+            long line = bc_input_line(r->in);
+            return bc_error_set(err, BC_ERR_DATA, r->name, line > 0 ? line : 1,
+                                "no 'NO <n>' line: is this a 概要書 text?");
+        }
+        if (st != BC_OK)
+            return st;
+        /* text before the first NO line (a cover, a title) is not a sheet */
+        if (rt_is_no_line(s, len, &no) && (st = keep_pending(r, s, len, no, err)) != BC_OK)
+            return st;
+    }
+    page->no = r->pending_no;
+    page->lineno = r->pending_lineno;
+    r->have_pending = false;
+    st = add_line(r, page, r->pending, r->pending_len, r->pending_lineno, err);
+    while (st == BC_OK) {
+        st = next_line(r, &s, &len, err);
+        if (st == BC_END) {
+            page->last = true;
+            return BC_OK;
+        }
+        if (st != BC_OK)
+            break;
+        if (rt_is_no_line(s, len, &no))
+            return keep_pending(r, s, len, no, err);
+        st = add_line(r, page, s, len, bc_input_line(r->in), err);
+    }
+    return st;
+}

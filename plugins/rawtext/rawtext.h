@@ -1,0 +1,219 @@
+/*
+ * rawtext.h - what the files of the rawtext importer share.
+ *
+ * The importer works one page (one 概要書 sheet) at a time:
+ *   page.c       reads the stream, normalises lines, cuts it at `NO n` lines;
+ *   layout.c     turns a page's lines into units: box markers, table rows,
+ *                header lines, the ⇒ column, paragraphs of text;
+ *   boxes.c      decides which box each paragraph belongs to;
+ *   table.c      rebuilds the 10 要求内容 table, the ⇒ column and 財源内訳;
+ *   text_join.c  joins wrapped lines and splits ・ lists;
+ *   sheet.c      fills a bc_record from one page;
+ *   rawtext_plugin.c  the descriptor and the streaming glue.
+ * See README.md in this directory for the method.
+ */
+#ifndef BC_RAWTEXT_H
+#define BC_RAWTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <budgetconv/budgetconv.h>
+
+/** A page larger than this is not a 概要書 sheet: BC_ERR_DATA. */
+#define RT_PAGE_MAX_BYTES (4u * 1024u * 1024u)
+
+/* ------------------------------------------------------------------------ */
+/* Pages (page.c)                                                             */
+
+/** One line of a page: normalised text at `off` in the page's arena. */
+typedef struct rt_line {
+    size_t off;
+    size_t len; /**< 0 for a blank line */
+    long lineno;
+} rt_line;
+
+/** The lines from one `NO n` line up to the next; lines[0] is the NO line. */
+typedef struct rt_page {
+    char *text; /**< arena holding every line, each NUL-terminated */
+    size_t text_len, text_cap;
+    rt_line *lines;
+    size_t count, cap;
+    int64_t no;
+    long lineno; /**< line of the `NO n` line */
+    bool last;   /**< the input ended inside this page */
+} rt_page;
+
+/** Reads pages from one input. */
+typedef struct rt_reader {
+    bc_input *in;
+    const char *name;
+    char *seg;           /**< current raw line, split at form feeds */
+    size_t seg_len, seg_cap, seg_pos;
+    bool seg_live;       /**< seg holds segments not yet returned */
+    char *pending;       /**< the NO line that opens the next page */
+    size_t pending_len;
+    long pending_lineno;
+    int64_t pending_no;
+    bool have_pending;
+    bool seen_no;
+} rt_reader;
+
+void rt_reader_init(rt_reader *r, bc_input *in);
+void rt_reader_free(rt_reader *r);
+
+/**
+ * Reads the next page into `page` (its buffers are reused).  Returns BC_OK,
+ * BC_END when there are no more pages, or BC_ERR_DATA (invalid UTF-8, a page
+ * too large, no `NO n` line in the whole input) with `err` naming the line.
+ */
+bc_status rt_reader_next(rt_reader *r, rt_page *page, bc_error *err);
+
+void rt_page_free(rt_page *page);
+
+/** Text of line `i` of `page`. */
+static inline const char *rt_page_line(const rt_page *page, size_t i)
+{
+    return page->text + page->lines[i].off;
+}
+
+/** True when `s` is a `NO <n>` line; sets `*no`. */
+bool rt_is_no_line(const char *s, size_t len, int64_t *no);
+
+/* ------------------------------------------------------------------------ */
+/* Units of a page (layout.c)                                                 */
+
+/** A piece of one line. */
+typedef struct rt_piece {
+    const char *s;
+    size_t len;
+    long lineno;
+} rt_piece;
+
+typedef enum rt_kind {
+    RT_TEXT,    /**< a paragraph: pieces [first, first+count) */
+    RT_MARKER,  /**< a box label; `box`, inline text in `rest` */
+    RT_ROW,     /**< a table row: label `rest`, `amount` */
+    RT_ROWCONT, /**< a table label continued on a line of its own */
+    RT_ARROW,   /**< a ⇒ value: `amount`, `amount2` (うち特財) */
+    RT_NUMBER,  /**< a bare amount: a printed 財源内訳 row */
+    RT_FUND,    /**< a 財源内訳 label line: `fund` (-1: 財源/内訳), detail `rest` */
+    RT_DEBT,    /**< 債務負担行為; `rest` what follows it */
+    RT_LIMIT,   /**< the `令和 年 〜 年 限度額` line */
+    RT_HEADER,  /**< `令和２年度予算要求事業概要書 所管課 …` */
+    RT_ACCOUNT, /**< `款 …` */
+    RT_UNITS,   /**< `（単位：千円）` */
+    RT_OTHER    /**< a label of the form with nothing to keep */
+} rt_kind;
+
+typedef struct rt_unit {
+    rt_kind kind;
+    long lineno;
+    int box;          /**< RT_MARKER: 1–14; RT_TEXT: the box it went to (0: none yet) */
+    int bound;        /**< RT_TEXT: box of the marker it follows on its line or block */
+    size_t first;     /**< RT_TEXT/RT_ROWCONT: first piece */
+    size_t count;     /**< RT_TEXT/RT_ROWCONT: number of pieces */
+    rt_piece rest;    /**< see rt_kind */
+    rt_piece extra;   /**< RT_MARKER ２: the request type; １４: the evaluation */
+    int64_t amount;   /**< RT_ROW, RT_NUMBER, RT_ARROW; RT_MARKER ５: 合計 */
+    int64_t amount2;  /**< RT_ARROW: うち特財 */
+    int origin;       /**< RT_ROW: 2 or 3 when printed on that box's marker line */
+    int fund;         /**< RT_FUND: a bc_fund_source, or -1 */
+} rt_unit;
+
+typedef struct rt_layout {
+    rt_unit *units;
+    size_t count, cap;
+    rt_piece *pieces;
+    size_t piece_count, piece_cap;
+} rt_layout;
+
+/** Splits `page` into units (reusing the buffers of `lay`). */
+bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err);
+void rt_layout_free(rt_layout *lay);
+
+/** The unit of marker `box`, or NULL. */
+const rt_unit *rt_layout_marker(const rt_layout *lay, int box);
+
+/* ------------------------------------------------------------------------ */
+/* Diagnostics                                                                */
+
+/** Where warnings about one page go. */
+typedef struct rt_diag {
+    bc_context *ctx;
+    const char *file;
+    int64_t no;
+} rt_diag;
+
+/** bc_context_warn() with "NO n: " in front. */
+void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ------------------------------------------------------------------------ */
+/* Boxes (boxes.c) and the table (table.c)                                   */
+
+/** Sets `box` of every RT_TEXT unit (0 when it fits nowhere; warned). */
+void rt_assign_boxes(rt_layout *lay, const rt_diag *d);
+
+/** Fills line_items, total and funding of `rec` from the units. */
+bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
+                         bc_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Text (text_join.c)                                                         */
+
+/** A growable NUL-terminated string. */
+typedef struct rt_buf {
+    char *s;
+    size_t len, cap;
+} rt_buf;
+
+bool rt_buf_add(rt_buf *b, const char *s, size_t len);
+void rt_buf_free(rt_buf *b);
+
+/** Joins wrapped lines as DESIGN §1 says; appends to `b`. */
+bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n);
+
+/** Appends `next` as the wrapped continuation of `b` (a table label). */
+bool rt_join_wrapped(rt_buf *b, rt_piece next);
+
+/** `s` without leading and trailing white space (ASCII and U+3000). */
+rt_piece rt_trim(rt_piece p);
+
+/** Length of the white space at the start of `s`. */
+size_t rt_space_prefix(const char *s, size_t len);
+
+/**
+ * The number written in ASCII or fullwidth digits at the start of `s`, or -1
+ * when there is none; `*used` is its length in bytes (0 when none).
+ */
+int64_t rt_number(const char *s, size_t len, size_t *used);
+
+/** True when `s` starts with `prefix`. */
+bool rt_starts(const char *s, size_t len, const char *prefix);
+
+/** True when `needle` occurs in `s[0..len)`. */
+bool rt_contains(const char *s, size_t len, const char *needle);
+
+/** Appends the items of a ・ list (`on_comma`: also split at 、) to list `l`. */
+bc_status rt_split_list(bc_record *rec, bc_list_field l, const char *text,
+                        bool on_comma);
+
+/**
+ * Splits `label amount` at the last white space when what follows is an
+ * amount; sets `*label` (trimmed, may be empty) and `*amount`.
+ */
+bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount);
+
+/* ------------------------------------------------------------------------ */
+/* Records (sheet.c)                                                          */
+
+/**
+ * Fills `rec` from `page`.  Sets `*skipped` (and warns) when the page is too
+ * incomplete to give a record.
+ */
+bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
+                         const rt_diag *d, bool *skipped, bc_error *err);
+
+#endif

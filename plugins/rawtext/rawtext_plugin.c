@@ -1,0 +1,128 @@
+/*
+ * rawtext: reads the text a PDF extractor made of 予算要求事業概要書 pages,
+ * one record per `NO n` page, streaming (only one page is held at a time).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <budgetconv/budgetconv.h>
+
+#include "rawtext.h"
+
+typedef struct rt_state {
+    bc_context *ctx;
+    rt_reader reader;
+    rt_page page;
+    rt_layout layout;
+} rt_state;
+
+/* True when `head` is UTF-8 text; a sequence cut by the end of the probe
+ * window is fine. */
+static bool text_head(const unsigned char *head, size_t len, size_t *valid)
+{
+    size_t bad;
+    *valid = len;
+    if (!bc_utf8_valid((const char *)head, len, &bad)) {
+        if (head[bad] == '\0' || len - bad >= 4)
+            return false;
+        size_t n;
+        if (bc_utf8_decode((const char *)head + bad, len - bad, &n) >= 0 || head[bad] < 0xC2)
+            return false;
+        *valid = bad;
+    }
+    for (size_t i = 0; i < *valid; i++)
+        if ((head[i] < 0x20 && head[i] != '\t' && head[i] != '\n' && head[i] != '\r' &&
+             head[i] != '\f') || head[i] == 0x7F)
+            return false;
+    return true;
+}
+
+static int rawtext_probe(const unsigned char *head, size_t len)
+{
+    size_t valid;
+    if (len == 0 || !text_head(head, len, &valid))
+        return BC_PROBE_NO;
+    char *norm = NULL;
+    size_t norm_len = 0;
+    if (bc_text_normalize((const char *)head, valid, &norm, &norm_len) != BC_OK)
+        return BC_PROBE_NO;
+    int score = rt_contains(norm, norm_len, "予算要求事業概要書") ? BC_PROBE_SURE : BC_PROBE_NO;
+    for (size_t i = 0; score == BC_PROBE_NO && i < norm_len;) {
+        const char *eol = memchr(norm + i, '\n', norm_len - i);
+        size_t n = eol != NULL ? (size_t)(eol - (norm + i)) : norm_len - i;
+        int64_t no;
+        const char *line = norm + i;
+        while (n > 0 && (*line == '\f' || *line == '\r')) {
+            line++;
+            n--;
+        }
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == '\f'))
+            n--;
+        if (rt_is_no_line(line, n, &no))
+            score = BC_PROBE_SURE;
+        i += (eol != NULL ? (size_t)(eol - (norm + i)) + 1 : norm_len - i);
+    }
+    free(norm);
+    return score;
+}
+
+static bc_status rawtext_open(void **state, bc_input *in, bc_context *ctx, bc_error *err)
+{
+    rt_state *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, bc_input_name(in), 0, "out of memory");
+    s->ctx = ctx;
+    rt_reader_init(&s->reader, in);
+    *state = s;
+    return BC_OK;
+}
+
+static bc_status rawtext_next(void *state, bc_record *rec, bc_error *err)
+{
+    rt_state *s = state;
+    for (;;) {
+        bc_status st = rt_reader_next(&s->reader, &s->page, err);
+        if (st != BC_OK)
+            return st;
+        rt_diag d = {s->ctx, s->reader.name, s->page.no};
+        bool skipped;
+        st = rt_sheet_build(&s->page, &s->layout, rec, &d, &skipped, err);
+        if (st != BC_OK || !skipped)
+            return st;
+        bc_record_clear(rec);
+    }
+}
+
+static void rawtext_close(void *state)
+{
+    rt_state *s = state;
+    if (s == NULL)
+        return;
+    rt_reader_free(&s->reader);
+    rt_page_free(&s->page);
+    rt_layout_free(&s->layout);
+    free(s);
+}
+
+static const bc_importer importer = {
+    .struct_size = sizeof(bc_importer),
+    .probe = rawtext_probe,
+    .open = rawtext_open,
+    .next = rawtext_next,
+    .close = rawtext_close,
+};
+
+static const char *const extensions[] = {"txt", NULL};
+
+static const bc_plugin plugin = {
+    .magic = BC_PLUGIN_MAGIC,
+    .abi_major = BC_ABI_MAJOR,
+    .abi_minor = BC_ABI_MINOR,
+    .struct_size = sizeof(bc_plugin),
+    .name = "rawtext",
+    .description = "text extracted from 予算要求事業概要書 PDF pages (one record per NO page)",
+    .extensions = extensions,
+    .importer = &importer,
+};
+
+BC_PLUGIN_DEFINE(rawtext, plugin)

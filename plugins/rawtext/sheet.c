@@ -1,0 +1,253 @@
+/*
+ * sheet.c - fills one bc_record from one page: the header lines, the boxes
+ * (placed by boxes.c), the table (table.c), and the checks that say whether
+ * the page is whole.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rawtext.h"
+
+/* The narrative boxes and the record fields their text fills. */
+static const struct {
+    int box;
+    bc_text_field field;
+} narrative[] = {
+    {3, BC_F_DESCRIPTION},       {4, BC_F_BACKGROUND},     {5, BC_F_REQUEST_DETAILS},
+    {6, BC_F_EXPECTED_OUTCOMES}, {7, BC_F_PEER_TRENDS},    {11, BC_F_FUNDING_PLAN},
+    {12, BC_F_SCHEDULE},         {13, BC_F_FUTURE_COSTS},  {14, BC_F_BUDGET_RATIONALE},
+};
+
+static const char *const box_titles[15] = {
+    NULL,         "事業名",     "要求区分", "事業説明文", "背景",
+    "要求する事業内容", "事業実施で得られる成果", "国・都・特別区等の動向", "基本計画・個別計画",
+    "関連する法令・条例等", "要求内容", "実施に向けた財源確保", "スケジュール",
+    "事業実施に伴う将来コスト", "編成の考え方"};
+
+void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    bc_context_warn(d->ctx, d->file, line, "NO %lld: %s", (long long)d->no, msg);
+}
+
+static const rt_unit *find_kind(const rt_layout *lay, rt_kind kind)
+{
+    for (size_t i = 0; i < lay->count; i++)
+        if (lay->units[i].kind == kind)
+            return &lay->units[i];
+    return NULL;
+}
+
+static bc_status set_piece(bc_record *rec, bc_text_field f, rt_piece p)
+{
+    p = rt_trim(p);
+    return p.len > 0 ? bc_record_set_textn(rec, f, p.s, p.len) : BC_OK;
+}
+
+/* Index of `needle` in `p`, or p.len. */
+static size_t find(rt_piece p, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= p.len && i <= p.len - n; i++)
+        if (memcmp(p.s + i, needle, n) == 0)
+            return i;
+    return p.len;
+}
+
+/* `令和２年度予算要求事業概要書 所管課 <部>　<課>`. */
+static bc_status header(bc_record *rec, const rt_unit *u)
+{
+    rt_piece line = u->rest;
+    size_t at = find(line, "所管課");
+    rt_piece left = rt_trim((rt_piece){line.s, at, line.lineno});
+    size_t skip = at + strlen("所管課");
+    rt_piece right = rt_trim((rt_piece){line.s + skip, line.len - skip, line.lineno});
+    int base = rt_starts(left.s, left.len, "令和") ? 2018 : rt_starts(left.s, left.len, "平成") ? 1988 : 0;
+    if (base != 0) {
+        size_t i = 6;
+        int64_t year = 0;
+        if (rt_starts(left.s + i, left.len - i, "元")) {
+            year = 1;
+            i += 3;
+        } else {
+            size_t used;
+            year = rt_number(left.s + i, left.len - i, &used);
+            i += used;
+        }
+        size_t fy = find((rt_piece){left.s + i, left.len - i, 0}, "年度");
+        if (year > 0 && fy == 0) {
+            rec->fiscal_year = base + year;
+            left = rt_trim((rt_piece){left.s + i + 6, left.len - i - 6, left.lineno});
+        }
+    }
+    bc_status st = set_piece(rec, BC_F_DOCUMENT, left);
+    size_t gap = 0;
+    while (gap < right.len && rt_space_prefix(right.s + gap, right.len - gap) == 0)
+        gap++;
+    if (st == BC_OK)
+        st = set_piece(rec, BC_F_BUREAU, (rt_piece){right.s, gap, 0});
+    if (st == BC_OK && gap < right.len)
+        st = set_piece(rec, BC_F_DIVISION, (rt_piece){right.s + gap, right.len - gap, 0});
+    return st;
+}
+
+/* `款 総務費（国民健康保険事業会計）`: the account and its fund. */
+static bc_status account(bc_record *rec, const rt_unit *u)
+{
+    rt_piece t = rt_trim((rt_piece){u->rest.s + 3, u->rest.len - 3, 0});
+    size_t open = find(t, "（");
+    if (open < t.len && rt_starts(t.s + t.len - 3, 3, "）")) {
+        bc_status st = set_piece(rec, BC_F_ACCOUNT, (rt_piece){t.s, open, 0});
+        return st != BC_OK ? st
+                           : set_piece(rec, BC_F_FUND,
+                                       (rt_piece){t.s + open + 3, t.len - open - 6, 0});
+    }
+    return set_piece(rec, BC_F_ACCOUNT, t);
+}
+
+/* `（単位：千円）`. */
+static bc_status unit(bc_record *rec, const rt_unit *u)
+{
+    rt_piece t = u->rest;
+    size_t colon = find(t, "：");
+    if (colon == t.len)
+        return BC_OK;
+    rt_piece v = {t.s + colon + 3, t.len - colon - 3, 0};
+    if (rt_starts(v.s + (v.len >= 3 ? v.len - 3 : 0), v.len >= 3 ? 3 : 0, "）"))
+        v.len -= 3;
+    return set_piece(rec, BC_F_UNIT, v);
+}
+
+static bool has_digit(rt_piece p)
+{
+    size_t used;
+    for (size_t i = 0; i < p.len; i++)
+        if (rt_number(p.s + i, p.len - i, &used) >= 0)
+            return true;
+    return false;
+}
+
+/* 債務負担行為: only an amount printed on its row makes it stated. */
+static bc_status debt_burden(bc_record *rec, const rt_layout *lay)
+{
+    rt_buf b = {NULL, 0, 0};
+    bool ok = true;
+    for (size_t i = 0; ok && i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if ((u->kind != RT_LIMIT && u->kind != RT_DEBT) || !has_digit(u->rest))
+            continue;
+        ok = (b.len == 0 || rt_buf_add(&b, " ", 1)) && rt_buf_add(&b, u->rest.s, u->rest.len);
+    }
+    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
+    if (ok && b.len > 0)
+        st = bc_record_set_text(rec, BC_F_DEBT_BURDEN, b.s);
+    rt_buf_free(&b);
+    return st;
+}
+
+/* Joins the paragraphs placed in `box`, one per line. */
+static bool box_text(const rt_layout *lay, int box, rt_buf *b)
+{
+    b->len = 0;
+    for (size_t i = 0; i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u->kind != RT_TEXT || u->box != box)
+            continue;
+        if ((b->len > 0 && !rt_buf_add(b, "\n", 1)) || !rt_join(b, &lay->pieces[u->first], u->count))
+            return false;
+    }
+    return true;
+}
+
+static bc_status boxes(bc_record *rec, const rt_layout *lay)
+{
+    rt_buf b = {NULL, 0, 0};
+    bc_status st = BC_OK;
+    for (size_t i = 0; st == BC_OK && i < sizeof narrative / sizeof narrative[0]; i++) {
+        if (!box_text(lay, narrative[i].box, &b))
+            st = BC_ERR_NOMEM;
+        else if (b.len > 0)
+            st = bc_record_set_text(rec, narrative[i].field, b.s);
+    }
+    if (st == BC_OK && !box_text(lay, 8, &b))
+        st = BC_ERR_NOMEM;
+    if (st == BC_OK && b.len > 0)
+        st = rt_split_list(rec, BC_L_PLANS, b.s, false);
+    if (st == BC_OK && !box_text(lay, 9, &b))
+        st = BC_ERR_NOMEM;
+    if (st == BC_OK && b.len > 0)
+        st = rt_split_list(rec, BC_L_LAWS, b.s, true);
+    rt_buf_free(&b);
+    return st;
+}
+
+/*
+ * A page without its header, its title or its total gives no record.  At the
+ * end of the input a page that lacks any box label was cut short (a
+ * truncated file): it is skipped too, so that a half page never passes for a
+ * whole one.  Elsewhere a missing label is only reported.
+ */
+static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
+{
+    char missing[512] = "";
+    size_t used = 0;
+    for (int box = 1; box <= 14; box++)
+        if (rt_layout_marker(lay, box) == NULL && used < sizeof missing)
+            used += (size_t)snprintf(missing + used, sizeof missing - used, "%s%d %s",
+                                     used ? ", " : "box not found: ", box, box_titles[box]);
+    bool has_header = find_kind(lay, RT_HEADER) != NULL;
+    if (!has_header || rt_layout_marker(lay, 1) == NULL || rt_layout_marker(lay, 5) == NULL ||
+        (page->last && used > 0)) {
+        rt_warn(d, page->lineno, "page is incomplete (%s%s%s): record skipped",
+                has_header ? "" : "no 所管課 header line", !has_header && used ? "; " : "",
+                missing);
+        return false;
+    }
+    for (int box = 1; box <= 14; box++)
+        if (rt_layout_marker(lay, box) == NULL)
+            rt_warn(d, page->lineno, "box %d (%s) not found", box, box_titles[box]);
+    return true;
+}
+
+bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
+                         const rt_diag *d, bool *skipped, bc_error *err)
+{
+    *skipped = false;
+    bc_status st = rt_layout_build(lay, page, err);
+    if (st != BC_OK)
+        return st;
+    if (!whole(page, lay, d)) {
+        *skipped = true;
+        return BC_OK;
+    }
+    rec->no = page->no;
+    st = bc_record_set_source(rec, d->file, page->lineno);
+    const rt_unit *u;
+    if (st == BC_OK && (u = find_kind(lay, RT_HEADER)) != NULL)
+        st = header(rec, u);
+    if (st == BC_OK && (u = find_kind(lay, RT_ACCOUNT)) != NULL)
+        st = account(rec, u);
+    if (st == BC_OK && (u = find_kind(lay, RT_UNITS)) != NULL)
+        st = unit(rec, u);
+    if (st == BC_OK && (u = rt_layout_marker(lay, 1)) != NULL)
+        st = set_piece(rec, BC_F_TITLE, u->rest);
+    if (st == BC_OK && (u = rt_layout_marker(lay, 2)) != NULL)
+        st = set_piece(rec, BC_F_REQUEST_TYPE, u->extra);
+    if (st == BC_OK && (u = rt_layout_marker(lay, 14)) != NULL)
+        st = set_piece(rec, BC_F_EVALUATION, u->extra);
+    if (st == BC_OK) {
+        rt_assign_boxes(lay, d);
+        st = boxes(rec, lay);
+    }
+    if (st == BC_OK)
+        st = debt_burden(rec, lay);
+    if (st != BC_OK)
+        return bc_error_set(err, st, d->file, page->lineno, "out of memory");
+    return rt_table_build(lay, rec, d, err);
+}

@@ -1,0 +1,333 @@
+/*
+ * text_join.c - joins the wrapped lines of a paragraph and splits ・ lists.
+ *
+ * The extractor ends a line wherever the PDF wrapped it.  A line break is
+ * kept (as "\n") only where the document starts something new: an indented
+ * line, a list item (・ ※ ① …), a `key：` line (対象者：…), a dated schedule
+ * line (令和２年４月…), the line after a sentence end (。), and the line
+ * after one that stops well short of the paragraph's width.  Otherwise lines
+ * are joined without a space, except between two Latin letters or digits
+ * (`Request For` / `Information`).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rawtext.h"
+
+/* A line this many cells shorter than its paragraph's widest ends the
+ * paragraph (a wrapped line fills the box up to a character or two). */
+#define SHORT_LINE_SLACK 16
+/* A `key：` that opens an item is at most this many characters long. */
+#define KEY_MAX_CHARS 16
+
+bool rt_buf_add(rt_buf *b, const char *s, size_t len)
+{
+    if (b->len + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + len + 1)
+            cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (p == NULL)
+            return false;
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, len);
+    b->len += len;
+    b->s[b->len] = '\0';
+    return true;
+}
+
+void rt_buf_free(rt_buf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+static size_t space_at(const char *s, size_t len)
+{
+    if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
+
+size_t rt_space_prefix(const char *s, size_t len)
+{
+    size_t i = 0, n;
+    while ((n = space_at(s + i, len - i)) > 0)
+        i += n;
+    return i;
+}
+
+/* Length of the white space that ends `s`. */
+static size_t space_suffix(const char *s, size_t len)
+{
+    size_t n = len;
+    for (;;) {
+        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            return len - n;
+    }
+}
+
+rt_piece rt_trim(rt_piece p)
+{
+    size_t lead = rt_space_prefix(p.s, p.len);
+    p.s += lead;
+    p.len -= lead;
+    p.len -= space_suffix(p.s, p.len);
+    return p;
+}
+
+bool rt_starts(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+bool rt_contains(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (memcmp(s + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static int32_t first_char(const char *s, size_t len)
+{
+    size_t n;
+    return len > 0 ? bc_utf8_decode(s, len, &n) : -1;
+}
+
+static int32_t last_char(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return -1;
+    size_t n;
+    return bc_utf8_decode(s + i - 1, len - i + 1, &n);
+}
+
+static bool latin(int32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool bullet(int32_t c)
+{
+    static const int32_t marks[] = {0x30FB /* ・ */, 0x203B /* ※ */, 0x25CF, 0x25CB, 0x25C6,
+                                    0x25C7, 0x25A0, 0x25A1, 0x25CE, 0x2605, 0x2606, 0x25B6};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (c == marks[i])
+            return true;
+    /* ① ⑴ ⒈ …, ❶ …, ㉑ … */
+    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) ||
+           (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF);
+}
+
+/* A character that cannot start a line of running text: the line continues
+ * the one before (kinsoku), or an opening bracket that adds to it. */
+static bool continues(int32_t c)
+{
+    static const int32_t marks[] = {0xFF08 /* （ */, '(', 0x300C /* 「 */, 0x300E, 0x3010,
+                                    0x3014, 0xFF3B, 0x3001 /* 、 */, 0x3002 /* 。 */,
+                                    0xFF09 /* ） */, ')', 0x300D, 0x300F, 0x3011};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (c == marks[i])
+            return true;
+    return false;
+}
+
+/* `対象者：…`, `実施手法：…`: a short key before a colon opens an item. */
+static bool key_line(const char *s, size_t len)
+{
+    size_t i = 0, chars = 0, n;
+    while (i < len && chars <= KEY_MAX_CHARS) {
+        int32_t c = bc_utf8_decode(s + i, len - i, &n);
+        if (c == 0xFF1A /* ： */)
+            return chars > 0;
+        if (c == 0x3001 || c == 0x3002 || c < 0)
+            return false;
+        i += n;
+        chars++;
+    }
+    return false;
+}
+
+int64_t rt_number(const char *s, size_t len, size_t *used)
+{
+    int64_t v = 0;
+    size_t i = 0, digits = 0;
+    for (;;) {
+        int d;
+        if (i < len && s[i] >= '0' && s[i] <= '9') {
+            d = s[i] - '0';
+            i++;
+        } else if (i + 2 < len && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+                   (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99) {
+            d = (unsigned char)s[i + 2] - 0x90;
+            i += 3;
+        } else {
+            break;
+        }
+        if (v <= (INT64_MAX - 9) / 10)
+            v = v * 10 + d;
+        digits++;
+    }
+    *used = i;
+    return digits > 0 ? v : -1;
+}
+
+/* `令和２年４月…`: a dated entry of a schedule. */
+static bool dated_line(const char *s, size_t len)
+{
+    size_t i;
+    if (rt_starts(s, len, "令和") || rt_starts(s, len, "平成"))
+        i = 6;
+    else
+        return false;
+    size_t d = 3;
+    if (!rt_starts(s + i, len - i, "元"))
+        rt_number(s + i, len - i, &d);
+    if (d == 0 || !rt_starts(s + i + d, len - i - d, "年"))
+        return false;
+    i += d + 3;
+    rt_number(s + i, len - i, &d);
+    return d > 0 && rt_starts(s + i + d, len - i - d, "月");
+}
+
+static bool opens_item(rt_piece t)
+{
+    int32_t c = first_char(t.s, t.len);
+    return bullet(c) || (!continues(c) && (key_line(t.s, t.len) || dated_line(t.s, t.len)));
+}
+
+/* What goes between line `prev` (`prev_width` cells wide) and line `cur`. */
+static const char *separator(rt_piece prev, size_t prev_width, rt_piece cur, bool indented,
+                             size_t max_width)
+{
+    if (indented)
+        return "\n";
+    if (latin(last_char(prev.s, prev.len)) && latin(first_char(cur.s, cur.len)))
+        return " ";
+    if (opens_item(cur) || ends_with(prev.s, prev.len, "。"))
+        return "\n";
+    if (prev_width + SHORT_LINE_SLACK < max_width && !continues(first_char(cur.s, cur.len)))
+        return "\n";
+    return "";
+}
+
+bool rt_join_wrapped(rt_buf *b, rt_piece next)
+{
+    next = rt_trim(next);
+    bool space = b->len > 0 && latin(last_char(b->s, b->len)) && latin(first_char(next.s, next.len));
+    return (!space || rt_buf_add(b, " ", 1)) && rt_buf_add(b, next.s, next.len);
+}
+
+bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
+{
+    size_t max_width = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t w = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+        if (w > max_width)
+            max_width = w;
+    }
+    rt_piece prev = {NULL, 0, 0};
+    size_t prev_width = 0;
+    for (size_t i = 0; i < n; i++) {
+        rt_piece t = rt_trim(pieces[i]);
+        if (t.len == 0)
+            continue;
+        if (prev.s != NULL) {
+            bool indented = rt_space_prefix(pieces[i].s, pieces[i].len) > 0;
+            const char *sep = separator(prev, prev_width, t, indented, max_width);
+            if (!rt_buf_add(b, sep, strlen(sep)))
+                return false;
+        }
+        if (!rt_buf_add(b, t.s, t.len))
+            return false;
+        prev = t;
+        prev_width = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+    }
+    return true;
+}
+
+bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount)
+{
+    p = rt_trim(p);
+    size_t i = p.len;
+    while (i > 0 && space_suffix(p.s, i) == 0)
+        i--;
+    if (i == 0)
+        return false;
+    if (!bc_amount_parse(p.s + i, p.len - i, amount))
+        return false;
+    *label = rt_trim((rt_piece){p.s, i, p.lineno});
+    return true;
+}
+
+/* Appends item `s[0..len)` (trimmed, without its ・) unless it is empty. */
+static bc_status add_item(bc_record *rec, bc_list_field l, const char *s, size_t len)
+{
+    rt_piece t = rt_trim((rt_piece){s, len, 0});
+    while (rt_starts(t.s, t.len, "・"))
+        t = rt_trim((rt_piece){t.s + 3, t.len - 3, 0});
+    if (t.len == 0)
+        return BC_OK;
+    char *item = bc_strndup(t.s, t.len);
+    if (item == NULL)
+        return BC_ERR_NOMEM;
+    bc_status st = bc_record_list_append(rec, l, item);
+    free(item);
+    return st;
+}
+
+/* Splits one item further at 、 when asked. */
+static bc_status add_items(bc_record *rec, bc_list_field l, const char *s, size_t len,
+                           bool on_comma)
+{
+    size_t start = 0;
+    for (size_t i = 0; on_comma && i + 3 <= len; i++)
+        if (memcmp(s + i, "、", 3) == 0) {
+            bc_status st = add_item(rec, l, s + start, i - start);
+            if (st != BC_OK)
+                return st;
+            start = i + 3;
+            i += 2;
+        }
+    return add_item(rec, l, s + start, len - start);
+}
+
+bc_status rt_split_list(bc_record *rec, bc_list_field l, const char *text, bool on_comma)
+{
+    size_t len = strlen(text), start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        /* a ・ opens an item at the start of a line or after white space;
+         * inside a word (デジタル・ガバメント) it is part of the name */
+        bool line_end = i == len || text[i] == '\n';
+        bool opens = i > start && rt_starts(text + i, len - i, "・") &&
+                     (text[i - 1] == ' ' || text[i - 1] == '\t' ||
+                      (i >= 3 && memcmp(text + i - 3, "\xE3\x80\x80", 3) == 0));
+        if (!line_end && !opens)
+            continue;
+        bc_status st = add_items(rec, l, text + start, i - start, on_comma);
+        if (st != BC_OK)
+            return st;
+        start = line_end ? i + 1 : i;
+    }
+    return BC_OK;
+}
