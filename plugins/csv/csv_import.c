@@ -200,12 +200,12 @@ static void read_header(csv_reader *r)
             j++;
         if (j == r->ncols) {
             fail(r, BC_ERR_DATA, r->row_line,
-                 "unknown column '%s' (-f csv reads what -t csv -O table=full writes)",
+                 "unknown column '%.40s' (-f csv reads what -t csv -O table=full writes)",
                  c->data);
             return;
         }
         if (r->pos_of[j] != SIZE_MAX) {
-            fail(r, BC_ERR_DATA, r->row_line, "column '%s' appears twice", c->data);
+            fail(r, BC_ERR_DATA, r->row_line, "column '%.40s' appears twice", c->data);
             return;
         }
         r->pos_of[j] = i;
@@ -397,7 +397,7 @@ static bool read_line_item(csv_reader *r)
     else if (same_name("item", kc))
         kind = BC_ITEM_ITEM;
     else {
-        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%s' is neither subtotal nor item",
+        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.40s' is neither subtotal nor item",
              col_name(r, column(r, COL_ITEM_KIND, 0)), kc->data);
         return false;
     }
@@ -423,7 +423,7 @@ static bool read_funding(csv_reader *r)
     bc_fund_source source;
     if (blank(cell_of(r, sc)) || !bc_fund_source_from_key(cell_of(r, sc)->data, &source)) {
         fail(r, BC_ERR_DATA, r->row_line,
-             "column %s: '%s' is not national, metropolitan, other_specific or general",
+             "column %s: '%.40s' is not national, metropolitan, other_specific or general",
              col_name(r, sc), cell_of(r, sc)->data);
         return false;
     }
@@ -502,14 +502,14 @@ static void read_row(csv_reader *r)
     csv_row_kind kind;
     int64_t seq;
     if (!csv_row_kind_from_name(cell_of(r, rc)->data, cell_of(r, rc)->len, &kind)) {
-        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%s' is not record, line_item or funding",
+        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.40s' is not record, line_item or funding",
              col_name(r, rc), cell_of(r, rc)->data);
         return;
     }
     if (!amount_of(r, sc, &seq))
         return;
     if (seq == BC_AMOUNT_NULL || seq < 1 || seq > MAX_ROWS_PER_RECORD) {
-        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%s' is not a row number from 1 to %d",
+        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.40s' is not a row number from 1 to %d",
              col_name(r, sc), cell_of(r, sc)->data, MAX_ROWS_PER_RECORD);
         return;
     }
