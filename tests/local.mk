@@ -32,3 +32,36 @@ tests_test_core_SOURCES = tests/test_core.c tests/leak_check.h
 tests_test_core_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
 tests_test_core_LDADD = $(TEST_LDADD)
 TESTS += tests/test_core
+
+TESTS += tests/test_radical_table.sh
+EXTRA_DIST += tests/test_radical_table.sh
+
+# Test-only plugins: good ones and ones that break the ABI in one field
+# each (tests/plugins/fake_plugin.h), built into their own directory and
+# never installed.
+TEST_PLUGIN_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -no-undefined -rpath /nowhere
+check_LTLIBRARIES += tests/plugins/fake_a.la tests/plugins/fake_b.la \
+	tests/plugins/json_stub.la tests/plugins/bad_major.la tests/plugins/bad_minor.la \
+	tests/plugins/bad_magic.la tests/plugins/bad_size.la tests/plugins/no_entry.la
+tests_plugins_fake_a_la_SOURCES = tests/plugins/fake_a.c tests/plugins/fake_plugin.h
+tests_plugins_fake_a_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_fake_b_la_SOURCES = tests/plugins/fake_b.c tests/plugins/fake_plugin.h
+tests_plugins_fake_b_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_json_stub_la_SOURCES = tests/plugins/json_stub.c tests/plugins/fake_plugin.h
+tests_plugins_json_stub_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_bad_major_la_SOURCES = tests/plugins/bad_major.c tests/plugins/fake_plugin.h
+tests_plugins_bad_major_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_bad_minor_la_SOURCES = tests/plugins/bad_minor.c tests/plugins/fake_plugin.h
+tests_plugins_bad_minor_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_bad_magic_la_SOURCES = tests/plugins/bad_magic.c tests/plugins/fake_plugin.h
+tests_plugins_bad_magic_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_bad_size_la_SOURCES = tests/plugins/bad_size.c tests/plugins/fake_plugin.h
+tests_plugins_bad_size_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_no_entry_la_SOURCES = tests/plugins/no_entry.c
+tests_plugins_no_entry_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+
+check_PROGRAMS += tests/test_registry
+tests_test_registry_SOURCES = tests/test_registry.c tests/leak_check.h
+tests_test_registry_CFLAGS = $(TEST_CFLAGS)
+tests_test_registry_LDADD = $(TEST_LDADD) $(LTDL_LIBS)
+TESTS += tests/test_registry
