@@ -1,4 +1,5 @@
 /* One worksheet of the xlsx export (xlsx_sheet.h). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +8,14 @@
 
 /* Widths in Excel's character units, where a CJK character counts 2.  Text
  * wraps at its column's cap; the header leaves room for the filter button. */
-#define WIDTH_CAP_TEXT 40.0
-#define WIDTH_CAP_LONG_TEXT 50.0
+#define WIDTH_CAP_TEXT 40
+#define WIDTH_CAP_LONG_TEXT 50
 #define WIDTH_FILTER_BUTTON 3.0
 #define WIDTH_PADDING 1.0
+/* Excel's tallest row, in points. */
+#define ROW_HEIGHT_MAX 409.0
 
-static double cap_for(xlsx_cell_kind kind)
+static size_t cap_for(xlsx_cell_kind kind)
 {
     return kind == XLSX_LONG_TEXT ? WIDTH_CAP_LONG_TEXT : WIDTH_CAP_TEXT;
 }
@@ -23,18 +26,24 @@ static void widen(xlsx_sheet *s, lxw_col_t col, double w)
         s->width[col] = w;
 }
 
-/* Display width of the widest line of `text`. */
-static double text_width(const char *text, size_t len)
+/* Display width of the widest line of `text`; with `lines`, also how many
+ * lines it takes in a column `cap` wide.  A column is as wide as its widest
+ * cell up to its cap, so only lines wider than the cap wrap, and they wrap
+ * at the cap whatever the other rows hold. */
+static double text_width(const char *text, size_t len, size_t cap, unsigned *lines)
 {
-    size_t widest = 0;
+    size_t widest = 0, count = 0;
     const char *p = text, *end = text + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t w = bc_text_display_width(p, (size_t)((nl != NULL ? nl : end) - p), true);
         if (w > widest)
             widest = w;
+        count += w > cap ? (w + cap - 1) / cap : 1;
         p = nl != NULL ? nl + 1 : end;
     }
+    if (lines != NULL)
+        *lines = count < UINT_MAX ? (unsigned)count : UINT_MAX;
     return (double)widest;
 }
 
@@ -75,7 +84,8 @@ lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
     for (size_t c = 0; c < ncols && s->error == LXW_NO_ERROR; c++) {
         const char *h = xlsx_column_header(&cols[c], en);
         fail(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, fmt->header));
-        widen(s, (lxw_col_t)c, text_width(h, strlen(h)) + WIDTH_FILTER_BUTTON);
+        widen(s, (lxw_col_t)c, text_width(h, strlen(h), cap_for(cols[c].kind), NULL) +
+                                          WIDTH_FILTER_BUTTON);
     }
     return s->error;
 }
@@ -91,12 +101,26 @@ void xlsx_sheet_exclude_row(xlsx_sheet *s)
     s->row_excluded = true;
 }
 
+/* Gives the row in hand the height of its tallest wrapped cell: neither
+ * Excel nor LibreOffice fits rows to wrapped text when they open a file.  In
+ * constant_memory mode only the row in hand can still be changed. */
+static void fit_row_height(xlsx_sheet *s)
+{
+    if (s->row_lines <= 1 || s->error != LXW_NO_ERROR)
+        return;
+    double height = LXW_DEF_ROW_HEIGHT * s->row_lines;
+    fail(s, worksheet_set_row(s->ws, s->row, height < ROW_HEIGHT_MAX ? height : ROW_HEIGHT_MAX,
+                              NULL));
+}
+
 bool xlsx_sheet_next_row(xlsx_sheet *s)
 {
     if (s->row + 2 >= LXW_ROW_MAX)
         return false;
+    fit_row_height(s);
     s->row++;
     s->row_excluded = false;
+    s->row_lines = 1;
     return true;
 }
 
@@ -127,8 +151,12 @@ lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *
             return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
         *cut = true;
     }
-    double w = text_width(text, fit);
-    widen(s, col, w < cap_for(s->cols[col].kind) ? w : cap_for(s->cols[col].kind));
+    size_t cap = cap_for(s->cols[col].kind);
+    unsigned lines;
+    double w = text_width(text, fit, cap, &lines);
+    widen(s, col, w < (double)cap ? w : (double)cap);
+    if (lines > s->row_lines)
+        s->row_lines = lines;
     fail(s, worksheet_write_string(s->ws, s->row, col, copy != NULL ? copy : text,
                                    s->fmt->text));
     free(copy);
@@ -157,6 +185,7 @@ static void total_formula(const xlsx_sheet *s, lxw_row_t last, lxw_col_t col, ch
 lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
 {
     lxw_row_t last = s->row;
+    fit_row_height(s);
     /* In constant_memory mode libxlsxwriter refuses a range that ends above
      * the row in hand, so the filter goes on while the last data row is it. */
     if (s->error == LXW_NO_ERROR)
@@ -186,6 +215,13 @@ lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
         fail(s, worksheet_repeat_rows(s->ws, 0, 0));
         worksheet_set_landscape(s->ws);
         worksheet_set_paper(s->ws, 9); /* A4 */
+        /* Sheets of short values print one page wide; running text would
+         * shrink to nothing, so 事業一覧 prints across pages instead. */
+        bool long_text = false;
+        for (size_t c = 0; c < s->ncols; c++)
+            long_text |= s->cols[c].kind == XLSX_LONG_TEXT;
+        if (!long_text)
+            worksheet_fit_to_pages(s->ws, 1, 0);
     }
     return s->error;
 }

@@ -43,6 +43,7 @@ typedef struct xlsx_sheet {
     lxw_col_t exclude_col;            /* see xlsx_sheet_exclude_rows() */
     const char *exclude_value;
     bool row_excluded;
+    unsigned row_lines;               /* text lines of the tallest cell in the row */
     lxw_error error;
 } xlsx_sheet;
 
