@@ -76,6 +76,13 @@ static bool list_cue(const rt_layout *lay, const rt_unit *u)
     return u->count <= 2 && !has(lay, u, "。");
 }
 
+/* A further paragraph of laws: another ・ list, no sentences. */
+static bool law_cue(const rt_layout *lay, const rt_unit *u)
+{
+    rt_piece t = rt_trim(lay->pieces[u->first]);
+    return rt_starts(t.s, t.len, "・") && !has(lay, u, "。");
+}
+
 static void put(rt_layout *lay, size_t s, size_t e, int box)
 {
     for (size_t i = s; i < e; i++)
@@ -111,12 +118,16 @@ static void strong_rules(rt_layout *lay, run r)
     }
     if (is_marker(r.a, 9)) {
         /* the laws are the ・ list right below their label; sentences there
-         * are the outcomes that run on to ` 12 スケジュール` */
-        const rt_unit *first = &lay->units[r.s];
-        if (list_cue(lay, first) || !is_marker(r.b, 12)) {
-            put(lay, r.s, r.s + 1, 9);
-            r.s++;
-        }
+         * are the outcomes that run on to ` 12 スケジュール`, which keeps at
+         * least its last paragraph */
+        bool to_outcomes = is_marker(r.b, 12);
+        size_t k = r.s;
+        if (list_cue(lay, &lay->units[k]) || !to_outcomes)
+            k++;
+        while (k > r.s && k < r.e && law_cue(lay, &lay->units[k]) && !(to_outcomes && k + 1 == r.e))
+            k++;
+        put(lay, r.s, k, 9);
+        r.s = k;
         r.a = r.a_skip = NULL;
         if (r.s == r.e)
             return;

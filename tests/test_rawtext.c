@@ -1,0 +1,578 @@
+/*
+ * The rawtext importer, through the real driver ($BUDGETCONV with the
+ * plugins of this build tree): the gold records field by field (text
+ * compared without white space, as score.py does), the three pages the gold
+ * leaves out, the same JSON from every variant of the sample (built here,
+ * not hand-edited), a truncated last page, and bad input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+
+#include <budgetconv/budgetconv.h>
+
+#include "leak_check.h"
+
+static char workdir[64];
+
+/* Removes this test's files, then checks for leaks. */
+static void finish(void)
+{
+    if (workdir[0] != '\0') {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
+        cr_expect_eq(system(cmd), 0);
+        workdir[0] = '\0';
+    }
+    bc_test_leak_check();
+}
+
+TestSuite(rawtext, .fini = finish);
+
+/* ------------------------------------------------------------------------ */
+/* Files and the driver                                                       */
+
+typedef struct text {
+    char *s;
+    size_t len, cap;
+} text;
+
+static void add(text *t, const char *s, size_t n)
+{
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + n + 1)
+            cap *= 2;
+        t->s = realloc(t->s, cap);
+        cr_assert_not_null(t->s);
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+static void adds(text *t, const char *s)
+{
+    add(t, s, strlen(s));
+}
+
+static text slurp(const char *path)
+{
+    text t = {NULL, 0, 0};
+    FILE *fp = fopen(path, "rb");
+    cr_assert_not_null(fp, "cannot open %s", path);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        add(&t, chunk, n);
+    fclose(fp);
+    if (t.s == NULL)
+        add(&t, "", 0);
+    return t;
+}
+
+static void spit(const char *path, const char *s, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    cr_assert_not_null(fp, "cannot create %s", path);
+    cr_assert_eq(fwrite(s, 1, len, fp), len);
+    cr_assert_eq(fclose(fp), 0);
+}
+
+static void make_workdir(void)
+{
+    if (workdir[0] != '\0')
+        return;
+    strcpy(workdir, "/tmp/test_rawtext.XXXXXX");
+    cr_assert_not_null(mkdtemp(workdir));
+}
+
+/* A conversion: exit status, what went to stderr, the records (or NULL). */
+typedef struct run {
+    int status;
+    text err;
+    json_t *records;
+    char input[256];
+} run;
+
+/* Converts `s` (saved as `name` in the work directory) to JSON. */
+static run convert(const char *s, size_t len, const char *name, const char *args)
+{
+    const char *exe = getenv("BUDGETCONV");
+    cr_assert_not_null(exe, "BUDGETCONV is not set (run through make check)");
+    make_workdir();
+    run r = {0};
+    char out[300], err[300], cmd[2048];
+    snprintf(r.input, sizeof r.input, "%s/%s", workdir, name);
+    snprintf(out, sizeof out, "%s/%s.json", workdir, name);
+    snprintf(err, sizeof err, "%s/%s.err", workdir, name);
+    spit(r.input, s, len);
+    unlink(out);
+    snprintf(cmd, sizeof cmd, "'%s' %s -t json -o '%s' '%s' 2>'%s'", exe, args, out, r.input, err);
+    int st = system(cmd);
+    cr_assert(st != -1 && WIFEXITED(st), "cannot run %s", cmd);
+    r.status = WEXITSTATUS(st);
+    r.err = slurp(err);
+    json_error_t jerr;
+    json_t *doc = access(out, F_OK) == 0 ? json_load_file(out, 0, &jerr) : NULL;
+    if (doc != NULL) {
+        r.records = json_incref(json_object_get(doc, "records"));
+        json_decref(doc);
+    }
+    return r;
+}
+
+static void run_free(run *r)
+{
+    free(r->err.s);
+    json_decref(r->records);
+}
+
+static text sample(void)
+{
+    return slurp(BC_SAMPLE);
+}
+
+static run convert_sample(void)
+{
+    text t = sample();
+    run r = convert(t.s, t.len, "sample.txt", "");
+    free(t.s);
+    cr_assert_eq(r.status, 0, "conversion failed: %s", r.err.s);
+    cr_assert_not_null(r.records);
+    return r;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The gold records                                                           */
+
+/* `s` without white space, as score.py compares text (a new string). */
+static char *squash(const char *s)
+{
+    text t = {NULL, 0, 0};
+    add(&t, "", 0);
+    size_t len = strlen(s), n;
+    for (size_t i = 0; i < len; i += n) {
+        int32_t c = bc_utf8_decode(s + i, len - i, &n);
+        bool space = c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 ||
+                     c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+                     c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
+                     (c >= 0x1C && c <= 0x1F);
+        if (!space)
+            add(&t, s + i, n);
+    }
+    return t.s;
+}
+
+/* Equal as score.py sees it: text without white space, numbers exactly. */
+static bool same(json_t *want, json_t *got)
+{
+    if (json_is_string(want) && json_is_string(got)) {
+        char *a = squash(json_string_value(want)), *b = squash(json_string_value(got));
+        bool eq = strcmp(a, b) == 0;
+        free(a);
+        free(b);
+        return eq;
+    }
+    if (json_is_array(want) && json_is_array(got)) {
+        if (json_array_size(want) != json_array_size(got))
+            return false;
+        for (size_t i = 0; i < json_array_size(want); i++)
+            if (!same(json_array_get(want, i), json_array_get(got, i)))
+                return false;
+        return true;
+    }
+    if (json_is_object(want) && json_is_object(got)) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(want, key, v) if (!same(v, json_object_get(got, key))) return false;
+        return true;
+    }
+    return want != NULL && got != NULL && json_equal(want, got);
+}
+
+static json_t *by_no(json_t *records, json_int_t no)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(records, i, r) if (json_integer_value(json_object_get(r, "no")) == no) return r;
+    return NULL;
+}
+
+/* score.py compares funding rows as a multiset: so does this. */
+static bool same_funding(json_t *want, json_t *got)
+{
+    if (json_array_size(want) != json_array_size(got))
+        return false;
+    size_t i, j;
+    json_t *w, *g;
+    json_array_foreach(want, i, w) {
+        bool found = false;
+        json_array_foreach(got, j, g) found = found || same(w, g);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+Test(rawtext, gold_records_field_by_field)
+{
+    run r = convert_sample();
+    json_error_t jerr;
+    json_t *gold = json_load_file(BC_GOLD, 0, &jerr);
+    cr_assert_not_null(gold, "cannot read %s: %s", BC_GOLD, jerr.text);
+    size_t i;
+    json_t *want;
+    json_array_foreach(gold, i, want) {
+        json_int_t no = json_integer_value(json_object_get(want, "no"));
+        json_t *got = by_no(r.records, no);
+        cr_assert_not_null(got, "NO %lld missing", (long long)no);
+        const char *key;
+        json_t *v;
+        json_object_foreach(want, key, v) {
+            bool eq = strcmp(key, "funding") == 0 ? same_funding(v, json_object_get(got, key))
+                                                  : same(v, json_object_get(got, key));
+            char *a = json_dumps(v, JSON_COMPACT), *b = json_dumps(json_object_get(got, key), JSON_COMPACT | JSON_ENCODE_ANY);
+            cr_expect(eq, "NO %lld %s:\n want %s\n got  %s", (long long)no, key, a, b ? b : "(none)");
+            free(a);
+            free(b);
+        }
+    }
+    json_decref(gold);
+    cr_expect_eq(json_array_size(r.records), 10, "every page of the sample gives a record");
+    cr_expect_eq(r.err.len, 0, "no warnings on the sample: %s", r.err.s);
+    run_free(&r);
+}
+
+static const char *str(json_t *rec, const char *key)
+{
+    return json_string_value(json_object_get(rec, key));
+}
+
+static json_int_t num(json_t *obj, const char *key)
+{
+    return json_integer_value(json_object_get(obj, key));
+}
+
+/* The pages the gold leaves out, checked by eye against the page text; what
+ * is asserted here is what their layouts make hard. */
+Test(rawtext, pages_without_gold)
+{
+    run r = convert_sample();
+    json_t *p64 = by_no(r.records, 64), *p66 = by_no(r.records, 66), *p68 = by_no(r.records, 68);
+    cr_assert(p64 && p66 && p68);
+
+    /* 64: the 14 text has two paragraphs; box 3's label has no row and its
+     * text sits after ４; a national source with a detail takes 4,948 */
+    cr_expect_str_eq(str(p64, "peer_trends"), "改正生活保護法の施行に向け、各区で準備中");
+    cr_expect(strncmp(str(p64, "description"), "生活保護受給者の健康診査", 36) == 0);
+    cr_expect(strstr(str(p64, "budget_rationale"), "予算を計上します。") != NULL);
+    cr_expect_str_eq(str(p64, "funding_plan"),
+                     "国の補助金を活用（法施行前：補助率10/10、法施行後：補助率３/４）");
+    json_t *f = json_object_get(p64, "funding");
+    cr_assert_eq(json_array_size(f), 2);
+    cr_expect_str_eq(str(json_array_get(f, 0), "source"), "national");
+    cr_expect_str_eq(str(json_array_get(f, 0), "detail"),
+                     "生活困窮者就労準備支援事業費等補助金（補助率10/10⇒3/4）");
+    cr_expect_eq(num(json_array_get(f, 0), "amount"), 4948);
+    cr_expect_str_eq(str(json_array_get(f, 1), "source"), "general");
+    cr_expect_eq(num(json_array_get(f, 1), "amount"), 330);
+    json_t *items = json_object_get(p64, "line_items");
+    cr_assert_eq(json_array_size(items), 1);
+    cr_expect_eq(num(json_array_get(items, 0), "budgeted_specific"), 4948);
+
+    /* 66: a label continued on a line of its own, and no ⇒ row for it */
+    items = json_object_get(p66, "line_items");
+    cr_assert_eq(json_array_size(items), 4);
+    cr_expect_str_eq(str(json_array_get(items, 3), "label"),
+                     "政策創造研究所運営経費（調査研究、研修実施費用等）");
+    cr_expect_str_eq(str(json_array_get(items, 3), "group"), "経常経費分");
+    cr_expect_eq(num(json_array_get(items, 3), "budgeted"), 12816);
+    cr_expect(strncmp(str(p66, "request_details"), "これまでの各種統計データ", 36) == 0);
+    cr_expect_str_eq(str(p66, "evaluation"), "対象外 (内部管理事務)");
+
+    /* 68: the outcomes keep their two paragraphs; plans are a real list */
+    cr_expect(strstr(str(p68, "expected_outcomes"), "期待できます。\nまた、") != NULL);
+    cr_expect_str_eq(json_string_value(json_array_get(json_object_get(p68, "plans"), 0)),
+                     "港区基本計画");
+    cr_expect_str_eq(json_object_get(p68, "department") ? str(json_object_get(p68, "department"), "division") : "",
+                     "区長室");
+    run_free(&r);
+}
+
+Test(rawtext, source_is_the_no_line)
+{
+    text t = sample();
+    run r = convert(t.s, t.len, "sample.txt", "");
+    cr_assert_eq(r.status, 0);
+    long line = 1;
+    size_t k = 0;
+    for (const char *p = t.s; p < t.s + t.len; line++) {
+        const char *eol = memchr(p, '\n', (size_t)(t.s + t.len - p));
+        if (strncmp(p, "NO ", 3) == 0) {
+            json_t *src = json_object_get(json_array_get(r.records, k++), "source");
+            cr_expect_eq(num(src, "line"), line);
+            cr_expect_str_eq(str(src, "file"), r.input);
+        }
+        p = eol ? eol + 1 : t.s + t.len;
+    }
+    cr_expect_eq(k, json_array_size(r.records));
+    free(t.s);
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Variants of the sample                                                     */
+
+/* Each record as compact JSON with sorted keys, without `source` (which
+ * names the variant's file and lines). */
+static char **canonical(json_t *records, size_t *n)
+{
+    *n = json_array_size(records);
+    char **out = calloc(*n ? *n : 1, sizeof *out);
+    cr_assert_not_null(out);
+    size_t i;
+    json_t *r;
+    json_array_foreach(records, i, r) {
+        json_t *copy = json_deep_copy(r);
+        json_object_del(copy, "source");
+        out[i] = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(copy);
+    }
+    return out;
+}
+
+static void free_strings(char **s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(s[i]);
+    free(s);
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef void (*variant_fn)(const text *in, text *out);
+
+/* Converts the variant and compares its records with the sample's, byte for
+ * byte; `copies` is how many times the sample's records must appear. */
+static void check_variant(variant_fn make, const char *name, bool any_order, int copies)
+{
+    run base = convert_sample();
+    text in = sample(), out = {NULL, 0, 0};
+    make(&in, &out);
+    run r = convert(out.s, out.len, name, "");
+    cr_assert_eq(r.status, 0, "%s: %s", name, r.err.s);
+    cr_expect_eq(r.err.len, 0, "%s: warnings: %s", name, r.err.s);
+    size_t nb, nv;
+    char **b = canonical(base.records, &nb), **v = canonical(r.records, &nv);
+    cr_assert_eq(nv, nb * (size_t)copies, "%s: %zu records", name, nv);
+    if (any_order) {
+        qsort(b, nb, sizeof *b, by_string);
+        qsort(v, nv, sizeof *v, by_string);
+    }
+    for (size_t i = 0; i < nv; i++)
+        cr_expect_str_eq(v[i], b[i % nb], "%s: record %zu differs", name, i);
+    free_strings(b, nb);
+    free_strings(v, nv);
+    free(in.s);
+    free(out.s);
+    run_free(&base);
+    run_free(&r);
+}
+
+/* Calls `line(out, s, len)` for each line of `in` (without its LF). */
+static void each_line(const text *in, text *out, void (*line)(text *, const char *, size_t))
+{
+    for (const char *p = in->s; p < in->s + in->len;) {
+        const char *eol = memchr(p, '\n', (size_t)(in->s + in->len - p));
+        size_t n = eol ? (size_t)(eol - p) : (size_t)(in->s + in->len - p);
+        line(out, p, n);
+        p += n + 1;
+    }
+}
+
+static void form_feed_line(text *out, const char *s, size_t n)
+{
+    if (n > 3 && strncmp(s, "NO ", 3) == 0)
+        adds(out, "\f");
+    add(out, s, n);
+    adds(out, "\n");
+}
+
+static void form_feeds(const text *in, text *out)
+{
+    each_line(in, out, form_feed_line);
+}
+
+static void crlf_line(text *out, const char *s, size_t n)
+{
+    add(out, s, n);
+    adds(out, "\r\n");
+}
+
+static void crlf_bom(const text *in, text *out)
+{
+    adds(out, "\xEF\xBB\xBF");
+    each_line(in, out, crlf_line);
+}
+
+static void unified(const text *in, text *out)
+{
+    char *norm;
+    size_t len;
+    cr_assert_eq(bc_text_normalize(in->s, in->len, &norm, &len), BC_OK);
+    cr_assert(memcmp(norm, in->s, in->len < len ? in->len : len) != 0, "the sample has radicals");
+    add(out, norm, len);
+    free(norm);
+}
+
+static void spaces_line(text *out, const char *s, size_t n)
+{
+    add(out, s, n);
+    adds(out, n == 0 ? " \t\n\n" : "  \n");
+}
+
+static void spaces(const text *in, text *out)
+{
+    each_line(in, out, spaces_line);
+}
+
+static void reversed(const text *in, text *out)
+{
+    const char *starts[64];
+    size_t n = 0;
+    for (const char *p = in->s; p < in->s + in->len;) {
+        if (strncmp(p, "NO ", 3) == 0 && n < 64)
+            starts[n++] = p;
+        const char *eol = memchr(p, '\n', (size_t)(in->s + in->len - p));
+        p = eol ? eol + 1 : in->s + in->len;
+    }
+    cr_assert(n > 1);
+    add(out, in->s, (size_t)(starts[0] - in->s));
+    for (size_t i = n; i-- > 0;) {
+        const char *end = i + 1 < n ? starts[i + 1] : in->s + in->len;
+        add(out, starts[i], (size_t)(end - starts[i]));
+        if (out->s[out->len - 1] != '\n')
+            adds(out, "\n");
+    }
+}
+
+static void twice(const text *in, text *out)
+{
+    add(out, in->s, in->len);
+    add(out, in->s, in->len);
+}
+
+Test(rawtext, variant_form_feeds) { check_variant(form_feeds, "ff.txt", false, 1); }
+Test(rawtext, variant_crlf_and_bom) { check_variant(crlf_bom, "crlf.txt", false, 1); }
+Test(rawtext, variant_unified_ideographs) { check_variant(unified, "unified.txt", false, 1); }
+Test(rawtext, variant_blank_lines_and_trailing_spaces) { check_variant(spaces, "spaces.txt", false, 1); }
+Test(rawtext, variant_records_in_any_order) { check_variant(reversed, "reversed.txt", true, 1); }
+Test(rawtext, variant_books_concatenated) { check_variant(twice, "twice.txt", false, 2); }
+
+/* ------------------------------------------------------------------------ */
+/* A truncated file and bad input                                             */
+
+Test(rawtext, truncated_last_page_is_skipped_and_reported)
+{
+    run base = convert_sample();
+    text t = sample();
+    const char *last = NULL;
+    long line = 1, last_line = 0;
+    for (const char *p = t.s; p < t.s + t.len; line++) {
+        if (strncmp(p, "NO ", 3) == 0) {
+            last = p;
+            last_line = line;
+        }
+        const char *eol = memchr(p, '\n', (size_t)(t.s + t.len - p));
+        p = eol ? eol + 1 : t.s + t.len;
+    }
+    cr_assert_not_null(last);
+    /* cut in the middle of the last page, at a line end */
+    const char *cut = last + (t.s + t.len - last) / 2;
+    while (*cut != '\n')
+        cut++;
+    run r = convert(t.s, (size_t)(cut + 1 - t.s), "truncated.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    size_t nb, nv;
+    char **b = canonical(base.records, &nb), **v = canonical(r.records, &nv);
+    cr_assert_eq(nv, nb - 1, "every complete record comes out");
+    for (size_t i = 0; i < nv; i++)
+        cr_expect_str_eq(v[i], b[i]);
+    char where[400];
+    snprintf(where, sizeof where, "%s:%ld: warning: NO %.*s", r.input, last_line,
+             (int)strcspn(last + 3, "\n"), last + 3);
+    cr_expect(strstr(r.err.s, where) != NULL, "want '%s' in: %s", where, r.err.s);
+    free_strings(b, nb);
+    free_strings(v, nv);
+    free(t.s);
+    run_free(&base);
+    run_free(&r);
+}
+
+/* Bad input fails with exit 65 and `FILE:LINE: message`. */
+static void check_bad(const char *s, size_t len, const char *name, long line, const char *what)
+{
+    run r = convert(s, len, name, "-f rawtext");
+    cr_expect_eq(r.status, 65, "%s: exit %d", name, r.status);
+    char where[400];
+    snprintf(where, sizeof where, "%s:%ld: %s", r.input, line, what);
+    cr_expect(strstr(r.err.s, where) != NULL, "want '%s' in: %s", where, r.err.s);
+    run_free(&r);
+}
+
+Test(rawtext, empty_file)
+{
+    check_bad("", 0, "empty.txt", 1, "no 'NO <n>' line");
+}
+
+Test(rawtext, no_no_line)
+{
+    const char s[] = "令和２年度予算要求事業概要書\n款 総務費\n";
+    check_bad(s, sizeof s - 1, "nono.txt", 2, "no 'NO <n>' line");
+}
+
+Test(rawtext, invalid_utf8)
+{
+    const char s[] = "NO 1\n\n\xE4\xBA\x88\xFF\n";
+    check_bad(s, sizeof s - 1, "invalid.txt", 3, "invalid UTF-8");
+}
+
+Test(rawtext, binary_file)
+{
+    const char s[] = "NO 1\n\x7F" "ELF\x02\x01\x01\0\0\0\n";
+    check_bad(s, sizeof s - 1, "binary.txt", 2, "");
+}
+
+Test(rawtext, page_too_large)
+{
+    text t = {NULL, 0, 0};
+    adds(&t, "NO 1\n");
+    while (t.len < 5u * 1024 * 1024)
+        adds(&t, "区民が自然とふれあい、元気回復を図るため、民間旅館及びホテル等を借り上げます。\n");
+    run r = convert(t.s, t.len, "huge.txt", "-f rawtext");
+    cr_expect_eq(r.status, 65);
+    cr_expect(strstr(r.err.s, "is longer than") != NULL, "%s", r.err.s);
+    free(t.s);
+    run_free(&r);
+}
+
+Test(rawtext, probe_finds_the_format_without_extension)
+{
+    text t = sample();
+    run r = convert(t.s, t.len, "sample.data", "");
+    cr_expect_eq(r.status, 0, "%s", r.err.s);
+    cr_expect_eq(json_array_size(r.records), 10);
+    free(t.s);
+    run_free(&r);
+}
