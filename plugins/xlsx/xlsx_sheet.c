@@ -101,9 +101,10 @@ void xlsx_sheet_exclude_row(xlsx_sheet *s)
     s->row_excluded = true;
 }
 
-/* Gives the row in hand the height of its tallest wrapped cell: neither
- * Excel nor LibreOffice fits rows to wrapped text when they open a file.  In
- * constant_memory mode only the row in hand can still be changed. */
+/* Gives the row in hand the height of its tallest wrapped cell: LibreOffice
+ * does not fit rows to wrapped text when it opens a file (seen in its PDF
+ * rendering: the lines overlapped).  In constant_memory mode only the row in
+ * hand can still be changed. */
 static void fit_row_height(xlsx_sheet *s)
 {
     if (s->row_lines <= 1 || s->error != LXW_NO_ERROR)
