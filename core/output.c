@@ -61,26 +61,24 @@ bc_status bc_atomic_output_open(const char *target, bool by_path,
             return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
         }
     }
-    if (to_stdout && !by_path) {
-        ao->fp = stdout;
-    } else {
-        ao->temp = temp_template(ao->target);
-        int fd = ao->temp != NULL ? mkstemp(ao->temp) : -1;
-        if (fd < 0) {
-            bc_status st = bc_error_set(err, BC_ERR_CANTCREAT, shown, 0,
-                                        "cannot create output: %s", strerror(errno));
-            free(ao->temp);
-            ao->temp = NULL;
-            bc_atomic_output_discard(ao);
-            return st;
-        }
-        if (by_path) {
-            close(fd);
-        } else if ((ao->fp = fdopen(fd, "wb")) == NULL) {
-            close(fd);
-            bc_atomic_output_discard(ao);
-            return bc_error_set(err, BC_ERR_CANTCREAT, shown, 0, "cannot open output");
-        }
+    /* Standard output too goes through a temporary file: a run that fails
+     * (or, with --strict, warns) must not leave half a document on it. */
+    ao->temp = temp_template(ao->target);
+    int fd = ao->temp != NULL ? mkstemp(ao->temp) : -1;
+    if (fd < 0) {
+        bc_status st = bc_error_set(err, BC_ERR_CANTCREAT, shown, 0,
+                                    "cannot create output: %s", strerror(errno));
+        free(ao->temp);
+        ao->temp = NULL;
+        bc_atomic_output_discard(ao);
+        return st;
+    }
+    if (by_path) {
+        close(fd);
+    } else if ((ao->fp = fdopen(fd, "wb")) == NULL) {
+        close(fd);
+        bc_atomic_output_discard(ao);
+        return bc_error_set(err, BC_ERR_CANTCREAT, shown, 0, "cannot open output");
     }
     out->fp = ao->fp;
     out->path = ao->temp;
@@ -122,10 +120,8 @@ bc_status bc_atomic_output_commit(bc_atomic_output *ao, bc_error *err)
     bc_status st = BC_OK;
     if (ao->fp != NULL) {
         bool failed = fflush(ao->fp) != 0 || ferror(ao->fp);
-        if (ao->fp != stdout) {
-            failed |= fsync(fileno(ao->fp)) != 0 && errno != EINVAL;
-            failed |= fclose(ao->fp) != 0;
-        }
+        failed |= fsync(fileno(ao->fp)) != 0 && errno != EINVAL;
+        failed |= fclose(ao->fp) != 0;
         ao->fp = NULL;
         if (failed)
             st = bc_error_set(err, BC_ERR_IO, shown, 0, "write error: %s", strerror(errno));
@@ -154,7 +150,7 @@ void bc_atomic_output_discard(bc_atomic_output *ao)
 {
     if (ao == NULL)
         return;
-    if (ao->fp != NULL && ao->fp != stdout)
+    if (ao->fp != NULL)
         fclose(ao->fp);
     if (ao->temp != NULL)
         unlink(ao->temp);

@@ -14,8 +14,9 @@ typedef struct bc_atomic_output bc_atomic_output;
 /**
  * Prepares output to `target` ("-" or NULL: standard output).  With
  * `by_path` the exporter writes the temporary file by name (out->fp NULL);
- * otherwise out->fp is open for writing (standard output itself for text
- * to "-").  BC_ERR_CANTCREAT when the temporary file cannot be made.
+ * otherwise out->fp is open for writing (the temporary file, also for
+ * standard output, which gets a copy on commit).  BC_ERR_CANTCREAT when
+ * the temporary file cannot be made.
  */
 bc_status bc_atomic_output_open(const char *target, bool by_path,
                                 bc_atomic_output **ao, bc_output *out, bc_error *err);
