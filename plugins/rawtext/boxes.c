@@ -149,8 +149,7 @@ static void strong_rules(rt_layout *lay, run r)
 /* Weaker rules for what the strong ones left. */
 static void weak_rules(rt_layout *lay, run r)
 {
-    size_t a = r.s - 1;
-    if (is_marker(r.a, 5) && a > 0 && is_marker(&lay->units[a - 1], 4)) {
+    if (is_marker(r.a, 5) && r.s >= 2 && is_marker(&lay->units[r.s - 2], 4)) {
         /* ` ４ 背景…` directly above ` ５ 要求する事業内容`: the background
          * follows both labels unless it was found before ４ already */
         put(lay, r.s, r.e, box_used(lay, 4) ? 5 : 4);

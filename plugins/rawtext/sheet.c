@@ -119,8 +119,7 @@ static bc_status unit(bc_record *rec, const rt_unit *u)
     if (colon == t.len)
         return BC_OK;
     rt_piece v = {t.s + colon + 3, t.len - colon - 3, 0};
-    if (rt_starts(v.s + (v.len >= 3 ? v.len - 3 : 0), v.len >= 3 ? 3 : 0, "）"))
-        v.len -= 3;
+    v.len = find(v, "）");
     return set_piece(rec, BC_F_UNIT, v);
 }
 

@@ -166,8 +166,13 @@ static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_dia
     ar->fit = false;
     size_t entries = 0, valued = 0, last = 0;
     long line = 0;
-    for (size_t k = 0; k < lay->count; k++)
-        if (lay->units[k].kind == RT_ARROW) {
+    for (size_t k = 0; k < lay->count; k++) {
+        const rt_unit *u = &lay->units[k];
+        if (u->kind == RT_OTHER && rt_starts(u->rest.s, u->rest.len, "⇒") &&
+            !rt_contains(u->rest.s, u->rest.len, "予算額"))
+            rt_warn(d, u->lineno, "the ⇒ value '%.*s' does not parse: row left out of the column",
+                    (int)u->rest.len, u->rest.s);
+        if (u->kind == RT_ARROW) {
             entries++;
             line = line ? line : lay->units[k].lineno;
             if (lay->units[k].amount != BC_AMOUNT_NULL) {
@@ -175,6 +180,7 @@ static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_dia
                 last = k;
             }
         }
+    }
     if (valued == 0) {
         rt_warn(d, line, "no value in the ⇒ column: budget amounts left empty");
         return true;
@@ -257,10 +263,11 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
     bool *used = calloc(n ? n : 1, sizeof *used);
     bool ok = preferred != NULL && rank != NULL && seq != NULL && used != NULL;
     if (ok) {
+        static const int origins[] = {2, 3, 0};
         size_t p = 0;
-        for (int origin = 2; origin >= 0; origin--)
+        for (size_t o = 0; o < sizeof origins / sizeof origins[0]; o++)
             for (size_t i = 0; i < n; i++)
-                if (rows[i].origin == (origin == 2 ? 2 : origin == 1 ? 3 : 0))
+                if (rows[i].origin == origins[o])
                     preferred[p++] = i;
         size_t fixed = 0;
         bool nonneg = true;
