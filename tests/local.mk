@@ -65,3 +65,6 @@ tests_test_registry_SOURCES = tests/test_registry.c tests/leak_check.h
 tests_test_registry_CFLAGS = $(TEST_CFLAGS)
 tests_test_registry_LDADD = $(TEST_LDADD) $(LTDL_LIBS)
 TESTS += tests/test_registry
+
+TESTS += tests/test_driver.sh
+EXTRA_DIST += tests/test_driver.sh
