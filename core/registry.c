@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ltdl.h>
 
@@ -101,7 +102,11 @@ static bc_status load(bc_registry *reg, const char *path, bc_error *err)
 {
     lt_dlhandle h = lt_dlopen(path);
     if (h == NULL) {
-        warn(reg, path, "not loaded: ", lt_dlerror());
+        /* libltdl says "file not found" for a file that is there but is no
+         * shared object; name the real problem. */
+        const char *why = lt_dlerror();
+        warn(reg, path, "not loaded: ",
+             access(path, R_OK) == 0 ? "not a loadable shared object" : why);
         return BC_OK;
     }
     bc_plugin_entry fn = (bc_plugin_entry)(uintptr_t)lt_dlsym(h, BC_PLUGIN_SYMBOL);

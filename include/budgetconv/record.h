@@ -128,7 +128,7 @@ typedef struct bc_funding {
 
 /** Where a record was read from. */
 typedef struct bc_source {
-    char *file; /**< input name as given ("-" for stdin), or NULL */
+    char *file; /**< input name as given ("<stdin>" for standard input), or NULL */
     long line;  /**< line where the record's page starts, 0 when unknown */
 } bc_source;
 
