@@ -35,10 +35,6 @@ static const struct {
     [14] = {"編成の考え方", NULL, NULL},
 };
 
-/* 財源内訳 label lines in the order of bc_fund_source. */
-static const char *const fund_labels[BC_FUND_SOURCE_COUNT] = {
-    "国庫支出金", "都支出金", "その他特財", "一般財源"};
-
 #define EVALUATION_TAG "【事務事業評価】"
 /* Wider than this, a line is not the tail of a table label. */
 #define LABEL_TAIL_MAX_WIDTH 40
@@ -57,6 +53,13 @@ void rt_layout_free(rt_layout *lay)
     free(lay->units);
     free(lay->pieces);
     memset(lay, 0, sizeof *lay);
+}
+
+const char *rt_box_name(int box)
+{
+    if (box < 1 || box > 14)
+        return NULL;
+    return box_names[box].full != NULL ? box_names[box].full : box_names[box].key;
 }
 
 const rt_unit *rt_layout_marker(const rt_layout *lay, int box)
@@ -121,8 +124,9 @@ static bool fund_line(rt_piece t, int *source, rt_piece *detail)
         return true;
     }
     for (int f = 0; f < BC_FUND_SOURCE_COUNT; f++) {
-        size_t n = strlen(fund_labels[f]);
-        if (!rt_starts(t.s, t.len, fund_labels[f]))
+        const char *label = bc_fund_source_label((bc_fund_source)f);
+        size_t n = strlen(label);
+        if (!rt_starts(t.s, t.len, label))
             continue;
         if (t.len > n && rt_space_prefix(t.s + n, t.len - n) == 0)
             return false;
@@ -267,8 +271,7 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
         return add_unit(b->lay, m);
     case 2: {
         size_t i = 0;
-        while (i < rest.len && rest.s[i] != ' ' && rest.s[i] != '\t' &&
-               !rt_starts(rest.s + i, rest.len - i, "\xE3\x80\x80"))
+        while (i < rest.len && rt_space_prefix(rest.s + i, rest.len - i) == 0)
             i++;
         m->extra = (rt_piece){rest.s, i, rest.lineno};
         rt_piece tail = rt_trim((rt_piece){rest.s + i, rest.len - i, rest.lineno});
@@ -299,14 +302,10 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
         }
         break;
     case 14: {
-        const char *tag = NULL;
-        for (size_t i = 0; tag == NULL && i < rest.len; i++)
-            if (rt_starts(rest.s + i, rest.len - i, EVALUATION_TAG))
-                tag = rest.s + i;
-        if (tag != NULL) {
-            size_t before = (size_t)(tag - rest.s), skip = before + strlen(EVALUATION_TAG);
-            m->extra = rt_trim((rt_piece){tag + strlen(EVALUATION_TAG), rest.len - skip,
-                                          rest.lineno});
+        size_t before = rt_find(rest.s, rest.len, EVALUATION_TAG);
+        if (before < rest.len) {
+            size_t skip = before + strlen(EVALUATION_TAG);
+            m->extra = rt_trim((rt_piece){rest.s + skip, rest.len - skip, rest.lineno});
             rest = rt_trim((rt_piece){rest.s, before, rest.lineno});
         }
         break;

@@ -133,6 +133,9 @@ typedef struct rt_layout {
 bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err);
 void rt_layout_free(rt_layout *lay);
 
+/** The printed label of box `box` (1–14), e.g. "事業名"; NULL otherwise. */
+const char *rt_box_name(int box);
+
 /** The unit of marker `box`, or NULL. */
 const rt_unit *rt_layout_marker(const rt_layout *lay, int box);
 
@@ -144,9 +147,10 @@ typedef struct rt_diag {
     bc_context *ctx;
     const char *file;
     int64_t no;
+    long page_line; /**< the `NO n` line: where a warning without a line points */
 } rt_diag;
 
-/** bc_context_warn() with "NO n: " in front. */
+/** bc_context_warn() with "NO n: " in front; `line` 0 means the page's. */
 void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -192,6 +196,9 @@ int64_t rt_number(const char *s, size_t len, size_t *used);
 
 /** True when `s` starts with `prefix`. */
 bool rt_starts(const char *s, size_t len, const char *prefix);
+
+/** Offset of the first `needle` in `s[0..len)`, or `len` when there is none. */
+size_t rt_find(const char *s, size_t len, const char *needle);
 
 /** True when `needle` occurs in `s[0..len)`. */
 bool rt_contains(const char *s, size_t len, const char *needle);

@@ -84,7 +84,7 @@ static bc_status rawtext_next(void *state, bc_record *rec, bc_error *err)
         bc_status st = rt_reader_next(&s->reader, &s->page, err);
         if (st != BC_OK)
             return st;
-        rt_diag d = {s->ctx, s->reader.name, s->page.no};
+        rt_diag d = {s->ctx, s->reader.name, s->page.no, s->page.lineno};
         bool skipped;
         st = rt_sheet_build(&s->page, &s->layout, rec, &d, &skipped, err);
         if (st != BC_OK || !skipped)

@@ -20,12 +20,6 @@ static const struct {
     {12, BC_F_SCHEDULE},         {13, BC_F_FUTURE_COSTS},  {14, BC_F_BUDGET_RATIONALE},
 };
 
-static const char *const box_titles[15] = {
-    NULL,         "事業名",     "要求区分", "事業説明文", "背景",
-    "要求する事業内容", "事業実施で得られる成果", "国・都・特別区等の動向", "基本計画・個別計画",
-    "関連する法令・条例等", "要求内容", "実施に向けた財源確保", "スケジュール",
-    "事業実施に伴う将来コスト", "編成の考え方"};
-
 void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
 {
     char msg[1024];
@@ -33,7 +27,8 @@ void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    bc_context_warn(d->ctx, d->file, line, "NO %lld: %s", (long long)d->no, msg);
+    bc_context_warn(d->ctx, d->file, line > 0 ? line : d->page_line, "NO %lld: %s",
+                    (long long)d->no, msg);
 }
 
 static const rt_unit *find_kind(const rt_layout *lay, rt_kind kind)
@@ -50,14 +45,10 @@ static bc_status set_piece(bc_record *rec, bc_text_field f, rt_piece p)
     return p.len > 0 ? bc_record_set_textn(rec, f, p.s, p.len) : BC_OK;
 }
 
-/* Index of `needle` in `p`, or p.len. */
+/* Offset of `needle` in `p`, or p.len. */
 static size_t find(rt_piece p, const char *needle)
 {
-    size_t n = strlen(needle);
-    for (size_t i = 0; n <= p.len && i <= p.len - n; i++)
-        if (memcmp(p.s + i, needle, n) == 0)
-            return i;
-    return p.len;
+    return rt_find(p.s, p.len, needle);
 }
 
 /* `令和２年度予算要求事業概要書 所管課 <部>　<課>`. */
@@ -199,7 +190,7 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
     for (int box = 1; box <= 14; box++)
         if (rt_layout_marker(lay, box) == NULL && used < sizeof missing)
             used += (size_t)snprintf(missing + used, sizeof missing - used, "%s%d %s",
-                                     used ? ", " : "box not found: ", box, box_titles[box]);
+                                     used ? ", " : "box not found: ", box, rt_box_name(box));
     bool has_header = find_kind(lay, RT_HEADER) != NULL;
     if (!has_header || rt_layout_marker(lay, 1) == NULL || rt_layout_marker(lay, 5) == NULL ||
         (page->last && used > 0)) {
@@ -210,7 +201,7 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
     }
     for (int box = 1; box <= 14; box++)
         if (rt_layout_marker(lay, box) == NULL)
-            rt_warn(d, page->lineno, "box %d (%s) not found", box, box_titles[box]);
+            rt_warn(d, page->lineno, "box %d (%s) not found", box, rt_box_name(box));
     return true;
 }
 

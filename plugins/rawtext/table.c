@@ -164,7 +164,7 @@ static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_dia
         ar->budget[i] = ar->specific[i] = BC_AMOUNT_NULL;
     ar->total_budget = ar->total_specific = BC_AMOUNT_NULL;
     ar->fit = false;
-    size_t entries = 0, valued = 0, last = 0;
+    size_t valued = 0, last = 0;
     long line = 0;
     for (size_t k = 0; k < lay->count; k++) {
         const rt_unit *u = &lay->units[k];
@@ -173,7 +173,6 @@ static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_dia
             rt_warn(d, u->lineno, "the ⇒ value '%.*s' does not parse: row left out of the column",
                     (int)u->rest.len, u->rest.s);
         if (u->kind == RT_ARROW) {
-            entries++;
             line = line ? line : lay->units[k].lineno;
             if (lay->units[k].amount != BC_AMOUNT_NULL) {
                 valued++;
@@ -314,9 +313,6 @@ static bc_status add_items(bc_record *rec, const row *rows, size_t n, const size
     return BC_OK;
 }
 
-static const char *const source_labels[BC_FUND_SOURCE_COUNT] = {
-    "国庫支出金", "都支出金", "その他特財", "一般財源"};
-
 static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag *d)
 {
     /* the printed amounts, in order */
@@ -341,13 +337,13 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
                 next = k + 1;
             }
         if (amount == NULL) {
-            rt_warn(d, label->lineno, "財源内訳 %s has no amount", source_labels[f]);
+            rt_warn(d, label->lineno, "財源内訳 %s has no amount", bc_fund_source_label((bc_fund_source)f));
             continue;
         }
         char *detail = bc_strndup(label->rest.s, label->rest.len);
         if (detail == NULL)
             return BC_ERR_NOMEM;
-        bc_status st = bc_record_add_funding(rec, (bc_fund_source)f, source_labels[f], detail,
+        bc_status st = bc_record_add_funding(rec, (bc_fund_source)f, bc_fund_source_label((bc_fund_source)f), detail,
                                              amount->amount);
         free(detail);
         if (st != BC_OK)
@@ -375,7 +371,7 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
         rt_warn(d, general->lineno, "一般財源 %lld is not the budget %lld less specific revenue "
                                     "%lld", (long long)general->amount, (long long)budget,
                 (long long)specific);
-    return bc_record_add_funding(rec, BC_FUND_GENERAL, source_labels[BC_FUND_GENERAL], NULL,
+    return bc_record_add_funding(rec, BC_FUND_GENERAL, bc_fund_source_label(BC_FUND_GENERAL), NULL,
                                  general->amount);
 }
 

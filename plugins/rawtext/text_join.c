@@ -96,13 +96,18 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
     return len >= n && memcmp(s + len - n, suffix, n) == 0;
 }
 
-bool rt_contains(const char *s, size_t len, const char *needle)
+size_t rt_find(const char *s, size_t len, const char *needle)
 {
     size_t n = strlen(needle);
     for (size_t i = 0; n <= len && i <= len - n; i++)
         if (memcmp(s + i, needle, n) == 0)
-            return true;
-    return false;
+            return i;
+    return len;
+}
+
+bool rt_contains(const char *s, size_t len, const char *needle)
+{
+    return rt_find(s, len, needle) < len;
 }
 
 static int32_t first_char(const char *s, size_t len)
