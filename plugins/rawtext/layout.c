@@ -29,9 +29,9 @@ static const struct {
     [8] = {"基本計画・個別計画", NULL, NULL},
     [9] = {"関連する法令・条例等", NULL, NULL},
     [10] = {"要求内容", "要求内容 要求額", NULL},
-    [11] = {"実施に向けた", NULL, "財源確保"},
+    [11] = {"実施に向けた", "実施に向けた財源確保", "財源確保"},
     [12] = {"スケジュール", NULL, NULL},
-    [13] = {"事業実施に", NULL, "伴う将来コスト"},
+    [13] = {"事業実施に", "事業実施に伴う将来コスト", "伴う将来コスト"},
     [14] = {"編成の考え方", NULL, NULL},
 };
 
@@ -173,6 +173,12 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->amount = v;
         return LC_SPECIAL;
     }
+    if (rt_starts(t.s, t.len, EVALUATION_TAG)) {
+        u->kind = RT_EVAL;
+        u->rest = rt_trim((rt_piece){t.s + strlen(EVALUATION_TAG),
+                                     t.len - strlen(EVALUATION_TAG), t.lineno});
+        return LC_SPECIAL;
+    }
     if (rt_starts(t.s, t.len, "（単位")) {
         u->kind = RT_UNITS;
         return LC_SPECIAL;
@@ -255,9 +261,11 @@ static bool add_text(builder *b, rt_piece p, int bound)
     return true;
 }
 
-static bool narrative_box(int box)
+/* Boxes that keep the text following their label in its block: the
+ * narrative ones, and １ whose title may wrap. */
+static bool binding_box(int box)
 {
-    return (box >= 3 && box <= 9) || (box >= 11 && box <= 14);
+    return box == 1 || (box >= 3 && box <= 9) || (box >= 11 && box <= 14);
 }
 
 /* What a marker's line says after its label. */
@@ -338,7 +346,8 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
         bool more = find_marker(s, len, end, &next_box, &next_start, &next_end);
         rt_piece rest = rt_trim((rt_piece){s + end, next_start - end, lineno});
         const char *second = box_names[box].second;
-        if (second != NULL && rest.len == 0 && next < page->count) {
+        if (second != NULL && rest.len == 0 && next < page->count &&
+            end - start < strlen(box_names[box].full)) {
             rt_piece below = rt_trim((rt_piece){rt_page_line(page, next),
                                                 page->lines[next].len, page->lines[next].lineno});
             if (rt_starts(below.s, below.len, second)) {
@@ -350,7 +359,10 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
         rt_unit m = {.kind = RT_MARKER, .lineno = lineno, .box = box, .rest = rest,
                      .amount = BC_AMOUNT_NULL, .amount2 = BC_AMOUNT_NULL, .fund = -1};
         *ok = marker_inline(b, &m, rest);
-        b->attach = narrative_box(box) ? box : 0;
+        /* ` 10 要求内容 要求額` ends the title's line: text below still
+         * continues the title */
+        if (box != 10)
+            b->attach = binding_box(box) ? box : 0;
         if (!more)
             break;
         box = next_box;

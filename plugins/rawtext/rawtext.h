@@ -104,6 +104,7 @@ typedef enum rt_kind {
     RT_HEADER,  /**< `令和２年度予算要求事業概要書 所管課 …` */
     RT_ACCOUNT, /**< `款 …` */
     RT_UNITS,   /**< `（単位：千円）` */
+    RT_EVAL,    /**< `【事務事業評価】 value` on a line of its own: `rest` */
     RT_OTHER    /**< a label of the form with nothing to keep */
 } rt_kind;
 

@@ -123,6 +123,27 @@ static bool has_digit(rt_piece p)
     return false;
 }
 
+/* １ 事業名: the rest of its line, and the lines of its block when the
+ * title wraps. */
+static bc_status title(bc_record *rec, const rt_layout *lay)
+{
+    const rt_unit *m = rt_layout_marker(lay, 1);
+    rt_buf b = {NULL, 0, 0};
+    bool ok = rt_buf_add(&b, "", 0);
+    for (size_t i = 0; ok && i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u == m)
+            ok = rt_join_wrapped(&b, u->rest);
+        for (size_t k = 0; ok && u->kind == RT_TEXT && u->box == 1 && k < u->count; k++)
+            ok = rt_join_wrapped(&b, lay->pieces[u->first + k]);
+    }
+    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
+    if (ok && b.len > 0)
+        st = bc_record_set_text(rec, BC_F_TITLE, b.s);
+    rt_buf_free(&b);
+    return st;
+}
+
 /* 債務負担行為: only an amount printed on its row makes it stated. */
 static bc_status debt_burden(bc_record *rec, const rt_layout *lay)
 {
@@ -225,16 +246,18 @@ bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
         st = account(rec, u);
     if (st == BC_OK && (u = find_kind(lay, RT_UNITS)) != NULL)
         st = unit(rec, u);
-    if (st == BC_OK && (u = rt_layout_marker(lay, 1)) != NULL)
-        st = set_piece(rec, BC_F_TITLE, u->rest);
     if (st == BC_OK && (u = rt_layout_marker(lay, 2)) != NULL)
         st = set_piece(rec, BC_F_REQUEST_TYPE, u->extra);
-    if (st == BC_OK && (u = rt_layout_marker(lay, 14)) != NULL)
+    if (st == BC_OK && (u = rt_layout_marker(lay, 14)) != NULL && u->extra.len > 0)
         st = set_piece(rec, BC_F_EVALUATION, u->extra);
+    else if (st == BC_OK && (u = find_kind(lay, RT_EVAL)) != NULL)
+        st = set_piece(rec, BC_F_EVALUATION, u->rest);
     if (st == BC_OK) {
         rt_assign_boxes(lay, d);
-        st = boxes(rec, lay);
+        st = title(rec, lay);
     }
+    if (st == BC_OK)
+        st = boxes(rec, lay);
     if (st == BC_OK)
         st = debt_burden(rec, lay);
     if (st != BC_OK)
