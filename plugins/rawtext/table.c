@@ -29,7 +29,6 @@ typedef struct row {
     int64_t amount;
     bool subtotal;
     int origin;
-    long lineno;
 } row;
 
 typedef struct score {
@@ -237,7 +236,6 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
             }
             r->amount = u->amount;
             r->origin = u->origin;
-            r->lineno = u->lineno;
             ok = rt_buf_add(&r->label, label.s, label.len);
         } else if (u->kind == RT_ROWCONT && i > 0) {
             ok = rt_join_wrapped(&rows[i - 1].label, lay->pieces[u->first]);
@@ -337,7 +335,8 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
                 next = k + 1;
             }
         if (amount == NULL) {
-            rt_warn(d, label->lineno, "財源内訳 %s has no amount", bc_fund_source_label((bc_fund_source)f));
+            rt_warn(d, label->lineno, "財源内訳 %s has no amount",
+                    bc_fund_source_label((bc_fund_source)f));
             continue;
         }
         char *detail = bc_strndup(label->rest.s, label->rest.len);
