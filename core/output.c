@@ -13,9 +13,10 @@
 
 struct bc_atomic_output {
     char *target; /* NULL: standard output */
-    char *temp;   /* NULL: writing straight to stdout */
+    char *temp;   /* NULL: writing straight into `target` (not a regular file) */
     FILE *fp;
     bool by_path;
+    mode_t mode; /* of the file being replaced; 0: a new file */
 };
 
 static char *temp_template(const char *target)
@@ -41,6 +42,22 @@ static char *temp_template(const char *target)
     return t;
 }
 
+static bc_status open_in_place(bc_atomic_output *ao, const char *shown,
+                               bc_atomic_output **out_ao, bc_output *out, bc_error *err)
+{
+    if (!ao->by_path && (ao->fp = fopen(ao->target, "wb")) == NULL) {
+        bc_status st = bc_error_set(err, BC_ERR_CANTCREAT, shown, 0, "cannot open output: %s",
+                                    strerror(errno));
+        bc_atomic_output_discard(ao);
+        return st;
+    }
+    out->fp = ao->fp;
+    out->path = ao->target;
+    out->name = shown;
+    *out_ao = ao;
+    return BC_OK;
+}
+
 bc_status bc_atomic_output_open(const char *target, bool by_path,
                                 bc_atomic_output **out_ao, bc_output *out, bc_error *err)
 {
@@ -50,17 +67,29 @@ bc_status bc_atomic_output_open(const char *target, bool by_path,
     if (ao == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     ao->by_path = by_path;
+    bool special = false;
     if (!to_stdout) {
         struct stat st;
-        if (stat(target, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bool exists = stat(target, &st) == 0;
+        if (exists && S_ISDIR(st.st_mode)) {
             free(ao);
             return bc_error_set(err, BC_ERR_CANTCREAT, target, 0, "is a directory");
         }
-        if ((ao->target = bc_strdup(target)) == NULL) {
+        /* Renaming over /dev/null or a FIFO would replace it with a plain
+         * file; such targets are written in place.  A symbolic link is
+         * followed, so that the file it names is the one replaced. */
+        special = exists && !S_ISREG(st.st_mode);
+        ao->mode = exists ? st.st_mode & 07777 : 0;
+        char *resolved = exists && !special ? realpath(target, NULL) : NULL;
+        ao->target = bc_strdup(resolved != NULL ? resolved : target);
+        free(resolved);
+        if (ao->target == NULL) {
             free(ao);
             return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
         }
     }
+    if (special)
+        return open_in_place(ao, shown, out_ao, out, err);
     /* Standard output too goes through a temporary file: a run that fails
      * (or, with --strict, warns) must not leave half a document on it. */
     ao->temp = temp_template(ao->target);
@@ -130,10 +159,12 @@ bc_status bc_atomic_output_commit(bc_atomic_output *ao, bc_error *err)
         if (ao->target == NULL) {
             st = copy_to_stdout(ao->temp, err);
         } else {
-            /* mkstemp makes the file 0600; give it what a plain create would. */
+            /* mkstemp makes the file 0600: keep the mode of the file being
+             * replaced, or give a new one what a plain create would. */
             mode_t mask = umask(0);
             umask(mask);
-            if (chmod(ao->temp, 0666 & ~mask) != 0 || rename(ao->temp, ao->target) != 0)
+            mode_t mode = ao->mode != 0 ? ao->mode : 0666 & ~mask;
+            if (chmod(ao->temp, mode) != 0 || rename(ao->temp, ao->target) != 0)
                 st = bc_error_set(err, BC_ERR_CANTCREAT, shown, 0, "cannot create output: %s",
                                   strerror(errno));
             else {

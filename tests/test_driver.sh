@@ -202,6 +202,25 @@ leftover=$(ls -A | grep '^\.' || true)
 if [ -z "$leftover" ]; then ok "no temporary file remains"
 else not_ok "no temporary file remains" "$leftover"; fi
 
+# Replacing goes through the link to the file it names, keeping that file's
+# mode; a FIFO (like /dev/null, which a rename would turn into a plain file)
+# is written in place.
+run -t json -o two.want.json two.json
+printf 'old\n' > real.json
+chmod 640 real.json
+ln -s real.json link.json
+run -t json -o link.json two.json
+if [ -L link.json ] && [ "$(stat -c %a real.json)" = 640 ]; then ok "-o through a symlink keeps the link and the mode"
+else not_ok "-o through a symlink keeps the link and the mode" "$(ls -l link.json real.json)"; fi
+same "-o through a symlink replaces the file it names" real.json two.want.json
+mkfifo pipe.json
+timeout 20 cat pipe.json > fifo.out &  # cannot hang the suite if the FIFO is lost
+reader=$!
+run -t json -o pipe.json two.json
+wait $reader
+if [ -p pipe.json ]; then ok "-o FIFO leaves the FIFO in place"; else not_ok "-o FIFO leaves the FIFO in place" "$(ls -l pipe.json)"; fi
+same "-o FIFO delivers the output through it" fifo.out two.want.json
+
 # --- --check and --strict ----------------------------------------------------
 run -t json --check mismatch.json
 expect "--check reports a mismatch and still converts" 0 \
