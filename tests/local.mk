@@ -68,3 +68,11 @@ TESTS += tests/test_registry
 
 TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
+
+TESTS += tests/test_sample_report.sh
+EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
+
+# Refreshes the report the README links to, after a deliberate change.
+update-sample-report: all
+	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
+.PHONY: update-sample-report
