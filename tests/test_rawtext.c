@@ -21,19 +21,20 @@
 
 static char workdir[64];
 
-/* Removes this test's files, then checks for leaks. */
-static void finish(void)
+/* Removes this test's files.  Only tidying: Criterion ignores a failure in
+ * .fini, so the leak check is BC_TEST's, inside each test. */
+static void remove_workdir(void)
 {
     if (workdir[0] != '\0') {
         char cmd[128];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
-        cr_expect_eq(system(cmd), 0);
+        if (system(cmd) != 0)
+            fprintf(stderr, "cannot remove %s\n", workdir);
         workdir[0] = '\0';
     }
-    bc_test_leak_check();
 }
 
-TestSuite(rawtext, .fini = finish);
+TestSuite(rawtext, .fini = remove_workdir);
 
 /* ------------------------------------------------------------------------ */
 /* Files and the driver                                                       */
@@ -222,7 +223,7 @@ static bool same_funding(json_t *want, json_t *got)
     return true;
 }
 
-Test(rawtext, gold_records_field_by_field)
+BC_TEST(rawtext, gold_records_field_by_field)
 {
     run r = convert_sample();
     json_error_t jerr;
@@ -263,7 +264,7 @@ static json_int_t num(json_t *obj, const char *key)
 
 /* The pages the gold leaves out, checked by eye against the page text; what
  * is asserted here is what their layouts make hard. */
-Test(rawtext, pages_without_gold)
+BC_TEST(rawtext, pages_without_gold)
 {
     run r = convert_sample();
     json_t *p64 = by_no(r.records, 64), *p66 = by_no(r.records, 66), *p68 = by_no(r.records, 68);
@@ -307,7 +308,7 @@ Test(rawtext, pages_without_gold)
     run_free(&r);
 }
 
-Test(rawtext, source_is_the_no_line)
+BC_TEST(rawtext, source_is_the_no_line)
 {
     text t = sample();
     run r = convert(t.s, t.len, "sample.txt", "");
@@ -473,17 +474,17 @@ static void twice(const text *in, text *out)
     add(out, in->s, in->len);
 }
 
-Test(rawtext, variant_form_feeds) { check_variant(form_feeds, "ff.txt", false, 1); }
-Test(rawtext, variant_crlf_and_bom) { check_variant(crlf_bom, "crlf.txt", false, 1); }
-Test(rawtext, variant_unified_ideographs) { check_variant(unified, "unified.txt", false, 1); }
-Test(rawtext, variant_blank_lines_and_trailing_spaces) { check_variant(spaces, "spaces.txt", false, 1); }
-Test(rawtext, variant_records_in_any_order) { check_variant(reversed, "reversed.txt", true, 1); }
-Test(rawtext, variant_books_concatenated) { check_variant(twice, "twice.txt", false, 2); }
+BC_TEST(rawtext, variant_form_feeds) { check_variant(form_feeds, "ff.txt", false, 1); }
+BC_TEST(rawtext, variant_crlf_and_bom) { check_variant(crlf_bom, "crlf.txt", false, 1); }
+BC_TEST(rawtext, variant_unified_ideographs) { check_variant(unified, "unified.txt", false, 1); }
+BC_TEST(rawtext, variant_blank_lines_and_trailing_spaces) { check_variant(spaces, "spaces.txt", false, 1); }
+BC_TEST(rawtext, variant_records_in_any_order) { check_variant(reversed, "reversed.txt", true, 1); }
+BC_TEST(rawtext, variant_books_concatenated) { check_variant(twice, "twice.txt", false, 2); }
 
 /* ------------------------------------------------------------------------ */
 /* A truncated file and bad input                                             */
 
-Test(rawtext, truncated_last_page_is_skipped_and_reported)
+BC_TEST(rawtext, truncated_last_page_is_skipped_and_reported)
 {
     run base = convert_sample();
     text t = sample();
@@ -531,30 +532,30 @@ static void check_bad(const char *s, size_t len, const char *name, long line, co
     run_free(&r);
 }
 
-Test(rawtext, empty_file)
+BC_TEST(rawtext, empty_file)
 {
     check_bad("", 0, "empty.txt", 1, "no 'NO <n>' line");
 }
 
-Test(rawtext, no_no_line)
+BC_TEST(rawtext, no_no_line)
 {
     const char s[] = "令和２年度予算要求事業概要書\n款 総務費\n";
     check_bad(s, sizeof s - 1, "nono.txt", 2, "no 'NO <n>' line");
 }
 
-Test(rawtext, invalid_utf8)
+BC_TEST(rawtext, invalid_utf8)
 {
     const char s[] = "NO 1\n\n\xE4\xBA\x88\xFF\n";
     check_bad(s, sizeof s - 1, "invalid.txt", 3, "invalid UTF-8");
 }
 
-Test(rawtext, binary_file)
+BC_TEST(rawtext, binary_file)
 {
     const char s[] = "NO 1\n\x7F" "ELF\x02\x01\x01\0\0\0\n";
     check_bad(s, sizeof s - 1, "binary.txt", 2, "");
 }
 
-Test(rawtext, page_too_large)
+BC_TEST(rawtext, page_too_large)
 {
     text t = {NULL, 0, 0};
     adds(&t, "NO 1\n");
@@ -567,7 +568,7 @@ Test(rawtext, page_too_large)
     run_free(&r);
 }
 
-Test(rawtext, probe_finds_the_format_without_extension)
+BC_TEST(rawtext, probe_finds_the_format_without_extension)
 {
     text t = sample();
     run r = convert(t.s, t.len, "sample.data", "");
