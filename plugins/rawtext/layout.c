@@ -155,6 +155,46 @@ static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
     return sp.len > 0 && sp.s[sp.len - 1] == ')' && bc_amount_parse(sp.s, sp.len - 1, specific);
 }
 
+/* A cell of the ⇒ column: the arrow alone, the column's heading, or what an
+ * amount cell can hold (digits, separators, brackets, a sign).  A ⇒ that
+ * opens running text (`⇒ 情報活用能力の向上`) is a result arrow, not a cell. */
+static bool arrow_cell(rt_piece t)
+{
+    rt_piece rest = rt_trim((rt_piece){t.s + 3, t.len - 3, t.lineno});
+    if (rt_contains(rest.s, rest.len, "予算額"))
+        return true;
+    size_t n;
+    for (size_t i = 0; i < rest.len; i += n) {
+        int32_t c = bc_utf8_decode(rest.s + i, rest.len - i, &n);
+        if (!((c >= '0' && c <= '9') || c == ',' || c == '(' || c == ')' || c == ' ' ||
+              c == '-' || c == 0x25B3 /* △ */ || c == 0x25B2 /* ▲ */))
+            return false;
+    }
+    return true;
+}
+
+/* The 債務負担行為 row `令和 年 〜 年 限度額` (with its years and amount when
+ * filled in).  限度額 inside a sentence (`…800千円を限度額とします。`) is text. */
+static bool limit_line(rt_piece t)
+{
+    size_t at = rt_find(t.s, t.len, "限度額");
+    if (at == t.len || !(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")))
+        return false;
+    rt_piece after = rt_trim((rt_piece){t.s + at + 9, t.len - at - 9, t.lineno});
+    size_t used;
+    return after.len == 0 || rt_number(after.s, after.len, &used) >= 0;
+}
+
+/* The 債務負担行為 label, alone or before its figures; a sentence that
+ * starts with the word is text. */
+static bool debt_line(rt_piece t)
+{
+    static const char label[] = "債務負担行為";
+    size_t n = sizeof label - 1;
+    return rt_starts(t.s, t.len, label) &&
+           (t.len == n || rt_space_prefix(t.s + n, t.len - n) > 0);
+}
+
 /* Classifies a line without markers into a unit (when it is special). */
 static line_class classify(rt_piece t, rt_unit *u)
 {
@@ -164,7 +204,7 @@ static line_class classify(rt_piece t, rt_unit *u)
     u->amount = u->amount2 = BC_AMOUNT_NULL;
     u->fund = -1;
     int64_t v;
-    if (rt_starts(t.s, t.len, "⇒")) {
+    if (rt_starts(t.s, t.len, "⇒") && arrow_cell(t)) {
         u->kind = arrow_value(t, &u->amount, &u->amount2) ? RT_ARROW : RT_OTHER;
         return LC_SPECIAL;
     }
@@ -191,11 +231,11 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->kind = RT_ACCOUNT;
         return LC_SPECIAL;
     }
-    if (rt_contains(t.s, t.len, "限度額")) {
+    if (limit_line(t)) {
         u->kind = RT_LIMIT;
         return LC_SPECIAL;
     }
-    if (rt_starts(t.s, t.len, "債務負担行為")) {
+    if (debt_line(t)) {
         u->kind = RT_DEBT;
         u->rest = rt_trim((rt_piece){t.s + 18, t.len - 18, t.lineno});
         return LC_SPECIAL;
