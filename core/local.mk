@@ -10,6 +10,7 @@ core_libbudgetconv_la_SOURCES = \
 	core/radical_table.h \
 	core/record.c \
 	core/registry.c core/registry.h \
+	core/table.c \
 	core/text.c \
 	core/version.c
 core_libbudgetconv_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
@@ -24,6 +25,7 @@ budgetconvinclude_HEADERS = \
 	include/budgetconv/error.h \
 	include/budgetconv/plugin.h \
 	include/budgetconv/record.h \
+	include/budgetconv/table.h \
 	include/budgetconv/text.h
 
 bin_PROGRAMS += budgetconv

@@ -9,6 +9,7 @@
 #include <budgetconv/error.h>
 #include <budgetconv/plugin.h>
 #include <budgetconv/record.h>
+#include <budgetconv/table.h>
 #include <budgetconv/text.h>
 
 #ifdef __cplusplus
