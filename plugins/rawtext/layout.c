@@ -412,15 +412,15 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
     return next;
 }
 
-/* A one-line paragraph right after a table row of its own that reads like
- * the rest of its label (`（調査研究、研修実施費用等）`) rather than like a
- * sentence.  Rows on a marker line are left alone: the text after them is
- * that box's. */
+/* A one-line paragraph of its own block right after a table row that reads
+ * like the rest of its label (`（調査研究、研修実施費用等）`) rather than like
+ * a box's text, which is sentences or items.  This holds for the rows on the
+ * ２ and ３ lines too: the text of those boxes never stops short of a `。`
+ * after one short line, and what shares the marker's block is bound to it. */
 static bool label_tail(const rt_layout *lay, size_t k)
 {
     const rt_unit *u = &lay->units[k];
-    if (k == 0 || lay->units[k - 1].kind != RT_ROW || lay->units[k - 1].origin != 0 ||
-        u->bound != 0 || u->count != 1)
+    if (k == 0 || lay->units[k - 1].kind != RT_ROW || u->bound != 0 || u->count != 1)
         return false;
     rt_piece t = rt_trim(lay->pieces[u->first]);
     size_t n;
