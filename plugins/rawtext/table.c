@@ -8,7 +8,7 @@
  * the items below it sum to it, and the subtotals (with any items above the
  * first one) sum to the 合計.  Among the orders that add up, the one whose
  * rows best match the ⇒ column (which is in page order) wins, then the one
- * closest to the order of the text.
+ * closest to the order of the text read on from the ３ line.
  *
  * The ⇒ column has one value per row and the total last; a bare ⇒ is an
  * empty row.  The bare numbers after it are the printed rows of 財源内訳:
@@ -29,6 +29,7 @@ typedef struct row {
     int64_t amount;
     bool subtotal;
     int origin;
+    size_t at; /* index of its unit */
 } row;
 
 typedef struct score {
@@ -236,6 +237,7 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
             }
             r->amount = u->amount;
             r->origin = u->origin;
+            r->at = k;
             ok = rt_buf_add(&r->label, label.s, label.len);
         } else if (u->kind == RT_ROWCONT && i > 0) {
             ok = rt_join_wrapped(&rows[i - 1].label, lay->pieces[u->first]);
@@ -250,9 +252,10 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
     return true;
 }
 
-/* Finds the page order of `rows` into `order`. */
+/* Finds the page order of `rows` into `order`; `from` is the unit of the
+ * ３ line. */
 static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *ar,
-                       size_t *order, const rt_diag *d, long line)
+                       size_t from, size_t *order, const rt_diag *d, long line)
 {
     size_t *preferred = malloc((n ? n : 1) * sizeof *preferred);
     size_t *rank = malloc((n ? n : 1) * sizeof *rank);
@@ -260,11 +263,17 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
     bool *used = calloc(n ? n : 1, sizeof *used);
     bool ok = preferred != NULL && rank != NULL && seq != NULL && used != NULL;
     if (ok) {
-        static const int origins[] = {2, 3, 0};
         size_t p = 0;
-        for (size_t o = 0; o < sizeof origins / sizeof origins[0]; o++)
+        for (int origin = 2; origin <= 3; origin++)
             for (size_t i = 0; i < n; i++)
-                if (rows[i].origin == origins[o])
+                if (rows[i].origin == origin)
+                    preferred[p++] = i;
+        /* the other rows follow the ３ line in the text, which wraps round
+         * from its end to its start: a page that begins at the bottom of
+         * the form prints the lower rows before the ２ line */
+        for (int wrapped = 0; wrapped <= 1; wrapped++)
+            for (size_t i = 0; i < n; i++)
+                if (rows[i].origin == 0 && (rows[i].at < from) == wrapped)
                     preferred[p++] = i;
         size_t fixed = 0;
         bool nonneg = true;
@@ -376,7 +385,8 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
 
 bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d, bc_error *err)
 {
-    const rt_unit *m5 = rt_layout_marker(lay, 5);
+    const rt_unit *m5 = rt_layout_marker(lay, 5), *m3 = rt_layout_marker(lay, 3);
+    size_t from = m3 != NULL ? (size_t)(m3 - lay->units) : 0;
     int64_t total = m5 != NULL ? m5->amount : BC_AMOUNT_NULL;
     long line = m5 != NULL ? m5->lineno : 0;
     if (m5 != NULL && total == BC_AMOUNT_NULL)
@@ -388,7 +398,7 @@ bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
     bc_status st = BC_ERR_NOMEM;
     if (read_rows(lay, &rows, &n) && read_arrows(lay, n, &ar, d) &&
         (order = malloc((n ? n : 1) * sizeof *order)) != NULL &&
-        order_rows(rows, n, total, &ar, order, d, line)) {
+        order_rows(rows, n, total, &ar, from, order, d, line)) {
         rec->total = (bc_total){total, ar.total_budget, ar.total_specific};
         st = add_items(rec, rows, n, order, &ar);
         if (st == BC_OK)
