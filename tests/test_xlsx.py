@@ -26,25 +26,25 @@ SHARED = os.environ.get("SHARED_DIR", os.path.join(SRCDIR, "..", "shared"))
 GOLD_PATH = os.path.join(SHARED, "eval", "minato-r2-059-068.gold.json")
 SAMPLE = os.path.join(SRCDIR, "samples", "minato-r2-059-068.txt")
 
-PROJECT_JA = ["NO", "年度", "事業名", "所管部", "所管課", "款", "会計", "要求区分", "単位",
-              "要求額", "予算額", "うち特財", "国庫支出金", "都支出金", "その他特財", "一般財源",
+PROJECT_JA = ["NO", "事業名", "所管部", "所管課", "款", "会計", "要求区分", "要求額", "予算額", "うち特財", "国庫支出金", "都支出金", "その他特財", "一般財源",
               "事務事業評価", "事業説明文", "背景、区民ニーズ、現状課題等", "要求する事業内容",
               "事業実施で得られる成果", "国・都・特別区等の動向や取組状況", "基本計画・個別計画",
               "関連する法令・条例等", "実施に向けた財源確保", "スケジュール",
               "事業実施に伴う将来コスト", "編成の考え方", "債務負担行為"]
-PROJECT_EN = ["no", "fiscal_year", "title", "bureau", "division", "account", "fund",
-              "request_type", "unit", "requested", "budgeted", "budgeted_specific", "national",
+PROJECT_EN = ["no", "title", "bureau", "division", "account", "fund", "request_type",
+              "requested", "budgeted", "budgeted_specific", "national",
               "metropolitan", "other_specific", "general", "evaluation", "description",
               "background", "request_details", "expected_outcomes", "peer_trends", "plans",
               "laws", "funding_plan", "schedule", "future_costs", "budget_rationale",
               "debt_burden"]
+# 区分 is the group (レベルアップ分, ...), 種別 the kind (小計 or 明細).
 ITEMS_JA = ["NO", "事業名", "区分", "種別", "内容", "要求額", "予算額", "うち特財"]
-ITEMS_EN = ["no", "title", "kind", "group", "label", "requested", "budgeted", "budgeted_specific"]
+ITEMS_EN = ["no", "title", "group", "kind", "label", "requested", "budgeted", "budgeted_specific"]
 FUNDING_JA = ["NO", "事業名", "財源", "内容", "金額"]
 FUNDING_EN = ["no", "title", "source", "detail", "amount"]
 SHEETS_JA = ["事業一覧", "要求内容", "財源内訳"]
 SHEETS_EN = ["projects", "line_items", "funding"]
-AMOUNTS = {"事業一覧": range(9, 16), "要求内容": range(5, 8), "財源内訳": range(4, 5)}
+AMOUNTS = {"事業一覧": range(7, 14), "要求内容": range(5, 8), "財源内訳": range(4, 5)}
 TEXT_KEYS = ["description", "background", "request_details", "expected_outcomes",
              "peer_trends", "plans", "laws", "funding_plan", "schedule", "future_costs",
              "budget_rationale", "debt_burden"]
@@ -98,28 +98,28 @@ def project_row(r):
 
     dept = r.get("department") or {}
     total = r.get("total") or {}
-    return ([r.get("no"), r.get("fiscal_year"), r.get("title"), dept.get("bureau"),
-             dept.get("division"), r.get("account"), r.get("fund"), r.get("request_type"),
-             r.get("unit"), total.get("requested"), total.get("budgeted"),
-             total.get("budgeted_specific")] + [fund(s) for s in SOURCES] +
+    return ([r.get("no"), r.get("title"), dept.get("bureau"), dept.get("division"),
+             r.get("account"), r.get("fund"), r.get("request_type"), total.get("requested"),
+             total.get("budgeted"), total.get("budgeted_specific")] + [fund(s) for s in SOURCES] +
             [r.get("evaluation")] + [text(k) for k in TEXT_KEYS])
 
 
 def item_rows(r, en=False):
     kinds = {"subtotal": "subtotal" if en else "小計", "item": "item" if en else "明細"}
-    return [[r["no"], r["title"], kinds[i["kind"]], i["group"], i["label"], i["requested"],
+    return [[r["no"], r["title"], i["group"], kinds[i["kind"]], i["label"], i["requested"],
              i["budgeted"], i["budgeted_specific"]] for i in r["line_items"]]
 
 
-def funding_rows(r):
-    return [[r["no"], r["title"], f["label"], f["detail"], f["amount"]] for f in r["funding"]]
+def funding_rows(r, en=False):
+    return [[r["no"], r["title"], f["source"] if en else f["label"], f["detail"], f["amount"]]
+            for f in r["funding"]]
 
 
 def expected_sheets(records, en=False):
     return {
         "事業一覧": [project_row(r) for r in records],
         "要求内容": [row for r in records for row in item_rows(r, en)],
-        "財源内訳": [row for r in records for row in funding_rows(r)],
+        "財源内訳": [row for r in records for row in funding_rows(r, en)],
     }
 
 
@@ -128,7 +128,7 @@ def expected_totals(records):
     sheets = expected_sheets(records)
     totals = {}
     for name, rows in sheets.items():
-        counted = [r for r in rows if name != "要求内容" or r[2] == "明細"]
+        counted = [r for r in rows if name != "要求内容" or r[3] == "明細"]
         totals[name] = {c: sum(r[c] for r in counted if r[c] is not None)
                         for c in AMOUNTS[name]}
     return totals
@@ -209,7 +209,7 @@ def main():
             plain = f"=SUBTOTAL(109,{letter}2:{letter}{last})"
             # Line items leave the subtotal rows out, or they would count twice.
             masked = (f"=SUMPRODUCT(SUBTOTAL(109,OFFSET({letter}2,ROW({letter}2:{letter}{last})"
-                      f"-ROW({letter}2),0)),--($C$2:$C${last}<>\"小計\"))")
+                      f"-ROW({letter}2),0)),--($D$2:$D${last}<>\"小計\"))")
             ok_formula = formula == (masked if name == "要求内容" else plain)
             if not ok_formula or cached != totals[name][c] or not is_number(cached):
                 bad.append((name, letter, formula, cached, totals[name][c]))
@@ -227,15 +227,15 @@ def main():
     check(not bad, "bold header row frozen, autofilter over header and data", bad)
 
     ws = wb["事業一覧"]
-    width = {c: ws.column_dimensions[get_column_letter(c + 1)].width for c in range(29)}
+    width = {c: ws.column_dimensions[get_column_letter(c + 1)].width for c in range(27)}
     titles = max(display_width(r["title"]) for r in gold)
-    narrative = [width[c] for c in range(17, 29)]
+    narrative = [width[c] for c in range(15, 27)]
     # Readers do not fit rows to wrapped text on opening: the rows must be
     # tall enough already, and rows of short values stay one line high.
-    wrapped = (all(ws.cell(2, c + 1).alignment.wrap_text for c in range(17, 28))
+    wrapped = (all(ws.cell(2, c + 1).alignment.wrap_text for c in range(15, 26))
                and all(ws.row_dimensions[r].height >= 60 for r in range(2, 9))
                and wb["財源内訳"].row_dimensions[2].height is None)
-    check(min(titles, 40) <= width[2] <= 42 and width[0] < 10 and width[2] > 2 * width[0]
+    check(min(titles, 40) <= width[1] <= 42 and width[0] < 10 and width[1] > 2 * width[0]
           and all(w <= 52 for w in narrative) and max(narrative) >= 50 and wrapped,
           "column widths follow display width (CJK counts 2), capped; long text wraps in tall rows",
           (titles, width, wrapped))
@@ -255,8 +255,11 @@ def main():
     got = (wb_en.sheetnames, [[c.value for c in ws[1]] for ws in wb_en.worksheets]) if wb_en else err
     check(got == (SHEETS_EN, [PROJECT_EN, ITEMS_EN, FUNDING_EN]),
           "-O lang=en: English sheet names and keys as headers", got)
+    want_en = expected_sheets(gold, en=True)
     check(wb_en is not None and data_rows(wb_en["line_items"])[:n_rows["要求内容"]]
-          == expected_sheets(gold, en=True)["要求内容"], "-O lang=en: line item kinds in English")
+          == want_en["要求内容"], "-O lang=en: line item kinds in English")
+    check(wb_en is not None and data_rows(wb_en["funding"])[:n_rows["財源内訳"]]
+          == want_en["財源内訳"], "-O lang=en: funding sources as their keys")
 
     rc, _, err = run("-f", "json", GOLD_PATH, "-O", "colour=red", "-o", os.path.join(tmp, "x.xlsx"))
     check(rc == 64 and "colour" in err and "lang" in err,
@@ -279,7 +282,7 @@ def main():
                                               and cell.value.startswith("=")
                                               and cell.value not in INJECTIONS):
                     bad.append((ws.title, cell.coordinate, cell.value))
-    got = (wb_inj["事業一覧"]["C2"].value, wb_inj["事業一覧"]["C2"].data_type,
+    got = (wb_inj["事業一覧"]["B2"].value, wb_inj["事業一覧"]["B2"].data_type,
            wb_inj["要求内容"]["E2"].value, wb_inj["財源内訳"]["D2"].value) if wb_inj else None
     formulas = -1
     if wb_inj:
@@ -296,7 +299,7 @@ def main():
     long_path, long_out = os.path.join(tmp, "long.json"), os.path.join(tmp, "long.xlsx")
     dump(long_recs, long_path)
     rc, _, err = run("-f", "json", long_path, "-o", long_out)
-    value = openpyxl.load_workbook(long_out)["事業一覧"]["R2"].value if rc == 0 else None
+    value = openpyxl.load_workbook(long_out)["事業一覧"]["P2"].value if rc == 0 else None
     check(value == "あ" * 20000 + "😀" * 6383 and "NO 59" in err and "事業説明文" in err
           and "warning" in err, "an over-long text is cut with a warning naming record and field",
           (rc, err, len(value or "")))
@@ -313,7 +316,7 @@ def main():
         ws = wbs["事業一覧"]
         got = ([c.value for c in ws[2]], [c.value for c in ws[3]], ws.cell(4, 1).value,
                wbs["要求内容"].max_row, wbs["財源内訳"].max_row)
-    check(got == ([5] + [None] * 28, [None] * 29, "合計", 1, 1),
+    check(got == ([5] + [None] * 26, [None] * 27, "合計", 1, 1),
           "missing fields export as empty cells", (rc, err, got))
 
     empty_path, empty_out = os.path.join(tmp, "empty.json"), os.path.join(tmp, "empty.xlsx")
@@ -323,7 +326,7 @@ def main():
     if rc == 0:
         wbe = openpyxl.load_workbook(empty_out)
         got = [(ws.max_row, ws.auto_filter.ref) for ws in wbe.worksheets]
-    check(got == [(1, "A1:AC1"), (1, "A1:H1"), (1, "A1:E1")],
+    check(got == [(1, "A1:AA1"), (1, "A1:H1"), (1, "A1:E1")],
           "no records: headers only, no totals row", (rc, err, got))
 
     # LibreOffice reads the same values; it keeps the cached totals.
@@ -345,12 +348,12 @@ def main():
           (log, bad))
     path = os.path.join(lo_dir, "inj-事業一覧.csv")
     rows = read_csv(path) if os.path.exists(path) else [[]]
-    check(len(rows) > 1 and rows[1][2] == INJECTIONS[0] and rows[1][3] == INJECTIONS[1]
-          and rows[1][5] == INJECTIONS[3] and rows[1][17] == INJECTIONS[4],
+    check(len(rows) > 1 and rows[1][1] == INJECTIONS[0] and rows[1][2] == INJECTIONS[1]
+          and rows[1][4] == INJECTIONS[3] and rows[1][15] == INJECTIONS[4],
           "LibreOffice: formula-like text shows as typed, not evaluated", rows[1:2])
     path = os.path.join(lo_dir, "long-事業一覧.csv")
     rows = read_csv(path) if os.path.exists(path) else [[]]
-    check(len(rows) > 1 and rows[1][17] == "あ" * 20000 + "😀" * 6383,
+    check(len(rows) > 1 and rows[1][15] == "あ" * 20000 + "😀" * 6383,
           "LibreOffice: the cut text opens intact", len(rows))
 
     # With recalculation forced on a copy stripped of cached values, the
@@ -399,10 +402,10 @@ def main():
             rows = {r[0]: r for r in data_rows(wbs["事業一覧"])[:-1]}
             items = data_rows(wbs["要求内容"])[:-1]
             for r in gold:
-                got = rows.get(r["no"], [None] * 29)
+                got = rows.get(r["no"], [None] * 27)
                 if [got[c] for c in AMOUNTS["事業一覧"]] != \
                         [project_row(r)[c] for c in AMOUNTS["事業一覧"]]:
-                    bad.append((r["no"], got[9:16]))
+                    bad.append((r["no"], got[7:14]))
                 if [i for i in items if i[0] == r["no"]] != item_rows(r):
                     bad.append((r["no"], "line items"))
         check(wbs is not None and not bad, "sample pages: gold records' amounts", bad)

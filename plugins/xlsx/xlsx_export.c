@@ -8,6 +8,9 @@
  * are filled in step as records arrive (see xlsx_sheet.h), so no record is
  * kept and no spool of our own is needed; libxlsxwriter keeps one temporary
  * file per sheet and assembles the .xlsx at end().
+ *
+ * The sheets are libbudgetconv's projects, items and funding tables
+ * (budgetconv/table.h), cell for cell, so they match the csv export.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +30,7 @@ typedef struct xlsx_state {
     size_t records;
     xlsx_formats fmt;
     xlsx_sheet sheet[XLSX_SHEET_COUNT];
-    char *joined; /* reused buffer for list fields */
-    size_t joined_size;
+    bc_cell cell; /* the cell being written; keeps its buffer across records */
 } xlsx_state;
 
 static bool make_formats(lxw_workbook *wb, xlsx_formats *f)
@@ -58,7 +60,7 @@ static bool make_formats(lxw_workbook *wb, xlsx_formats *f)
 static lxw_error close_state(xlsx_state *s)
 {
     lxw_error e = s->wb != NULL ? workbook_close(s->wb) : LXW_NO_ERROR;
-    free(s->joined);
+    bc_cell_clear(&s->cell);
     free(s);
     return e;
 }
@@ -96,53 +98,33 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
         close_state(s);
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     }
-    static const struct {
-        const xlsx_column *cols;
-        const size_t *count;
-    } layout[XLSX_SHEET_COUNT] = {
-        [XLSX_SHEET_PROJECTS] = {xlsx_project_columns, &xlsx_project_column_count},
-        [XLSX_SHEET_ITEMS] = {xlsx_item_columns, &xlsx_item_column_count},
-        [XLSX_SHEET_FUNDING] = {xlsx_funding_columns, &xlsx_funding_column_count},
-    };
     lxw_error e = LXW_NO_ERROR;
-    for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++)
-        e = xlsx_sheet_start(&s->sheet[i], s->wb, xlsx_sheet_name(i, s->en), layout[i].cols,
-                             *layout[i].count, s->en, &s->fmt);
+    for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++) {
+        size_t count;
+        const bc_column *cols = bc_table_columns((bc_table)i, &count);
+        /* The tables live in the library, which may be newer than this. */
+        if (count > XLSX_MAX_COLUMNS) {
+            close_state(s);
+            return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0,
+                                "xlsx: table %s has %zu columns, more than %d",
+                                xlsx_sheet_name(i, true), count, XLSX_MAX_COLUMNS);
+        }
+        e = xlsx_sheet_start(&s->sheet[i], s->wb, xlsx_sheet_name(i, s->en), cols, count,
+                             s->en, &s->fmt);
+    }
     if (e != LXW_NO_ERROR) {
         bc_status st = lxw_failure(s, e, err);
         close_state(s);
         return st;
     }
-    xlsx_sheet_exclude_rows(&s->sheet[XLSX_SHEET_ITEMS], XLSX_ITEM_KIND,
-                            xlsx_item_kind_name(BC_ITEM_SUBTOTAL, s->en));
+    /* Subtotals repeat the items under them: the totals row leaves them out. */
+    xlsx_sheet *items = &s->sheet[XLSX_SHEET_ITEMS];
+    for (size_t c = 0; c < items->ncols; c++)
+        if (items->cols[c].kind == BC_COL_ITEM_KIND)
+            xlsx_sheet_exclude_rows(items, (lxw_col_t)c,
+                                    bc_item_kind_name(BC_ITEM_SUBTOTAL, s->en));
     *state = s;
     return BC_OK;
-}
-
-/* `list` joined with newlines, in a buffer reused across calls; NULL when
- * out of memory. */
-static const char *join_list(xlsx_state *s, const bc_string_list *list)
-{
-    size_t need = 1;
-    for (size_t i = 0; i < list->count; i++)
-        need += strlen(list->items[i]) + 1;
-    if (need > s->joined_size) {
-        char *p = realloc(s->joined, need);
-        if (p == NULL)
-            return NULL;
-        s->joined = p;
-        s->joined_size = need;
-    }
-    char *w = s->joined;
-    for (size_t i = 0; i < list->count; i++) {
-        size_t n = strlen(list->items[i]);
-        if (i > 0)
-            *w++ = '\n';
-        memcpy(w, list->items[i], n);
-        w += n;
-    }
-    *w = '\0';
-    return s->joined;
 }
 
 /* Writes a text cell and warns, naming the record and the column, when it
@@ -162,98 +144,50 @@ static void put_text(xlsx_state *s, xlsx_sheet *sh, lxw_col_t col, const char *t
         snprintf(who, sizeof who, "record %zu", s->records + 1);
     bc_context_warn(s->ctx, rec->source.file, rec->source.line,
                     "%s %s: %s is longer than a cell holds (%d characters) and was cut",
-                    who, title, xlsx_column_header(&sh->cols[col], s->en), XLSX_CELL_MAX);
+                    who, title, bc_column_header(&sh->cols[col], s->en), XLSX_CELL_MAX);
 }
 
-static bc_status write_project(xlsx_state *s, const bc_record *rec, bc_error *err)
+/* Writes row `row` of `rec` (its line item or funding row, by the sheet's
+ * table) into the sheet's row in hand. */
+static bc_status write_row(xlsx_state *s, xlsx_sheet *sh, const bc_record *rec, size_t row,
+                           bc_error *err)
 {
-    xlsx_sheet *sh = &s->sheet[XLSX_SHEET_PROJECTS];
-    for (size_t c = 0; c < xlsx_project_column_count; c++) {
-        const xlsx_column *col = &xlsx_project_columns[c];
-        lxw_col_t at = (lxw_col_t)c;
-        bool present;
-        int64_t v;
-        switch (col->source) {
-        case XLSX_SRC_NO:
-            xlsx_sheet_number(sh, at, rec->no);
-            break;
-        case XLSX_SRC_FISCAL_YEAR:
-            xlsx_sheet_number(sh, at, rec->fiscal_year);
-            break;
-        case XLSX_SRC_TEXT:
-            put_text(s, sh, at, rec->text[col->index], rec);
-            break;
-        case XLSX_SRC_LIST: {
-            const char *joined = join_list(s, &rec->list[col->index]);
-            if (joined == NULL)
-                return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-            put_text(s, sh, at, joined, rec);
-            break;
-        }
-        case XLSX_SRC_TOTAL_REQUESTED:
-            xlsx_sheet_number(sh, at, rec->total.requested);
-            break;
-        case XLSX_SRC_TOTAL_BUDGETED:
-            xlsx_sheet_number(sh, at, rec->total.budgeted);
-            break;
-        case XLSX_SRC_TOTAL_SPECIFIC:
-            xlsx_sheet_number(sh, at, rec->total.budgeted_specific);
-            break;
-        case XLSX_SRC_FUNDING:
-            v = bc_record_funding_amount(rec, (bc_fund_source)col->index, &present);
-            xlsx_sheet_number(sh, at, present ? v : BC_AMOUNT_NULL);
-            break;
-        }
+    for (size_t c = 0; c < sh->ncols; c++) {
+        bc_status st = bc_column_cell(&sh->cols[c], rec, row, s->en, &s->cell);
+        if (st == BC_ERR_NOMEM)
+            return bc_error_set(err, st, NULL, 0, "out of memory");
+        if (st != BC_OK)
+            return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0, "xlsx: column %s: %s",
+                                bc_column_header(&sh->cols[c], true), bc_strerror(st));
+        if (s->cell.type == BC_VALUE_INTEGER)
+            xlsx_sheet_number(sh, (lxw_col_t)c, s->cell.integer);
+        else if (s->cell.type == BC_VALUE_TEXT)
+            put_text(s, sh, (lxw_col_t)c, s->cell.text, rec);
     }
     return BC_OK;
-}
-
-static void write_items(xlsx_state *s, const bc_record *rec)
-{
-    xlsx_sheet *sh = &s->sheet[XLSX_SHEET_ITEMS];
-    for (size_t i = 0; i < rec->line_item_count && xlsx_sheet_next_row(sh); i++) {
-        const bc_line_item *it = &rec->line_items[i];
-        if (it->kind == BC_ITEM_SUBTOTAL)
-            xlsx_sheet_exclude_row(sh);
-        xlsx_sheet_number(sh, XLSX_ITEM_NO, rec->no);
-        put_text(s, sh, XLSX_ITEM_TITLE, rec->text[BC_F_TITLE], rec);
-        put_text(s, sh, XLSX_ITEM_KIND, xlsx_item_kind_name(it->kind, s->en), rec);
-        put_text(s, sh, XLSX_ITEM_GROUP, it->group, rec);
-        put_text(s, sh, XLSX_ITEM_LABEL, it->label, rec);
-        xlsx_sheet_number(sh, XLSX_ITEM_REQUESTED, it->requested);
-        xlsx_sheet_number(sh, XLSX_ITEM_BUDGETED, it->budgeted);
-        xlsx_sheet_number(sh, XLSX_ITEM_SPECIFIC, it->budgeted_specific);
-    }
-}
-
-static void write_funding(xlsx_state *s, const bc_record *rec)
-{
-    xlsx_sheet *sh = &s->sheet[XLSX_SHEET_FUNDING];
-    for (size_t i = 0; i < rec->funding_count && xlsx_sheet_next_row(sh); i++) {
-        const bc_funding *f = &rec->funding[i];
-        xlsx_sheet_number(sh, XLSX_FUND_NO, rec->no);
-        put_text(s, sh, XLSX_FUND_TITLE, rec->text[BC_F_TITLE], rec);
-        put_text(s, sh, XLSX_FUND_SOURCE,
-                 f->label != NULL ? f->label : bc_fund_source_label(f->source), rec);
-        put_text(s, sh, XLSX_FUND_DETAIL, f->detail, rec);
-        xlsx_sheet_number(sh, XLSX_FUND_AMOUNT, f->amount);
-    }
 }
 
 static bc_status xlsx_write(void *state, const bc_record *rec, bc_error *err)
 {
     xlsx_state *s = state;
-    const xlsx_sheet *items = &s->sheet[XLSX_SHEET_ITEMS];
-    const xlsx_sheet *funding = &s->sheet[XLSX_SHEET_FUNDING];
-    lxw_row_t items_before = items->row, funding_before = funding->row;
     if (!xlsx_sheet_next_row(&s->sheet[XLSX_SHEET_PROJECTS]))
         return bc_error_set(err, BC_ERR_DATA, s->name, 0,
                             "too many records for one worksheet (%d rows at most)", LXW_ROW_MAX);
-    bc_status st = write_project(s, rec, err);
+    xlsx_sheet *items = &s->sheet[XLSX_SHEET_ITEMS];
+    xlsx_sheet *funding = &s->sheet[XLSX_SHEET_FUNDING];
+    lxw_row_t items_before = items->row, funding_before = funding->row;
+    bc_status st = write_row(s, &s->sheet[XLSX_SHEET_PROJECTS], rec, 0, err);
+    for (size_t i = 0; st == BC_OK && i < rec->line_item_count && xlsx_sheet_next_row(items);
+         i++) {
+        if (rec->line_items[i].kind == BC_ITEM_SUBTOTAL)
+            xlsx_sheet_exclude_row(items);
+        st = write_row(s, items, rec, i, err);
+    }
+    for (size_t i = 0; st == BC_OK && i < rec->funding_count && xlsx_sheet_next_row(funding);
+         i++)
+        st = write_row(s, funding, rec, i, err);
     if (st != BC_OK)
         return st;
-    write_items(s, rec);
-    write_funding(s, rec);
     lxw_error e = sheets_error(s);
     if (e != LXW_NO_ERROR)
         return lxw_failure(s, e, err);

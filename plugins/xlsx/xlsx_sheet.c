@@ -71,7 +71,7 @@ static lxw_error fail(xlsx_sheet *s, lxw_error e)
 }
 
 lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
-                           const xlsx_column *cols, size_t ncols, bool en,
+                           const bc_column *cols, size_t ncols, bool en,
                            const xlsx_formats *fmt)
 {
     memset(s, 0, sizeof *s);
@@ -82,9 +82,10 @@ lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
     if (s->ws == NULL)
         return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
     for (size_t c = 0; c < ncols && s->error == LXW_NO_ERROR; c++) {
-        const char *h = xlsx_column_header(&cols[c], en);
+        const char *h = bc_column_header(&cols[c], en);
+        s->kind[c] = xlsx_cell_kind_of(&cols[c]);
         fail(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, fmt->header));
-        widen(s, (lxw_col_t)c, text_width(h, strlen(h), cap_for(cols[c].kind), NULL) +
+        widen(s, (lxw_col_t)c, text_width(h, strlen(h), cap_for(s->kind[c]), NULL) +
                                           WIDTH_FILTER_BUTTON);
     }
     return s->error;
@@ -129,7 +130,7 @@ lxw_error xlsx_sheet_number(xlsx_sheet *s, lxw_col_t col, int64_t value)
 {
     if (s->error != LXW_NO_ERROR || value == BC_AMOUNT_NULL)
         return s->error;
-    bool amount = s->cols[col].kind == XLSX_AMOUNT;
+    bool amount = s->kind[col] == XLSX_AMOUNT;
     char buf[32];
     int n = amount ? bc_amount_format(value, buf, sizeof buf)
                    : snprintf(buf, sizeof buf, "%lld", (long long)value);
@@ -152,7 +153,7 @@ lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *
             return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
         *cut = true;
     }
-    size_t cap = cap_for(s->cols[col].kind);
+    size_t cap = cap_for(s->kind[col]);
     unsigned lines;
     double w = text_width(text, fit, cap, &lines);
     widen(s, col, w < (double)cap ? w : (double)cap);
@@ -196,7 +197,7 @@ lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
         fail(s, worksheet_write_string(s->ws, s->row, 0, label, s->fmt->total_label));
         for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++) {
             lxw_col_t col = (lxw_col_t)c;
-            if (s->cols[c].kind != XLSX_AMOUNT) {
+            if (s->kind[c] != XLSX_AMOUNT) {
                 if (col != 0)
                     fail(s, worksheet_write_blank(s->ws, s->row, col, s->fmt->total_label));
                 continue;
@@ -220,7 +221,7 @@ lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
          * shrink to nothing, so 事業一覧 prints across pages instead. */
         bool long_text = false;
         for (size_t c = 0; c < s->ncols; c++)
-            long_text |= s->cols[c].kind == XLSX_LONG_TEXT;
+            long_text |= s->kind[c] == XLSX_LONG_TEXT;
         if (!long_text)
             worksheet_fit_to_pages(s->ws, 1, 0);
     }

@@ -35,8 +35,9 @@ typedef struct xlsx_formats {
 typedef struct xlsx_sheet {
     lxw_worksheet *ws;
     const xlsx_formats *fmt;
-    const xlsx_column *cols;
+    const bc_column *cols;
     size_t ncols;
+    xlsx_cell_kind kind[XLSX_MAX_COLUMNS]; /* how each column's cells look */
     lxw_row_t row;                    /* the row being written; 0 is the header */
     double width[XLSX_MAX_COLUMNS];   /* widest cell so far, in character units */
     double sum[XLSX_MAX_COLUMNS];     /* what the totals row will show */
@@ -52,10 +53,10 @@ typedef struct xlsx_sheet {
 
 /**
  * Adds worksheet `name` to `wb` and writes the header row of `cols`
- * (`ncols` ≤ XLSX_MAX_COLUMNS) in English or Japanese.
+ * (`ncols` ≤ XLSX_MAX_COLUMNS, static storage) in English or Japanese.
  */
 lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
-                           const xlsx_column *cols, size_t ncols, bool en,
+                           const bc_column *cols, size_t ncols, bool en,
                            const xlsx_formats *fmt);
 
 /**
