@@ -36,8 +36,10 @@ static const struct {
 };
 
 #define EVALUATION_TAG "【事務事業評価】"
-/* Wider than this, a line is not the tail of a table label. */
-#define LABEL_TAIL_MAX_WIDTH 40
+/* Wider than this, a line is not the tail of a table label: the label
+ * column holds 48 cells (NO 68 prints `・区長記者発表の動画撮影及び編集経費
+ * （年８回分）` on one line), and a wrapped label's second line may fill it. */
+#define LABEL_TAIL_MAX_WIDTH 48
 
 /* What a line is, before blocks are looked at. */
 typedef enum line_class {
