@@ -1,8 +1,6 @@
 /*
- * The csv tables, described once for the exporter and the importer.
- *
- * projects, items and funding are for people: one row per record, per line
- * item, per funding row, with the columns DESIGN §5 and issue 4 ask for.
+ * The csv tables: the three people's tables are libbudgetconv's (table.h);
+ * full is described here, for the exporter and the importer.
  *
  * full is the lossless form that `-f csv` reads back.  Its rows:
  *   - one `line_item` row per line item, then one `funding` row per funding
@@ -25,107 +23,57 @@
 
 #include "csv_plugin.h"
 
-static const csv_column projects[] = {
-    {COL_NO, 0, "NO", "no"},
-    {COL_TEXT, BC_F_TITLE, NULL, NULL},
-    {COL_TEXT, BC_F_BUREAU, NULL, NULL},
-    {COL_TEXT, BC_F_DIVISION, NULL, NULL},
-    {COL_TEXT, BC_F_ACCOUNT, NULL, NULL},
-    {COL_TEXT, BC_F_FUND, NULL, NULL},
-    {COL_TEXT, BC_F_REQUEST_TYPE, NULL, NULL},
-    {COL_TOTAL, CSV_REQUESTED, "要求額", "requested"},
-    {COL_TOTAL, CSV_BUDGETED, "予算額", "budgeted"},
-    {COL_TOTAL, CSV_SPECIFIC, "うち特財", "budgeted_specific"},
-    {COL_FUND_SUM, BC_FUND_NATIONAL, "国庫支出金", "national"},
-    {COL_FUND_SUM, BC_FUND_METROPOLITAN, "都支出金", "metropolitan"},
-    {COL_FUND_SUM, BC_FUND_OTHER_SPECIFIC, "その他特財", "other_specific"},
-    {COL_FUND_SUM, BC_FUND_GENERAL, "一般財源", "general"},
-    {COL_TEXT, BC_F_EVALUATION, NULL, NULL},
-    {COL_TEXT, BC_F_DESCRIPTION, NULL, NULL},
-    {COL_TEXT, BC_F_BACKGROUND, NULL, NULL},
-    {COL_TEXT, BC_F_REQUEST_DETAILS, NULL, NULL},
-    {COL_TEXT, BC_F_EXPECTED_OUTCOMES, NULL, NULL},
-    {COL_TEXT, BC_F_PEER_TRENDS, NULL, NULL},
-    {COL_LIST, BC_L_PLANS, NULL, NULL},
-    {COL_LIST, BC_L_LAWS, NULL, NULL},
-    {COL_TEXT, BC_F_FUNDING_PLAN, NULL, NULL},
-    {COL_TEXT, BC_F_SCHEDULE, NULL, NULL},
-    {COL_TEXT, BC_F_FUTURE_COSTS, NULL, NULL},
-    {COL_TEXT, BC_F_BUDGET_RATIONALE, NULL, NULL},
-    {COL_TEXT, BC_F_DEBT_BURDEN, NULL, NULL},
-};
-
-static const csv_column items[] = {
-    {COL_NO, 0, "NO", "no"},
-    {COL_TEXT, BC_F_TITLE, NULL, NULL},
-    {COL_ITEM_GROUP, 0, "区分", "group"},
-    {COL_ITEM_KIND, 0, "種別", "kind"},
-    {COL_ITEM_LABEL, 0, "内容", "label"},
-    {COL_ITEM_AMOUNT, CSV_REQUESTED, "要求額", "requested"},
-    {COL_ITEM_AMOUNT, CSV_BUDGETED, "予算額", "budgeted"},
-    {COL_ITEM_AMOUNT, CSV_SPECIFIC, "うち特財", "budgeted_specific"},
-};
-
-static const csv_column funding[] = {
-    {COL_NO, 0, "NO", "no"},
-    {COL_TEXT, BC_F_TITLE, NULL, NULL},
-    {COL_FUND_SOURCE, 0, "財源", "source"},
-    {COL_FUND_DETAIL, 0, "内容", "detail"},
-    {COL_FUND_AMOUNT, 0, "金額", "amount"},
-};
+#define OWN(k, ja, en) {k, {.name_ja = ja, .name_en = en}}
+#define CELL(k, arg, ja, en, amount) {COL_CELL, {k, arg, ja, en, amount}}
+#define TEXT(f) CELL(BC_COL_TEXT, f, NULL, NULL, false)
+#define LIST(l) CELL(BC_COL_LIST, l, NULL, NULL, false)
 
 static const csv_column full[] = {
-    {COL_ROW, 0, "行種別", "row"},
-    {COL_SEQ, 0, "行番号", "seq"},
-    {COL_NO, 0, "NO", "no"},
-    {COL_FISCAL_YEAR, 0, "年度", "fiscal_year"},
-    {COL_TEXT, BC_F_DOCUMENT, NULL, NULL},
-    {COL_TEXT, BC_F_TITLE, NULL, NULL},
-    {COL_TEXT, BC_F_BUREAU, NULL, NULL},
-    {COL_TEXT, BC_F_DIVISION, NULL, NULL},
-    {COL_TEXT, BC_F_ACCOUNT, NULL, NULL},
-    {COL_TEXT, BC_F_FUND, NULL, NULL},
-    {COL_TEXT, BC_F_REQUEST_TYPE, NULL, NULL},
-    {COL_TEXT, BC_F_UNIT, NULL, NULL},
-    {COL_TEXT, BC_F_DESCRIPTION, NULL, NULL},
-    {COL_TEXT, BC_F_BACKGROUND, NULL, NULL},
-    {COL_TEXT, BC_F_REQUEST_DETAILS, NULL, NULL},
-    {COL_TEXT, BC_F_EXPECTED_OUTCOMES, NULL, NULL},
-    {COL_TEXT, BC_F_PEER_TRENDS, NULL, NULL},
-    {COL_LIST, BC_L_PLANS, NULL, NULL},
-    {COL_LIST, BC_L_LAWS, NULL, NULL},
-    {COL_TEXT, BC_F_FUNDING_PLAN, NULL, NULL},
-    {COL_TEXT, BC_F_SCHEDULE, NULL, NULL},
-    {COL_TEXT, BC_F_FUTURE_COSTS, NULL, NULL},
-    {COL_TEXT, BC_F_BUDGET_RATIONALE, NULL, NULL},
-    {COL_TEXT, BC_F_EVALUATION, NULL, NULL},
-    {COL_TEXT, BC_F_DEBT_BURDEN, NULL, NULL},
-    {COL_TOTAL, CSV_REQUESTED, "合計要求額", "total_requested"},
-    {COL_TOTAL, CSV_BUDGETED, "合計予算額", "total_budgeted"},
-    {COL_TOTAL, CSV_SPECIFIC, "合計うち特財", "total_budgeted_specific"},
-    {COL_ITEM_KIND, 0, "種別", "kind"},
-    {COL_ITEM_GROUP, 0, "区分", "group"},
-    {COL_ITEM_LABEL, 0, "内容", "label"},
-    {COL_ITEM_AMOUNT, CSV_REQUESTED, "要求額", "requested"},
-    {COL_ITEM_AMOUNT, CSV_BUDGETED, "予算額", "budgeted"},
-    {COL_ITEM_AMOUNT, CSV_SPECIFIC, "うち特財", "budgeted_specific"},
-    {COL_FUND_SOURCE, 0, "財源", "source"},
-    {COL_FUND_LABEL, 0, "財源名", "funding_label"},
-    {COL_FUND_DETAIL, 0, "財源内容", "funding_detail"},
-    {COL_FUND_AMOUNT, 0, "金額", "amount"},
+    OWN(COL_ROW, "行種別", "row"),
+    OWN(COL_SEQ, "行番号", "seq"),
+    CELL(BC_COL_NO, 0, "NO", "no", false),
+    OWN(COL_FISCAL_YEAR, "年度", "fiscal_year"),
+    TEXT(BC_F_DOCUMENT),
+    TEXT(BC_F_TITLE),
+    TEXT(BC_F_BUREAU),
+    TEXT(BC_F_DIVISION),
+    TEXT(BC_F_ACCOUNT),
+    TEXT(BC_F_FUND),
+    TEXT(BC_F_REQUEST_TYPE),
+    TEXT(BC_F_UNIT),
+    TEXT(BC_F_DESCRIPTION),
+    TEXT(BC_F_BACKGROUND),
+    TEXT(BC_F_REQUEST_DETAILS),
+    TEXT(BC_F_EXPECTED_OUTCOMES),
+    TEXT(BC_F_PEER_TRENDS),
+    LIST(BC_L_PLANS),
+    LIST(BC_L_LAWS),
+    TEXT(BC_F_FUNDING_PLAN),
+    TEXT(BC_F_SCHEDULE),
+    TEXT(BC_F_FUTURE_COSTS),
+    TEXT(BC_F_BUDGET_RATIONALE),
+    TEXT(BC_F_EVALUATION),
+    TEXT(BC_F_DEBT_BURDEN),
+    CELL(BC_COL_TOTAL, BC_A_REQUESTED, "合計要求額", "total_requested", true),
+    CELL(BC_COL_TOTAL, BC_A_BUDGETED, "合計予算額", "total_budgeted", true),
+    CELL(BC_COL_TOTAL, BC_A_BUDGETED_SPECIFIC, "合計うち特財", "total_budgeted_specific", true),
+    CELL(BC_COL_ITEM_KIND, 0, "種別", "kind", false),
+    CELL(BC_COL_ITEM_GROUP, 0, "区分", "group", false),
+    CELL(BC_COL_ITEM_LABEL, 0, "内容", "label", false),
+    CELL(BC_COL_ITEM_AMOUNT, BC_A_REQUESTED, "要求額", "requested", true),
+    CELL(BC_COL_ITEM_AMOUNT, BC_A_BUDGETED, "予算額", "budgeted", true),
+    CELL(BC_COL_ITEM_AMOUNT, BC_A_BUDGETED_SPECIFIC, "うち特財", "budgeted_specific", true),
+    CELL(BC_COL_FUND_SOURCE, 0, "財源", "source", false),
+    OWN(COL_FUND_LABEL, "財源名", "funding_label"),
+    CELL(BC_COL_FUND_DETAIL, 0, "財源内容", "funding_detail", false),
+    CELL(BC_COL_FUND_AMOUNT, 0, "金額", "amount", true),
 };
 
-#define COUNT(a) (sizeof(a) / sizeof *(a))
-
-static const struct {
-    const char *name;
-    const csv_column *columns;
-    size_t count;
-} tables[CSV_TABLE_COUNT] = {
-    [CSV_TABLE_PROJECTS] = {"projects", projects, COUNT(projects)},
-    [CSV_TABLE_ITEMS] = {"items", items, COUNT(items)},
-    [CSV_TABLE_FUNDING] = {"funding", funding, COUNT(funding)},
-    [CSV_TABLE_FULL] = {"full", full, COUNT(full)},
+static const char *const table_names[CSV_TABLE_COUNT] = {
+    [CSV_TABLE_PROJECTS] = "projects",
+    [CSV_TABLE_ITEMS] = "items",
+    [CSV_TABLE_FUNDING] = "funding",
+    [CSV_TABLE_FULL] = "full",
 };
 
 static const char *const row_kinds[CSV_ROW_KIND_COUNT] = {
@@ -134,21 +82,39 @@ static const char *const row_kinds[CSV_ROW_KIND_COUNT] = {
     [CSV_ROW_FUNDING] = "funding",
 };
 
-const csv_column *csv_table_columns(csv_table table, size_t *count)
+const csv_column *csv_full_columns(size_t *count)
 {
-    *count = tables[table].count;
-    return tables[table].columns;
+    *count = sizeof full / sizeof *full;
+    return full;
+}
+
+size_t csv_table_width(csv_table table)
+{
+    size_t count;
+    if (table == CSV_TABLE_FULL)
+        csv_full_columns(&count);
+    else
+        bc_table_columns((bc_table)table, &count);
+    return count;
+}
+
+const char *csv_table_header(csv_table table, size_t i, bool english)
+{
+    size_t count;
+    if (table == CSV_TABLE_FULL)
+        return csv_column_name(&csv_full_columns(&count)[i], english);
+    return bc_column_header(&bc_table_columns((bc_table)table, &count)[i], english);
 }
 
 const char *csv_table_name(csv_table table)
 {
-    return tables[table].name;
+    return table_names[table];
 }
 
 bool csv_table_from_name(const char *name, csv_table *out)
 {
     for (int t = 0; name != NULL && t < CSV_TABLE_COUNT; t++) {
-        if (strcmp(name, tables[t].name) == 0) {
+        if (strcmp(name, table_names[t]) == 0) {
             *out = (csv_table)t;
             return true;
         }
@@ -158,14 +124,7 @@ bool csv_table_from_name(const char *name, csv_table *out)
 
 const char *csv_column_name(const csv_column *col, bool english)
 {
-    const bc_field_info *info = NULL;
-    if (col->kind == COL_TEXT)
-        info = bc_text_field_info((bc_text_field)col->arg);
-    else if (col->kind == COL_LIST)
-        info = bc_list_field_info((bc_list_field)col->arg);
-    if (info != NULL)
-        return english ? info->name_en : info->name_ja;
-    return english ? col->name_en : col->name_ja;
+    return bc_column_header(&col->cell, english);
 }
 
 csv_scope csv_column_scope(const csv_column *col)
@@ -174,15 +133,22 @@ csv_scope csv_column_scope(const csv_column *col)
     case COL_ROW:
     case COL_SEQ:
         return CSV_SCOPE_ROW;
-    case COL_ITEM_KIND:
-    case COL_ITEM_GROUP:
-    case COL_ITEM_LABEL:
-    case COL_ITEM_AMOUNT:
-        return CSV_SCOPE_LINE_ITEM;
-    case COL_FUND_SOURCE:
     case COL_FUND_LABEL:
-    case COL_FUND_DETAIL:
-    case COL_FUND_AMOUNT:
+        return CSV_SCOPE_FUNDING;
+    case COL_FISCAL_YEAR:
+        return CSV_SCOPE_RECORD;
+    case COL_CELL:
+        break;
+    }
+    switch (col->cell.kind) {
+    case BC_COL_ITEM_KIND:
+    case BC_COL_ITEM_GROUP:
+    case BC_COL_ITEM_LABEL:
+    case BC_COL_ITEM_AMOUNT:
+        return CSV_SCOPE_LINE_ITEM;
+    case BC_COL_FUND_SOURCE:
+    case BC_COL_FUND_DETAIL:
+    case BC_COL_FUND_AMOUNT:
         return CSV_SCOPE_FUNDING;
     default:
         return CSV_SCOPE_RECORD;

@@ -2,7 +2,10 @@
  * csv exporter: RFC 4180 through libcsv.  csv_fwrite() quotes one text cell;
  * the separators, line ends, numbers (never quoted, never guarded) and the
  * optional BOM are written here.  Each record is written as soon as it
- * arrives, so memory stays flat: only two scratch buffers persist.
+ * arrives, so memory stays flat: only a few scratch buffers persist.
+ *
+ * projects, items and funding are libbudgetconv's tables and their cells
+ * come from bc_column_cell(); full reads most of its cells the same way.
  *
  * With -O encoding=cp932 every text cell is converted by iconv before it is
  * quoted (CP932 trail bytes are never `"` or `,`, so quoting afterwards is
@@ -33,18 +36,18 @@ typedef struct csv_writer {
     bool guard;
     const char *eol;
     iconv_t cd; /* (iconv_t)-1: UTF-8 as it is */
-    buffer list; /* a list field joined */
+    bc_cell value; /* the cell being written (joins lists in its buffer) */
     buffer cell; /* a text cell with its guard */
     buffer conv; /* a text cell in the output encoding */
 } csv_writer;
 
-/* Where a row's cells come from; item and fund are NULL on other rows. */
+/* Where a row's cells come from: `index` is the line item of a line_item
+ * row (and of an items row), the funding row of a funding row. */
 typedef struct row_source {
     const bc_record *rec;
     csv_row_kind kind;
     int64_t seq;
-    const bc_line_item *item;
-    const bc_funding *fund;
+    size_t index;
 } row_source;
 
 static bool reserve(buffer *b, size_t need)
@@ -79,7 +82,7 @@ static void free_writer(csv_writer *w)
 {
     if (w->cd != (iconv_t)-1)
         iconv_close(w->cd);
-    free(w->list.data);
+    bc_cell_clear(&w->value);
     free(w->cell.data);
     free(w->conv.data);
     free(w);
@@ -95,11 +98,10 @@ static bc_status write_error(const csv_writer *w, bc_error *err)
     return bc_error_set(err, BC_ERR_IO, w->name, 0, "write error: %s", strerror(errno));
 }
 
-/* Names the record and column a conversion failed in, at the place the
- * record was read from. */
-static bc_status unconvertible(const csv_writer *w, const bc_record *rec,
-                               const csv_column *col, const char *s, size_t len,
-                               size_t at, bc_error *err)
+/* Names the record and column `col` a conversion failed in, at the place
+ * the record was read from. */
+static bc_status unconvertible(const csv_writer *w, const bc_record *rec, size_t col,
+                               const char *s, size_t len, size_t at, bc_error *err)
 {
     char no[32] = "without NO";
     if (rec != NULL && rec->no != BC_AMOUNT_NULL)
@@ -108,7 +110,7 @@ static bc_status unconvertible(const csv_writer *w, const bc_record *rec,
     int32_t cp = bc_utf8_decode(s + at, len - at, &size);
     const char *file = rec != NULL ? rec->source.file : NULL;
     long line = rec != NULL ? rec->source.line : 0;
-    const char *column = csv_column_name(col, w->english);
+    const char *column = csv_table_header(w->table, col, w->english);
     if (cp < 0)
         return bc_error_set(err, BC_ERR_DATA, file, line,
                             "record %s, column %s: invalid UTF-8 (byte 0x%02X)", no, column,
@@ -120,8 +122,8 @@ static bc_status unconvertible(const csv_writer *w, const bc_record *rec,
 }
 
 /* Converts `s` into w->conv. */
-static bc_status convert(csv_writer *w, const bc_record *rec, const csv_column *col,
-                         const char *s, size_t len, bc_error *err)
+static bc_status convert(csv_writer *w, const bc_record *rec, size_t col, const char *s,
+                         size_t len, bc_error *err)
 {
     iconv(w->cd, NULL, NULL, NULL, NULL);
     w->conv.len = 0;
@@ -145,8 +147,8 @@ static bc_status convert(csv_writer *w, const bc_record *rec, const csv_column *
 }
 
 /* Writes a text cell: guarded, converted, quoted.  NULL is an empty cell. */
-static bc_status put_text(csv_writer *w, const bc_record *rec, const csv_column *col,
-                          const char *s, size_t len, bc_error *err)
+static bc_status put_text(csv_writer *w, const bc_record *rec, size_t col, const char *s,
+                          size_t len, bc_error *err)
 {
     if (s == NULL)
         return BC_OK;
@@ -167,8 +169,8 @@ static bc_status put_text(csv_writer *w, const bc_record *rec, const csv_column 
     return csv_fwrite(w->fp, s, len) == 0 ? BC_OK : write_error(w, err);
 }
 
-static bc_status put_string(csv_writer *w, const bc_record *rec, const csv_column *col,
-                            const char *s, bc_error *err)
+static bc_status put_string(csv_writer *w, const bc_record *rec, size_t col, const char *s,
+                            bc_error *err)
 {
     return put_text(w, rec, col, s, s != NULL ? strlen(s) : 0, err);
 }
@@ -180,103 +182,70 @@ static bc_status put_amount(csv_writer *w, int64_t v, bc_error *err)
     return fprintf(w->fp, "%" PRId64, v) < 0 ? write_error(w, err) : BC_OK;
 }
 
-static bc_status put_list(csv_writer *w, const bc_record *rec, const csv_column *col,
-                          const bc_string_list *l, bc_error *err)
+/* Writes the value of shared column `bc` (column `col` of the table).  The
+ * people's tables speak the header's language; full passes `english` for
+ * the canonical keys, so that it reads back the same way whatever -O lang. */
+static bc_status put_shared(csv_writer *w, size_t col, const bc_column *bc, const row_source *r,
+                            bool english, bc_error *err)
 {
-    if (l->count == 0)
-        return BC_OK;
-    w->list.len = 0;
-    for (size_t i = 0; i < l->count; i++) {
-        const char *item = l->items[i] != NULL ? l->items[i] : "";
-        if ((i > 0 && !append(&w->list, "\n", 1)) || !append(&w->list, item, strlen(item)))
-            return nomem(err);
+    bc_status st = bc_column_cell(bc, r->rec, r->index, english, &w->value);
+    if (st == BC_ERR_NOMEM)
+        return nomem(err);
+    if (st != BC_OK)
+        return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0, "csv: column %s: %s",
+                            csv_table_header(w->table, col, true), bc_strerror(st));
+    switch (w->value.type) {
+    case BC_VALUE_INTEGER:
+        return put_amount(w, w->value.integer, err);
+    case BC_VALUE_TEXT:
+        return put_text(w, r->rec, col, w->value.text, w->value.len, err);
+    case BC_VALUE_NULL:
+        break;
     }
-    return put_text(w, rec, col, w->list.data, w->list.len, err);
+    return BC_OK;
 }
 
-static int64_t pick(csv_amount a, int64_t requested, int64_t budgeted, int64_t specific)
-{
-    return a == CSV_REQUESTED ? requested : a == CSV_BUDGETED ? budgeted : specific;
-}
-
-/* The vocabulary cells: the people's tables speak the header's language,
- * full keeps the canonical keys so that it reads back the same way. */
-static const char *item_kind(const csv_writer *w, const bc_line_item *it)
-{
-    bool subtotal = it->kind == BC_ITEM_SUBTOTAL;
-    if (w->table != CSV_TABLE_FULL && !w->english)
-        return subtotal ? "小計" : "明細";
-    return subtotal ? "subtotal" : "item";
-}
-
-static const char *fund_source(const csv_writer *w, const bc_funding *f)
-{
-    if (w->table != CSV_TABLE_FULL && !w->english)
-        return f->label != NULL ? f->label : bc_fund_source_label(f->source);
-    return bc_fund_source_key(f->source);
-}
-
-static bc_status put_cell(csv_writer *w, const csv_column *col, const row_source *r,
+/* Writes a cell of the full table, where line-item cells are empty but on
+ * line_item rows and funding cells but on funding rows. */
+static bc_status put_full(csv_writer *w, size_t col, const csv_column *c, const row_source *r,
                           bc_error *err)
 {
-    const bc_record *rec = r->rec;
-    const bc_line_item *it = r->item;
-    const bc_funding *f = r->fund;
-    bool present = false;
-    int64_t sum;
-    switch (col->kind) {
+    csv_scope scope = csv_column_scope(c);
+    if ((scope == CSV_SCOPE_LINE_ITEM && r->kind != CSV_ROW_LINE_ITEM) ||
+        (scope == CSV_SCOPE_FUNDING && r->kind != CSV_ROW_FUNDING))
+        return BC_OK;
+    switch (c->kind) {
     case COL_ROW:
-        return put_string(w, rec, col, csv_row_kind_name(r->kind), err);
+        return put_string(w, r->rec, col, csv_row_kind_name(r->kind), err);
     case COL_SEQ:
         return put_amount(w, r->seq, err);
-    case COL_NO:
-        return put_amount(w, rec->no, err);
     case COL_FISCAL_YEAR:
-        return put_amount(w, rec->fiscal_year, err);
-    case COL_TEXT:
-        return put_string(w, rec, col, rec->text[col->arg], err);
-    case COL_LIST:
-        return put_list(w, rec, col, &rec->list[col->arg], err);
-    case COL_TOTAL:
-        return put_amount(w, pick((csv_amount)col->arg, rec->total.requested,
-                                  rec->total.budgeted, rec->total.budgeted_specific), err);
-    case COL_FUND_SUM:
-        sum = bc_record_funding_amount(rec, (bc_fund_source)col->arg, &present);
-        return put_amount(w, present ? sum : BC_AMOUNT_NULL, err);
-    case COL_ITEM_KIND:
-        return it != NULL ? put_string(w, rec, col, item_kind(w, it), err) : BC_OK;
-    case COL_ITEM_GROUP:
-        return it != NULL ? put_string(w, rec, col, it->group, err) : BC_OK;
-    case COL_ITEM_LABEL:
-        return it != NULL ? put_string(w, rec, col, it->label, err) : BC_OK;
-    case COL_ITEM_AMOUNT:
-        return it != NULL ? put_amount(w, pick((csv_amount)col->arg, it->requested,
-                                               it->budgeted, it->budgeted_specific), err)
-                          : BC_OK;
-    case COL_FUND_SOURCE:
-        return f != NULL ? put_string(w, rec, col, fund_source(w, f), err) : BC_OK;
+        return put_amount(w, r->rec->fiscal_year, err);
     case COL_FUND_LABEL:
-        return f != NULL ? put_string(w, rec, col, f->label, err) : BC_OK;
-    case COL_FUND_DETAIL:
-        return f != NULL ? put_string(w, rec, col, f->detail, err) : BC_OK;
-    case COL_FUND_AMOUNT:
-        return f != NULL ? put_amount(w, f->amount, err) : BC_OK;
+        return put_string(w, r->rec, col, r->rec->funding[r->index].label, err);
+    case COL_CELL:
+        break;
     }
-    return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0, "csv: unknown column kind %d",
-                        (int)col->kind);
+    return put_shared(w, col, &c->cell, r, true, err);
 }
 
 /* Writes one row: the header when `r` is NULL. */
 static bc_status put_row(csv_writer *w, const row_source *r, bc_error *err)
 {
     size_t count;
-    const csv_column *cols = csv_table_columns(w->table, &count);
+    const csv_column *full = NULL;
+    const bc_column *shared = NULL;
+    if (w->table == CSV_TABLE_FULL)
+        full = csv_full_columns(&count);
+    else
+        shared = bc_table_columns((bc_table)w->table, &count);
     for (size_t i = 0; i < count; i++) {
         if (i > 0 && fputc(',', w->fp) == EOF)
             return write_error(w, err);
-        bc_status st = r != NULL ? put_cell(w, &cols[i], r, err)
-                                 : put_string(w, NULL, &cols[i],
-                                              csv_column_name(&cols[i], w->english), err);
+        bc_status st = r == NULL ? put_string(w, NULL, i,
+                                              csv_table_header(w->table, i, w->english), err)
+                       : shared != NULL ? put_shared(w, i, &shared[i], r, w->english, err)
+                                        : put_full(w, i, &full[i], r, err);
         if (st != BC_OK)
             return st;
     }
@@ -321,37 +290,28 @@ static bc_status csv_begin(void **state, const bc_output *out, bc_context *ctx, 
 static bc_status csv_write_record(void *state, const bc_record *rec, bc_error *err)
 {
     csv_writer *w = state;
-    row_source r = {rec, CSV_ROW_RECORD, 1, NULL, NULL};
+    row_source r = {rec, CSV_ROW_RECORD, 1, 0};
     bc_status st = BC_OK;
     switch (w->table) {
     case CSV_TABLE_PROJECTS:
         return put_row(w, &r, err);
     case CSV_TABLE_ITEMS:
-        for (size_t i = 0; st == BC_OK && i < rec->line_item_count; i++) {
-            r.item = &rec->line_items[i];
+        for (; st == BC_OK && r.index < rec->line_item_count; r.index++)
             st = put_row(w, &r, err);
-        }
         return st;
     case CSV_TABLE_FUNDING:
-        for (size_t i = 0; st == BC_OK && i < rec->funding_count; i++) {
-            r.fund = &rec->funding[i];
+        for (; st == BC_OK && r.index < rec->funding_count; r.index++)
             st = put_row(w, &r, err);
-        }
         return st;
     case CSV_TABLE_FULL:
         if (rec->line_item_count == 0 && rec->funding_count == 0)
             return put_row(w, &r, err);
         r.kind = CSV_ROW_LINE_ITEM;
-        for (size_t i = 0; st == BC_OK && i < rec->line_item_count; i++, r.seq++) {
-            r.item = &rec->line_items[i];
+        for (; st == BC_OK && r.index < rec->line_item_count; r.index++, r.seq++)
             st = put_row(w, &r, err);
-        }
         r.kind = CSV_ROW_FUNDING;
-        r.item = NULL;
-        for (size_t i = 0; st == BC_OK && i < rec->funding_count; i++, r.seq++) {
-            r.fund = &rec->funding[i];
+        for (r.index = 0; st == BC_OK && r.index < rec->funding_count; r.index++, r.seq++)
             st = put_row(w, &r, err);
-        }
         return st;
     case CSV_TABLE_COUNT:
         break;

@@ -167,11 +167,10 @@ static void on_field(void *s, size_t len, void *data)
 static bool other_table(csv_reader *r)
 {
     for (int t = 0; t < CSV_TABLE_COUNT; t++) {
-        size_t count;
-        const csv_column *cols = csv_table_columns((csv_table)t, &count);
+        size_t count = csv_table_width((csv_table)t);
         for (int en = 0; t != CSV_TABLE_FULL && en < 2 && count == r->cell_count; en++) {
             size_t i = 0;
-            while (i < count && same_name(csv_column_name(&cols[i], en), &r->cells[i]))
+            while (i < count && same_name(csv_table_header((csv_table)t, i, en), &r->cells[i]))
                 i++;
             if (i == count) {
                 fail(r, BC_ERR_DATA, r->row_line,
@@ -226,11 +225,21 @@ static void read_header(csv_reader *r)
     r->width = r->cell_count;
 }
 
-/* The column of `kind` (and `arg`) in the full table. */
-static size_t column(const csv_reader *r, csv_col_kind kind, int arg)
+/* The full table's column of csv's own `kind`. */
+static size_t own_column(const csv_reader *r, csv_col_kind kind)
 {
     size_t j = 0;
-    while (j < r->ncols && !(r->cols[j].kind == kind && r->cols[j].arg == arg))
+    while (j < r->ncols && r->cols[j].kind != kind)
+        j++;
+    return j;
+}
+
+/* The full table's column of shared cells of `kind` (and `arg`). */
+static size_t cell_column(const csv_reader *r, bc_column_kind kind, int arg)
+{
+    size_t j = 0;
+    while (j < r->ncols && !(r->cols[j].kind == COL_CELL && r->cols[j].cell.kind == kind &&
+                             r->cols[j].cell.arg == arg))
         j++;
     return j;
 }
@@ -318,23 +327,24 @@ static bool read_record_fields(csv_reader *r)
         size_t len = 0;
         const char *s;
         bc_status st = BC_OK;
-        switch (col->kind) {
-        case COL_NO:
+        if (col->kind == COL_FISCAL_YEAR)
+            ok = amount_of(r, j, &r->cur.fiscal_year);
+        if (col->kind != COL_CELL)
+            continue;
+        switch (col->cell.kind) {
+        case BC_COL_NO:
             ok = amount_of(r, j, &r->cur.no);
             break;
-        case COL_FISCAL_YEAR:
-            ok = amount_of(r, j, &r->cur.fiscal_year);
-            break;
-        case COL_TEXT:
+        case BC_COL_TEXT:
             s = text_of(r, c, &len);
             if (s != NULL)
-                st = bc_record_set_textn(&r->cur, (bc_text_field)col->arg, s, len);
+                st = bc_record_set_textn(&r->cur, (bc_text_field)col->cell.arg, s, len);
             break;
-        case COL_LIST:
-            st = set_list(r, (bc_list_field)col->arg, c);
+        case BC_COL_LIST:
+            st = set_list(r, (bc_list_field)col->cell.arg, c);
             break;
-        case COL_TOTAL:
-            ok = amount_of(r, j, &total[col->arg]);
+        case BC_COL_TOTAL:
+            ok = amount_of(r, j, &total[col->cell.arg]);
             break;
         default:
             break;
@@ -345,9 +355,9 @@ static bool read_record_fields(csv_reader *r)
         }
     }
     if (ok) {
-        r->cur.total.requested = total[CSV_REQUESTED];
-        r->cur.total.budgeted = total[CSV_BUDGETED];
-        r->cur.total.budgeted_specific = total[CSV_SPECIFIC];
+        r->cur.total.requested = total[BC_A_REQUESTED];
+        r->cur.total.budgeted = total[BC_A_BUDGETED];
+        r->cur.total.budgeted_specific = total[BC_A_BUDGETED_SPECIFIC];
     }
     return ok;
 }
@@ -364,7 +374,7 @@ static bool same_record(csv_reader *r)
             fail(r, BC_ERR_DATA, r->row_line,
                  "column %s differs from the record's first row (line %ld); "
                  "a record's rows must agree, and a new record starts at %s 1",
-                 col_name(r, j), r->first_line, col_name(r, column(r, COL_SEQ, 0)));
+                 col_name(r, j), r->first_line, col_name(r, own_column(r, COL_SEQ)));
             return false;
         }
     }
@@ -390,7 +400,8 @@ static bool columns_fit_row(csv_reader *r, csv_row_kind kind)
 
 static bool read_line_item(csv_reader *r)
 {
-    const cell *kc = cell_of(r, column(r, COL_ITEM_KIND, 0));
+    size_t kind_col = cell_column(r, BC_COL_ITEM_KIND, 0);
+    const cell *kc = cell_of(r, kind_col);
     bc_item_kind kind;
     if (same_name("subtotal", kc))
         kind = BC_ITEM_SUBTOTAL;
@@ -398,17 +409,17 @@ static bool read_line_item(csv_reader *r)
         kind = BC_ITEM_ITEM;
     else {
         fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.40s' is neither subtotal nor item",
-             col_name(r, column(r, COL_ITEM_KIND, 0)), kc->data);
+             col_name(r, kind_col), kc->data);
         return false;
     }
     int64_t a[3];
     bool ok = true;
-    for (int i = CSV_REQUESTED; ok && i <= CSV_SPECIFIC; i++)
-        ok = amount_of(r, column(r, COL_ITEM_AMOUNT, i), &a[i]);
-    char *group = dup_text(r, column(r, COL_ITEM_GROUP, 0), &ok);
-    char *label = dup_text(r, column(r, COL_ITEM_LABEL, 0), &ok);
-    if (ok && bc_record_add_line_item(&r->cur, kind, group, label, a[CSV_REQUESTED],
-                                      a[CSV_BUDGETED], a[CSV_SPECIFIC]) != BC_OK) {
+    for (int i = BC_A_REQUESTED; ok && i <= BC_A_BUDGETED_SPECIFIC; i++)
+        ok = amount_of(r, cell_column(r, BC_COL_ITEM_AMOUNT, i), &a[i]);
+    char *group = dup_text(r, cell_column(r, BC_COL_ITEM_GROUP, 0), &ok);
+    char *label = dup_text(r, cell_column(r, BC_COL_ITEM_LABEL, 0), &ok);
+    if (ok && bc_record_add_line_item(&r->cur, kind, group, label, a[BC_A_REQUESTED],
+                                      a[BC_A_BUDGETED], a[BC_A_BUDGETED_SPECIFIC]) != BC_OK) {
         fail(r, BC_ERR_NOMEM, 0, "out of memory");
         ok = false;
     }
@@ -419,7 +430,7 @@ static bool read_line_item(csv_reader *r)
 
 static bool read_funding(csv_reader *r)
 {
-    size_t sc = column(r, COL_FUND_SOURCE, 0);
+    size_t sc = cell_column(r, BC_COL_FUND_SOURCE, 0);
     bc_fund_source source;
     if (blank(cell_of(r, sc)) || !bc_fund_source_from_key(cell_of(r, sc)->data, &source)) {
         fail(r, BC_ERR_DATA, r->row_line,
@@ -428,9 +439,9 @@ static bool read_funding(csv_reader *r)
         return false;
     }
     int64_t amount;
-    bool ok = amount_of(r, column(r, COL_FUND_AMOUNT, 0), &amount);
-    char *label = dup_text(r, column(r, COL_FUND_LABEL, 0), &ok);
-    char *detail = dup_text(r, column(r, COL_FUND_DETAIL, 0), &ok);
+    bool ok = amount_of(r, cell_column(r, BC_COL_FUND_AMOUNT, 0), &amount);
+    char *label = dup_text(r, own_column(r, COL_FUND_LABEL), &ok);
+    char *detail = dup_text(r, cell_column(r, BC_COL_FUND_DETAIL, 0), &ok);
     if (ok && bc_record_add_funding(&r->cur, source, label, detail, amount) != BC_OK) {
         fail(r, BC_ERR_NOMEM, 0, "out of memory");
         ok = false;
@@ -471,7 +482,7 @@ static bool start_record(csv_reader *r, csv_row_kind kind)
 
 static bool continue_record(csv_reader *r, csv_row_kind kind, int64_t seq)
 {
-    const char *seq_name = col_name(r, column(r, COL_SEQ, 0));
+    const char *seq_name = col_name(r, own_column(r, COL_SEQ));
     if (!r->cur_open) {
         fail(r, BC_ERR_DATA, r->row_line, "%s %lld comes before its record's %s 1", seq_name,
              (long long)seq, seq_name);
@@ -498,7 +509,7 @@ static void read_row(csv_reader *r)
              r->cell_count, r->width);
         return;
     }
-    size_t rc = column(r, COL_ROW, 0), sc = column(r, COL_SEQ, 0);
+    size_t rc = own_column(r, COL_ROW), sc = own_column(r, COL_SEQ);
     csv_row_kind kind;
     int64_t seq;
     if (!csv_row_kind_from_name(cell_of(r, rc)->data, cell_of(r, rc)->len, &kind)) {
@@ -641,7 +652,7 @@ static bc_status csv_open(void **state, bc_input *in, bc_context *ctx, bc_error 
     r->raw = bc_context_flag(ctx, "raw");
     r->line = 1;
     r->next_line = 1;
-    r->cols = csv_table_columns(CSV_TABLE_FULL, &r->ncols);
+    r->cols = csv_full_columns(&r->ncols);
     if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0 ||
         (r->pos_of = calloc(r->ncols, sizeof *r->pos_of)) == NULL) {
         csv_close(r);
@@ -686,14 +697,14 @@ static bc_status csv_next(void *state, bc_record *rec, bc_error *err)
 /* True when `s` names a column of any table, in either language. */
 static bool known_column(const char *s, size_t len, bool *row_column)
 {
+    size_t count;
+    const csv_column *full = csv_full_columns(&count);
     for (int t = 0; t < CSV_TABLE_COUNT; t++) {
-        size_t count;
-        const csv_column *cols = csv_table_columns((csv_table)t, &count);
-        for (size_t i = 0; i < count; i++) {
+        for (size_t i = 0; i < csv_table_width((csv_table)t); i++) {
             for (int en = 0; en < 2; en++) {
-                const char *name = csv_column_name(&cols[i], en);
+                const char *name = csv_table_header((csv_table)t, i, en);
                 if (strlen(name) == len && memcmp(name, s, len) == 0) {
-                    *row_column = *row_column || cols[i].kind == COL_ROW;
+                    *row_column = *row_column || (t == CSV_TABLE_FULL && full[i].kind == COL_ROW);
                     return true;
                 }
             }

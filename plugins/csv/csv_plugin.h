@@ -1,11 +1,13 @@
 /*
  * The csv plugin's parts, shared between its files (not exported).
  *
- * csv_columns.c describes the four tables once — which cell of a record each
- * column holds and what it is called in Japanese and English — and the cell
- * conventions both directions must agree on (the formula guard).  The
- * exporter walks these tables to write rows; the importer walks the `full`
- * table to map a header back to columns and cells back to a record.
+ * projects, items and funding are libbudgetconv's tables (budgetconv/table.h),
+ * the same as the xlsx export's sheets.  csv_columns.c describes the fourth,
+ * `full`, which carries whole records: mostly cells of the shared kinds, plus
+ * a few of its own.  It also holds the cell conventions both directions must
+ * agree on (the formula guard).  The exporter walks the tables to write rows;
+ * the importer walks `full` to map a header back to columns and cells back
+ * to a record.
  */
 #ifndef BC_CSV_PLUGIN_H
 #define BC_CSV_PLUGIN_H
@@ -15,41 +17,24 @@
 
 #include <budgetconv/budgetconv.h>
 
-/* The tables of -O table=, in the order of the option's choices. */
+/* The tables of -O table=, in the order of the option's choices: the
+ * shared ones under their bc_table values, then full. */
 typedef enum csv_table {
-    CSV_TABLE_PROJECTS,
-    CSV_TABLE_ITEMS,
-    CSV_TABLE_FUNDING,
-    CSV_TABLE_FULL,
+    CSV_TABLE_PROJECTS = BC_TABLE_PROJECTS,
+    CSV_TABLE_ITEMS = BC_TABLE_ITEMS,
+    CSV_TABLE_FUNDING = BC_TABLE_FUNDING,
+    CSV_TABLE_FULL = BC_TABLE_COUNT,
     CSV_TABLE_COUNT
 } csv_table;
 
-/* What a column holds. */
+/* What a column of the full table holds beyond the shared kinds. */
 typedef enum csv_col_kind {
-    COL_ROW,         /* full: the row's kind (record, line_item, funding) */
-    COL_SEQ,         /* full: the row's 1-based position within its record */
-    COL_NO,
+    COL_CELL,        /* a shared cell: `cell` says which */
+    COL_ROW,         /* the row's kind (record, line_item, funding) */
+    COL_SEQ,         /* the row's 1-based position within its record */
     COL_FISCAL_YEAR,
-    COL_TEXT,        /* arg: bc_text_field */
-    COL_LIST,        /* arg: bc_list_field; items joined with newlines */
-    COL_TOTAL,       /* arg: csv_amount of the 合計 row */
-    COL_FUND_SUM,    /* arg: bc_fund_source; the sum of its funding rows */
-    COL_ITEM_KIND,
-    COL_ITEM_GROUP,
-    COL_ITEM_LABEL,
-    COL_ITEM_AMOUNT, /* arg: csv_amount */
-    COL_FUND_SOURCE,
-    COL_FUND_LABEL,
-    COL_FUND_DETAIL,
-    COL_FUND_AMOUNT
+    COL_FUND_LABEL   /* the funding row's label as printed */
 } csv_col_kind;
-
-/* The three amounts of a line item or of the total. */
-typedef enum csv_amount {
-    CSV_REQUESTED,
-    CSV_BUDGETED,
-    CSV_SPECIFIC
-} csv_amount;
 
 /* Which part of the record a column belongs to. */
 typedef enum csv_scope {
@@ -59,11 +44,11 @@ typedef enum csv_scope {
     CSV_SCOPE_FUNDING    /* set on funding rows only */
 } csv_scope;
 
+/* A column of the full table.  `cell` names it in either language; what it
+ * holds is `cell`'s kind for COL_CELL and `kind` otherwise. */
 typedef struct csv_column {
     csv_col_kind kind;
-    int arg;
-    const char *name_ja; /* NULL: the text or list field's own name */
-    const char *name_en;
+    bc_column cell;
 } csv_column;
 
 /* The `row` values of the full table. */
@@ -74,8 +59,14 @@ typedef enum csv_row_kind {
     CSV_ROW_KIND_COUNT
 } csv_row_kind;
 
-/* Columns of `table`; sets `*count`. */
-const csv_column *csv_table_columns(csv_table table, size_t *count);
+/* Columns of the full table; sets `*count`. */
+const csv_column *csv_full_columns(size_t *count);
+
+/* How many columns `table` has. */
+size_t csv_table_width(csv_table table);
+
+/* The header of column `i` of `table` in Japanese or English (static). */
+const char *csv_table_header(csv_table table, size_t i, bool english);
 
 /* The option value naming `table` ("projects", ...). */
 const char *csv_table_name(csv_table table);
