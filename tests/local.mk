@@ -25,7 +25,7 @@ AM_TESTS_ENVIRONMENT = \
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 TEST_LDADD = $(top_builddir)/core/libbudgetconv.la $(CRITERION_LIBS)
 
-EXTRA_DIST += tests/lsan.supp tests/testlib.sh
+EXTRA_DIST += tests/lsan.supp tests/testlib.sh tests/testlib.py
 
 check_PROGRAMS += tests/test_core
 tests_test_core_SOURCES = tests/test_core.c tests/leak_check.h

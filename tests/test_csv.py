@@ -15,11 +15,9 @@ import subprocess
 import sys
 import tempfile
 
-BUDGETCONV = os.environ["BUDGETCONV"]
-SHARED = os.environ.get("SHARED_DIR") or os.path.join(os.environ["SRCDIR"], "..", "shared")
-SRCDIR = os.environ["SRCDIR"]
-GOLD = os.path.join(SHARED, "eval", "minato-r2-059-068.gold.json")
-SAMPLE = os.path.join(SRCDIR, "samples", "minato-r2-059-068.txt")
+sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
+from testlib import BUDGETCONV, GOLD_PATH as GOLD, SAMPLE, check, finish, has_rawtext, skip  # noqa: E402
+import testlib  # noqa: E402
 
 TEXTS = ["description", "background", "request_details", "expected_outcomes", "peer_trends"]
 TEXTS_AFTER_LISTS = ["funding_plan", "schedule", "future_costs", "budget_rationale"]
@@ -154,9 +152,8 @@ class Expect:
         return rows
 
 
-def run(args, stdin=None, env=None):
-    p = subprocess.run([BUDGETCONV] + args, input=stdin, capture_output=True, env=env)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+def run(args):
+    return testlib.run(*args, binary=True)
 
 
 def export(src, opts, fmt="json"):
@@ -217,19 +214,17 @@ class Suite:
         self.tests.append((name, fn, args))
 
     def run(self):
-        print("1..%d" % len(self.tests))
-        failed = 0
-        for n, (name, fn, args) in enumerate(self.tests, 1):
+        for name, fn, args in self.tests:
             try:
-                skip = fn(*args)
+                why = fn(*args)
             except Exception as e:  # a test's failure, reported as TAP
-                failed += 1
-                print("not ok %d - %s" % (n, name))
-                for line in str(e).splitlines() or [type(e).__name__]:
-                    print("# " + line)
+                check(False, name, str(e) or type(e).__name__)
                 continue
-            print("ok %d - %s%s" % (n, name, " # SKIP " + skip if skip else ""))
-        return failed
+            if why:
+                skip(name, why)
+            else:
+                check(True, name)
+        finish()
 
 
 def write_json(suite, name, records):
@@ -402,8 +397,7 @@ def t_streaming(suite):
 
 
 def t_sample(suite):
-    rc, out, _ = run(["--list-formats"])
-    if not re.search(rb"^rawtext\s+r", out, re.M):
+    if not has_rawtext():
         return "rawtext importer not built yet"
     t_round_trip(suite, SAMPLE, "rawtext", "sample.csv", [])
     return None
@@ -444,8 +438,8 @@ def main():
     s.add("a character CP932 lacks fails naming record and column", t_cp932_error, s)
     s.add("the importer streams: memory does not grow with the records", t_streaming, s)
     s.add("round trip of the sample through rawtext", t_sample, s)
-    return 1 if s.run() else 0
+    s.run()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    testlib.main(main)

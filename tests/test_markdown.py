@@ -6,17 +6,14 @@ parser and compared with the gold file.  Prints TAP.
 import copy
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from html.parser import HTMLParser
 
-BUDGETCONV = os.environ.get("BUDGETCONV", "budgetconv")
-SRCDIR = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
-SHARED = os.environ.get("SHARED_DIR", os.path.join(SRCDIR, "..", "shared"))
-GOLD_PATH = os.path.join(SHARED, "eval", "minato-r2-059-068.gold.json")
-SAMPLE = os.path.join(SRCDIR, "samples", "minato-r2-059-068.txt")
+sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
+from testlib import GOLD_PATH, SAMPLE, check, finish, has_rawtext, run, skip  # noqa: E402
+import testlib  # noqa: E402
 
 BOXES = [("description", "事業説明文"), ("background", "背景、区民ニーズ、現状課題等"),
          ("request_details", "要求する事業内容"), ("expected_outcomes", "事業実施で得られる成果"),
@@ -25,28 +22,6 @@ BOXES = [("description", "事業説明文"), ("background", "背景、区民ニ�
          ("schedule", "スケジュール"), ("future_costs", "事業実施に伴う将来コスト"),
          ("budget_rationale", "編成の考え方"), ("debt_burden", "債務負担行為")]
 VOID = {"br", "hr", "img", "input"}
-
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag if not ok else ""))
-
-
-def skip(name, why):
-    results.append((None, name, why))
-
-
-def finish():
-    for n, (ok, name, diag) in enumerate(results, 1):
-        if ok is None:
-            print(f"ok {n} - {name} # SKIP {diag}")
-            continue
-        print(f"{'ok' if ok else 'not ok'} {n} - {name}")
-        for line in str(diag).splitlines()[:30]:
-            print(f"# {line}")
-    print(f"1..{len(results)}")
-
 
 class Node:
     def __init__(self, tag, attrs):
@@ -97,11 +72,6 @@ class Tree(HTMLParser):
 
     def handle_comment(self, data):
         self.stack[-1].children.append(Node("comment", []))
-
-
-def run(*args):
-    p = subprocess.run([BUDGETCONV, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
 def render(markdown):
@@ -329,9 +299,7 @@ def main():
     check(got == (["予算要求事業概要書", "0件の事業。"], ["一覧"], [["合計", "", "", "0", "0", "0"]]),
           "no records: a title and an empty summary", (rc, err, got))
 
-    rc, formats, _ = run("--list-formats")
-    if not any(line.split()[:2] in (["rawtext", "r-"], ["rawtext", "rw"])
-               for line in formats.splitlines()):
+    if not has_rawtext():
         skip("sample pages: ten records, gold ones as expected", "rawtext importer not built")
     else:
         rc, out, err = run(SAMPLE, "-t", "markdown")
@@ -343,17 +311,8 @@ def main():
         check(rc == 0 and heads == [str(n) for n in range(59, 69)] and not bad,
               "sample pages: ten records, gold ones as expected", (err, heads, bad))
 
-    if all(ok is not False for ok, _, _ in results):
-        shutil.rmtree(tmp)
-    else:
-        print(f"# outputs kept in {tmp}")
-    finish()
+    finish(tmp)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as e:  # report, then let the driver see the failure
-        check(False, "test script ran to the end", repr(e))
-        finish()
-        sys.exit(1)
+    testlib.main(main)

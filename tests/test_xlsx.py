@@ -10,7 +10,6 @@ import copy
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,11 +19,9 @@ import zipfile
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-BUDGETCONV = os.environ.get("BUDGETCONV", "budgetconv")
-SRCDIR = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
-SHARED = os.environ.get("SHARED_DIR", os.path.join(SRCDIR, "..", "shared"))
-GOLD_PATH = os.path.join(SHARED, "eval", "minato-r2-059-068.gold.json")
-SAMPLE = os.path.join(SRCDIR, "samples", "minato-r2-059-068.txt")
+sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
+from testlib import GOLD_PATH, SAMPLE, check, finish, has_rawtext, run, skip  # noqa: E402
+import testlib  # noqa: E402
 
 PROJECT_JA = ["NO", "事業名", "所管部", "所管課", "款", "会計", "要求区分", "要求額", "予算額", "うち特財", "国庫支出金", "都支出金", "その他特財", "一般財源",
               "事務事業評価", "事業説明文", "背景、区民ニーズ、現状課題等", "要求する事業内容",
@@ -50,35 +47,6 @@ TEXT_KEYS = ["description", "background", "request_details", "expected_outcomes"
              "budget_rationale", "debt_burden"]
 SOURCES = ["national", "metropolitan", "other_specific", "general"]
 INJECTIONS = ["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", '=HYPERLINK("http://example.com","x")']
-
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag if not ok else ""))
-
-
-def skip(name, why):
-    results.append((None, name, why))
-
-
-def finish():
-    for n, (ok, name, diag) in enumerate(results, 1):
-        if ok is None:
-            print(f"ok {n} - {name} # SKIP {diag}")
-            continue
-        print(f"{'ok' if ok else 'not ok'} {n} - {name}")
-        for line in str(diag).splitlines()[:30]:
-            print(f"# {line}")
-    print(f"1..{len(results)}")
-
-
-def run(*args, stdout=None):
-    p = subprocess.run([BUDGETCONV, *args], stdout=stdout or subprocess.PIPE,
-                       stderr=subprocess.PIPE)
-    out = p.stdout.decode("utf-8", "replace") if p.stdout is not None else ""
-    return p.returncode, out, p.stderr.decode("utf-8", "replace")
-
 
 def dump(records, path):
     with open(path, "w", encoding="utf-8") as f:
@@ -386,9 +354,7 @@ def main():
           "LibreOffice recalculating the formulas gets the same totals", (log, bad))
 
     # The ten sample pages, when the rawtext importer is built.
-    rc, formats, _ = run("--list-formats")
-    if not any(line.split()[:2] in (["rawtext", "r-"], ["rawtext", "rw"])
-               for line in formats.splitlines()):
+    if not has_rawtext():
         skip("sample pages export to xlsx", "rawtext importer not built")
         skip("sample pages: gold records' amounts", "rawtext importer not built")
     else:
@@ -409,17 +375,8 @@ def main():
                 if [i for i in items if i[0] == r["no"]] != item_rows(r):
                     bad.append((r["no"], "line items"))
         check(wbs is not None and not bad, "sample pages: gold records' amounts", bad)
-    if all(ok is not False for ok, _, _ in results):
-        shutil.rmtree(tmp)
-    else:
-        print(f"# outputs kept in {tmp}")
-    finish()
+    finish(tmp)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as e:  # report, then let the driver see the failure
-        check(False, "test script ran to the end", repr(e))
-        finish()
-        sys.exit(1)
+    testlib.main(main)
