@@ -83,24 +83,23 @@ const bc_column *bc_table_columns(bc_table table, size_t *count)
     return tables[table].columns;
 }
 
+const bc_field_info *bc_column_field(const bc_column *col)
+{
+    if (col->kind == BC_COL_TEXT)
+        return bc_text_field_info((bc_text_field)col->arg);
+    if (col->kind == BC_COL_LIST)
+        return bc_list_field_info((bc_list_field)col->arg);
+    return NULL;
+}
+
 const char *bc_column_header(const bc_column *col, bool english)
 {
     if (col->name_ja != NULL)
         return english ? col->name_en : col->name_ja;
-    const bc_field_info *info = NULL;
-    switch (col->kind) {
-    case BC_COL_TEXT:
-        info = bc_text_field_info((bc_text_field)col->arg);
-        break;
-    case BC_COL_LIST:
-        info = bc_list_field_info((bc_list_field)col->arg);
-        break;
-    case BC_COL_FUND_SUM:
+    if (col->kind == BC_COL_FUND_SUM)
         return english ? bc_fund_source_key((bc_fund_source)col->arg)
                        : bc_fund_source_label((bc_fund_source)col->arg);
-    default:
-        break;
-    }
+    const bc_field_info *info = bc_column_field(col);
     if (info == NULL)
         return NULL;
     return english ? info->name_en : info->name_ja;

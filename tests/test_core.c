@@ -414,6 +414,17 @@ static void expect_headers(bc_table table, const char *const *ja, const char *co
     }
 }
 
+static const bc_column *column_of(bc_table table, const char *header)
+{
+    size_t count;
+    const bc_column *cols = bc_table_columns(table, &count);
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(bc_column_header(&cols[i], false), header) == 0)
+            return &cols[i];
+    cr_assert_fail("no column %s", header);
+    return NULL;
+}
+
 BC_TEST(table, columns_and_headers_of_each_table)
 {
     expect_headers(BC_TABLE_PROJECTS, projects_ja, projects_en);
@@ -427,6 +438,22 @@ BC_TEST(table, columns_and_headers_of_each_table)
     const bc_column bad_field = {BC_COL_TEXT, BC_TEXT_FIELD_COUNT, NULL, NULL, false};
     cr_expect_null(bc_column_header(&nameless, false));
     cr_expect_null(bc_column_header(&bad_field, true));
+}
+
+BC_TEST(table, columns_name_the_field_they_show)
+{
+    const bc_column *laws = column_of(BC_TABLE_PROJECTS, "関連する法令・条例等");
+    const bc_column *title = column_of(BC_TABLE_ITEMS, "事業名");
+    cr_assert_not_null(bc_column_field(laws));
+    cr_expect_str_eq(bc_column_field(laws)->key, "laws");
+    cr_expect(bc_column_field(laws)->narrative);
+    cr_assert_not_null(bc_column_field(title));
+    cr_expect_str_eq(bc_column_field(title)->key, "title");
+    cr_expect_not(bc_column_field(title)->narrative);
+    cr_expect_null(bc_column_field(column_of(BC_TABLE_PROJECTS, "都支出金")));
+    cr_expect_null(bc_column_field(column_of(BC_TABLE_FUNDING, "財源")));
+    const bc_column bad_list = {BC_COL_LIST, BC_LIST_FIELD_COUNT, "x", "x", false};
+    cr_expect_null(bc_column_field(&bad_list));
 }
 
 BC_TEST(table, item_kind_names)
@@ -459,38 +486,36 @@ static void sample_record(bc_record *rec)
     cr_assert_eq(bc_record_add_funding(rec, BC_FUND_METROPOLITAN, "都支出金", NULL, 5), BC_OK);
 }
 
-static const bc_column *column_of(bc_table table, const char *header)
+/* Reads the cell of column `header` of `table`, which must succeed. */
+static const bc_cell *read_cell(bc_table table, const char *header, const bc_record *rec,
+                                size_t row, bool english, bc_cell *cell)
 {
-    size_t count;
-    const bc_column *cols = bc_table_columns(table, &count);
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(bc_column_header(&cols[i], false), header) == 0)
-            return &cols[i];
-    cr_assert_fail("no column %s", header);
-    return NULL;
+    cr_assert_eq(bc_column_cell(column_of(table, header), rec, row, english, cell), BC_OK,
+                 "%s row %zu", header, row);
+    return cell;
 }
 
 static void expect_null(bc_table table, const char *header, const bc_record *rec, size_t row,
                         bc_cell *cell)
 {
-    cr_assert_eq(bc_column_cell(column_of(table, header), rec, row, false, cell), BC_OK);
-    cr_expect_eq(cell->type, BC_VALUE_NULL, "%s row %zu should be null", header, row);
+    cr_expect_eq(read_cell(table, header, rec, row, false, cell)->type, BC_VALUE_NULL,
+                 "%s row %zu should be null", header, row);
     cr_expect_null(cell->text);
 }
 
 static void expect_integer(bc_table table, const char *header, const bc_record *rec,
                            size_t row, int64_t want, bc_cell *cell)
 {
-    cr_assert_eq(bc_column_cell(column_of(table, header), rec, row, false, cell), BC_OK);
-    cr_expect_eq(cell->type, BC_VALUE_INTEGER, "%s row %zu should be an integer", header, row);
+    cr_expect_eq(read_cell(table, header, rec, row, false, cell)->type, BC_VALUE_INTEGER,
+                 "%s row %zu should be an integer", header, row);
     cr_expect_eq(cell->integer, want, "%s row %zu", header, row);
 }
 
 static void expect_text(bc_table table, const char *header, const bc_record *rec, size_t row,
                         bool english, const char *want, bc_cell *cell)
 {
-    cr_assert_eq(bc_column_cell(column_of(table, header), rec, row, english, cell), BC_OK);
-    cr_assert_eq(cell->type, BC_VALUE_TEXT, "%s row %zu should be text", header, row);
+    cr_assert_eq(read_cell(table, header, rec, row, english, cell)->type, BC_VALUE_TEXT,
+                 "%s row %zu should be text", header, row);
     cr_expect_str_eq(cell->text, want, "%s row %zu", header, row);
     cr_expect_eq(cell->len, strlen(want), "%s row %zu", header, row);
 }

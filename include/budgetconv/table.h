@@ -87,6 +87,11 @@ const bc_column *bc_table_columns(bc_table table, size_t *count);
  */
 const char *bc_column_header(const bc_column *col, bool english);
 
+/** The description of the text or list field a BC_COL_TEXT or BC_COL_LIST
+ *  column shows (static storage), e.g. to lay running text out wider; NULL
+ *  for other kinds and fields out of range. */
+const bc_field_info *bc_column_field(const bc_column *col);
+
 /** What BC_COL_ITEM_KIND cells say for `kind` (static storage): 小計 or 明細,
  *  in English subtotal or item (the JSON keys).  NULL when out of range. */
 const char *bc_item_kind_name(bc_item_kind kind, bool english);

@@ -5,19 +5,9 @@ xlsx_cell_kind xlsx_cell_kind_of(const bc_column *col)
 {
     if (col->amount)
         return XLSX_AMOUNT;
-    const bc_field_info *info = NULL;
-    switch (col->kind) {
-    case BC_COL_NO:
+    if (col->kind == BC_COL_NO)
         return XLSX_NUMBER;
-    case BC_COL_TEXT:
-        info = bc_text_field_info((bc_text_field)col->arg);
-        break;
-    case BC_COL_LIST:
-        info = bc_list_field_info((bc_list_field)col->arg);
-        break;
-    default:
-        break;
-    }
+    const bc_field_info *info = bc_column_field(col);
     return info != NULL && info->narrative ? XLSX_LONG_TEXT : XLSX_TEXT;
 }
 
