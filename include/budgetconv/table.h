@@ -129,8 +129,9 @@ typedef struct bc_cell {
  * own buffer: it stays valid until `rec` changes, the cell is passed to this
  * function again, or bc_cell_clear() is called, whichever comes first.
  *
- * Returns BC_ERR_NOMEM when joining a list fails, BC_ERR_USAGE for a column
- * whose kind or `arg` is out of range (the cell is then null), else BC_OK.
+ * Returns BC_OK, BC_ERR_NOMEM when joining a list fails, or BC_ERR_USAGE
+ * for a column whose kind or `arg` is out of range; on failure the cell is
+ * null.
  */
 bc_status bc_column_cell(const bc_column *col, const bc_record *rec, size_t row, bool english,
                          bc_cell *cell);
