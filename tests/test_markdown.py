@@ -213,7 +213,7 @@ def main():
     for r, (_, body) in zip(gold, secs[1:]):
         under = boxes(body).get("要求内容", [])
         got = table(under[0]) if under and under[0].tag == "table" else None
-        want = (["区分", "内容", "要求額", "予算額", "うち特財"],
+        want = (["種別", "内容", "要求額", "予算額", "うち特財"],
                 [None, None, "right", "right", "right"],
                 [[kinds[i["kind"]], i["label"], money(i["requested"]), money(i["budgeted"]),
                   money(i["budgeted_specific"])] for i in r["line_items"]] +

@@ -23,7 +23,7 @@
 typedef enum md_word {
     W_REPORT, W_SUMMARY, W_NO, W_TITLE, W_DEPARTMENT, W_REQUESTED, W_BUDGETED, W_DIFFERENCE,
     W_SPECIFIC, W_TOTAL, W_KIND, W_LABEL, W_SOURCE, W_DETAIL, W_AMOUNT, W_ITEMS,
-    W_FUNDING, W_SUBTOTAL, W_ITEM, W_UNTITLED, W_COUNT
+    W_FUNDING, W_UNTITLED, W_COUNT
 } md_word;
 
 static const char *const words[W_COUNT][2] = {
@@ -37,15 +37,13 @@ static const char *const words[W_COUNT][2] = {
     [W_DIFFERENCE] = {"差引", "Difference"},
     [W_SPECIFIC] = {"うち特財", "Of which specific revenue"},
     [W_TOTAL] = {"合計", "Total"},
-    [W_KIND] = {"区分", "Kind"},
+    [W_KIND] = {"種別", "Kind"},
     [W_LABEL] = {"内容", "Item"},
     [W_SOURCE] = {"財源", "Source"},
     [W_DETAIL] = {"内容", "Detail"},
     [W_AMOUNT] = {"金額", "Amount"},
     [W_ITEMS] = {"要求内容", "Line items"},
     [W_FUNDING] = {"財源内訳", "Funding"},
-    [W_SUBTOTAL] = {"小計", "subtotal"},
-    [W_ITEM] = {"明細", "item"},
     [W_UNTITLED] = {"（事業名なし）", "(untitled)"},
 };
 
@@ -182,7 +180,7 @@ static void put_items(const md_state *s, FILE *fp, const bc_record *rec)
     put_table_head(fp, head, right, 5);
     for (size_t i = 0; i < rec->line_item_count; i++) {
         const bc_line_item *it = &rec->line_items[i];
-        fprintf(fp, "| %s | ", word(s, it->kind == BC_ITEM_SUBTOTAL ? W_SUBTOTAL : W_ITEM));
+        fprintf(fp, "| %s | ", bc_item_kind_name(it->kind, s->en));
         md_put_inline(fp, it->label);
         fputs(" | ", fp);
         put_amount(fp, it->requested);
