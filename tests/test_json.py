@@ -6,34 +6,20 @@ the same records, and awkward text is escaped so that json.loads gives it
 back unchanged.  Prints TAP."""
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 import jsonschema
 
-SRCDIR = os.environ["SRCDIR"]
-BUDGETCONV = os.environ["BUDGETCONV"]
-SHARED = os.environ.get("SHARED_DIR", os.path.join(SRCDIR, "..", "shared"))
-GOLD = os.path.join(SHARED, "eval", "minato-r2-059-068.gold.json")
-SAMPLE = os.path.join(SRCDIR, "samples", "minato-r2-059-068.txt")
+sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
+import testlib  # noqa: E402
+from testlib import GOLD_PATH as GOLD, SAMPLE, SRCDIR  # noqa: E402
+
 SCHEMA = os.path.join(SRCDIR, "docs", "record.schema.json")
-HAVE_RAWTEXT = os.path.exists(os.path.join(os.environ["BUILDDIR"], "plugins", "rawtext.la"))
-
-results = []
-
-
-def check(name, fn):
-    try:
-        fn()
-        results.append((True, name, ""))
-    except Exception as e:  # a failed check of any kind is one "not ok"
-        results.append((False, name, "%s: %s" % (type(e).__name__, e)))
 
 
 def run(*args, stdin=None):
-    p = subprocess.run([BUDGETCONV, *args], input=stdin, capture_output=True)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+    return testlib.run(*args, binary=True, stdin=stdin)
 
 
 def convert(*args):
@@ -122,25 +108,31 @@ def t_bad_json(text, want):
     return t
 
 
-check("gold records validate against docs/record.schema.json", t_schema_gold)
-check("gold -> json -> records equal the gold", t_gold_round_trip)
-check("json -> json is byte-identical", t_byte_identical)
-check("-O ndjson: one valid record per line, same records", t_ndjson)
-check("-O compact: same records", t_compact)
-check("Japanese text is written as UTF-8", t_utf8_not_escaped)
-check("quotes, backslashes, control characters and emoji round-trip", t_awkward_text)
-if HAVE_RAWTEXT:
-    check("the ten sample pages validate against the schema", t_sample_schema)
-else:
-    results.append((True, "the ten sample pages validate # SKIP rawtext plugin not built", ""))
-check("truncated JSON is bad data (65) with a line", t_bad_json('{"records": [{"no": 1}', "invalid JSON"))
-check("a string where a number belongs is bad data", t_bad_json('{"records": [{"no": "1"}]}', "whole number"))
-check("an unknown funding source is bad data",
-      t_bad_json('{"records": [{"no": 1, "funding": [{"source": "moon", "amount": 1}]}]}', "funding"))
+def check(name, fn):
+    try:
+        fn()
+        testlib.check(True, name)
+    except Exception as e:  # a failed check of any kind is one "not ok"
+        testlib.check(False, name, "%s: %s" % (type(e).__name__, e))
 
-print("1..%d" % len(results))
-for i, (ok, name, why) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if why:
-        print("\n".join("# " + line for line in why.splitlines()))
-sys.exit(0)
+
+def body():
+    check("gold records validate against docs/record.schema.json", t_schema_gold)
+    check("gold -> json -> records equal the gold", t_gold_round_trip)
+    check("json -> json is byte-identical", t_byte_identical)
+    check("-O ndjson: one valid record per line, same records", t_ndjson)
+    check("-O compact: same records", t_compact)
+    check("Japanese text is written as UTF-8", t_utf8_not_escaped)
+    check("quotes, backslashes, control characters and emoji round-trip", t_awkward_text)
+    if testlib.has_rawtext():
+        check("the ten sample pages validate against the schema", t_sample_schema)
+    else:
+        testlib.skip("the ten sample pages validate against the schema", "rawtext plugin not built")
+    check("truncated JSON is bad data (65) with a line", t_bad_json('{"records": [{"no": 1}', "invalid JSON"))
+    check("a string where a number belongs is bad data", t_bad_json('{"records": [{"no": "1"}]}', "whole number"))
+    check("an unknown funding source is bad data",
+          t_bad_json('{"records": [{"no": 1, "funding": [{"source": "moon", "amount": 1}]}]}', "funding"))
+    testlib.finish()
+
+
+testlib.main(body)

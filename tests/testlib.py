@@ -54,11 +54,11 @@ def finish(tmp=None):
     print(f"1..{len(results)}")
 
 
-def run(*args, stdout=None, binary=False):
-    """Runs budgetconv with `args`: (exit status, standard output, standard
-    error).  The output is text unless `binary`, and empty when `stdout`
-    sends it to a file instead."""
-    p = subprocess.run([BUDGETCONV, *args], stdout=stdout or subprocess.PIPE,
+def run(*args, stdout=None, binary=False, stdin=None):
+    """Runs budgetconv with `args` and `stdin` (bytes) as its input: (exit
+    status, standard output, standard error).  The output is text unless
+    `binary`, and empty when `stdout` sends it to a file instead."""
+    p = subprocess.run([BUDGETCONV, *args], input=stdin, stdout=stdout or subprocess.PIPE,
                        stderr=subprocess.PIPE)
     out = p.stdout if p.stdout is not None else b""
     return (p.returncode, out if binary else out.decode("utf-8", "replace"),
