@@ -31,7 +31,7 @@ for n in $sizes; do
         /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" -q -t "$fmt" -o "$tmp/out.$ext" "$book" ||
             { echo "budgetconv failed on $fmt" >&2; exit 1; }
         read -r secs peak <"$tmp/time"
-        rate=$(awk -v r="$records" -v s="$secs" 'BEGIN { printf "%d", s > 0 ? r / s : 0 }')
+        rate=$(awk -v r="$records" -v s="$secs" 'BEGIN { printf "%d", (s > 0 ? r / s : 0) }')
         printf '%-8s %8s %10s %-9s %9s %10s %12s\n' "$n" "$records" "$kib" "$fmt" "$secs" "$peak" "$rate"
     done
 done
