@@ -42,6 +42,15 @@ bool bc_amount_parse(const char *s, size_t len, int64_t *out)
     return true;
 }
 
+bool bc_amount_add(int64_t *sum, int64_t value)
+{
+    int64_t result;
+    if (__builtin_add_overflow(*sum, value, &result) || result == BC_AMOUNT_NULL)
+        return false;
+    *sum = result;
+    return true;
+}
+
 int bc_amount_format(int64_t value, char *buf, size_t size)
 {
     char digits[32];

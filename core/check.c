@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <budgetconv/amount.h>
 #include <budgetconv/check.h>
 
 typedef struct checker {
@@ -34,7 +35,7 @@ typedef struct sum {
 
 static void add(sum *s, int64_t v)
 {
-    if (s->overflow == 0 && __builtin_add_overflow(s->value, v, &s->value))
+    if (s->overflow == 0 && !bc_amount_add(&s->value, v))
         s->overflow = v > 0 ? 1 : -1;
 }
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <budgetconv/amount.h>
 #include <budgetconv/record.h>
 #include <budgetconv/text.h>
 
@@ -244,13 +245,14 @@ int64_t bc_record_funding_amount(const bc_record *rec, bc_fund_source source,
 {
     int64_t sum = 0;
     bool any = false;
+    bool fits = true;
     for (size_t i = 0; i < rec->funding_count; i++) {
         if (rec->funding[i].source == source && rec->funding[i].amount != BC_AMOUNT_NULL) {
-            sum += rec->funding[i].amount;
+            fits = fits && bc_amount_add(&sum, rec->funding[i].amount);
             any = true;
         }
     }
     if (present != NULL)
         *present = any;
-    return sum;
+    return fits ? sum : BC_AMOUNT_NULL;
 }

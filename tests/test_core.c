@@ -22,6 +22,21 @@ static int64_t parse_ok(const char *s)
     return v;
 }
 
+BC_TEST(amount, add_refuses_what_does_not_fit)
+{
+    int64_t sum = 40;
+    cr_assert(bc_amount_add(&sum, 2));
+    cr_expect_eq(sum, 42);
+    sum = INT64_MAX;
+    cr_expect_not(bc_amount_add(&sum, 1));
+    cr_expect_eq(sum, INT64_MAX, "a refused sum is left alone");
+    sum = -INT64_MAX;
+    cr_expect_not(bc_amount_add(&sum, -1), "INT64_MIN would read as not stated");
+    cr_expect_eq(sum, -INT64_MAX);
+    cr_expect(bc_amount_add(&sum, INT64_MAX));
+    cr_expect_eq(sum, 0);
+}
+
 BC_TEST(amount, parses_printed_amounts)
 {
     cr_assert_eq(parse_ok("53,680"), 53680);

@@ -12,6 +12,9 @@
 extern "C" {
 #endif
 
+/** An amount that the document does not state. */
+#define BC_AMOUNT_NULL INT64_MIN
+
 /**
  * Parses an amount such as `53,680`, `0`, `1234` or a negative one written
  * with a leading `-`, `△` or `▲`.  Thousands separators must group by three.
@@ -19,6 +22,15 @@ extern "C" {
  * alone) for anything else, including values that do not fit in int64_t.
  */
 bool bc_amount_parse(const char *s, size_t len, int64_t *out);
+
+/**
+ * Adds `value` to `*sum`, both stated amounts (not BC_AMOUNT_NULL).  Returns
+ * false, leaving `*sum` alone, when the result does not fit in int64_t or
+ * would read as BC_AMOUNT_NULL: amounts come from hostile input, and a
+ * wrapped sum is undefined behaviour that could even match a bogus total.
+ * Subtract by adding the negation (safe for any stated amount).
+ */
+bool bc_amount_add(int64_t *sum, int64_t value);
 
 /**
  * Writes `value` with thousands separators (`-1,234`) into `buf` of `size`

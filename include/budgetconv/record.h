@@ -18,14 +18,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <budgetconv/amount.h>
 #include <budgetconv/error.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** An amount that the document does not state. */
-#define BC_AMOUNT_NULL INT64_MIN
 
 /** The text fields of a record, in canonical order (DESIGN §2). */
 typedef enum bc_text_field {
@@ -193,7 +191,11 @@ bc_status bc_record_add_funding(bc_record *rec, bc_fund_source source,
 /** Records the source file (copied) and line. */
 bc_status bc_record_set_source(bc_record *rec, const char *file, long line);
 
-/** Sum of the funding rows of `source` (0 when there are none). */
+/**
+ * Sum of the stated funding rows of `source` (0 when there are none; then
+ * `*present`, when not NULL, is false).  BC_AMOUNT_NULL when the sum does
+ * not fit in int64_t.
+ */
 int64_t bc_record_funding_amount(const bc_record *rec, bc_fund_source source,
                                  bool *present);
 
