@@ -21,17 +21,31 @@ typedef struct run {
     size_t records;
 } run;
 
-/* The temporary output of the run in progress, so that SIGINT/SIGTERM can
- * remove it: a signal handler can reach nothing else. */
-static const char *volatile interrupted_temp;
+/* The temporary output of the run in progress, copied here so that a
+ * signal handler, which can reach nothing else, can remove it.  SIGPIPE is
+ * among the signals: `budgetconv … | head` then dies quietly, as filters
+ * do, without leaving the temporary file behind. */
+static char interrupted_temp[4096];
+static volatile sig_atomic_t have_interrupted_temp;
 
 static void on_signal(int sig)
 {
-    const char *t = interrupted_temp;
-    if (t != NULL)
-        unlink(t);
+    if (have_interrupted_temp)
+        unlink(interrupted_temp);
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+static void guard_temp(const char *path)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    have_interrupted_temp = 0;
+    if (path == NULL || strlen(path) >= sizeof interrupted_temp)
+        return;
+    strcpy(interrupted_temp, path);
+    have_interrupted_temp = 1;
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+        signal(signals[i], on_signal);
 }
 
 static void emit(run *r, const char *file, long line, const char *kind, const char *msg)
@@ -249,9 +263,7 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
         bc_context_free(ctx);
         return st;
     }
-    interrupted_temp = bc_atomic_output_temp_path(ao);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    guard_temp(bc_atomic_output_temp_path(ao));
 
     void *state = NULL;
     st = ex->exporter->begin(&state, &out, ctx, err);
@@ -270,7 +282,7 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
         st = bc_atomic_output_commit(ao, err);
     else
         bc_atomic_output_discard(ao);
-    interrupted_temp = NULL;
+    have_interrupted_temp = 0;
     bc_context_free(ctx);
     if (st == BC_OK && opt->verbose > 0 && report != NULL) {
         char buf[256];

@@ -1,8 +1,12 @@
 /*
- * output.h - atomic output for the driver: everything is written to a
- * temporary file beside the target (or in $TMPDIR for standard output) and
- * renamed into place only when the whole run succeeded, so a failed run
- * never leaves a partial file nor clobbers an existing one.
+ * output.h - atomic output for the driver.  Exporters write a temporary
+ * file beside the target that is renamed over it only when the whole run
+ * succeeded, so a failed run never leaves a partial file nor clobbers an
+ * existing one.  Standard output, and FIFOs or devices that an exporter
+ * writing by path (xlsx) cannot seek in, get a temporary file in $TMPDIR
+ * that is copied into them on success, so a failed run writes nothing
+ * there either.  A FIFO or device written by a streaming exporter is
+ * written in place: a rename would replace /dev/null with a plain file.
  */
 #ifndef BC_OUTPUT_H
 #define BC_OUTPUT_H
@@ -21,10 +25,10 @@ typedef struct bc_atomic_output bc_atomic_output;
 bc_status bc_atomic_output_open(const char *target, bool by_path,
                                 bc_atomic_output **ao, bc_output *out, bc_error *err);
 
-/** Flushes, closes and renames into place (or copies to stdout). */
+/** Flushes, closes, and renames or copies into place; then frees `ao`. */
 bc_status bc_atomic_output_commit(bc_atomic_output *ao, bc_error *err);
 
-/** Removes the temporary file.  `ao` may be NULL. */
+/** Removes the temporary file and frees `ao`.  `ao` may be NULL. */
 void bc_atomic_output_discard(bc_atomic_output *ao);
 
 /** Path of the temporary file, or NULL (for signal handlers). */

@@ -221,6 +221,27 @@ wait $reader
 if [ -p pipe.json ]; then ok "-o FIFO leaves the FIFO in place"; else not_ok "-o FIFO leaves the FIFO in place" "$(ls -l pipe.json)"; fi
 same "-o FIFO delivers the output through it" fifo.out two.want.json
 
+# An exporter that writes by path (xlsx seeks) cannot write into a FIFO: it
+# gets a temporary file that is copied in.
+mkfifo pipe.xlsx
+timeout 20 cat pipe.xlsx > fifo.xlsx &
+reader=$!
+run -t xlsx -o pipe.xlsx two.json
+wait $reader
+expect "-o FIFO with xlsx: 0" 0 ""
+if [ "$(head -c 2 fifo.xlsx)" = PK ]; then ok "-o FIFO with xlsx delivers a whole workbook"
+else not_ok "-o FIFO with xlsx delivers a whole workbook" "$(head -c 80 fifo.xlsx | od -c | head -3)"; fi
+
+# A reader that goes away (| head) ends the run quietly, like any filter,
+# and leaves no temporary file behind.
+# The output (3 x 44 KB) must overflow the pipe for the writer to see it close.
+mkdir sigpipe
+sample=$SRCDIR/samples/minato-r2-059-068.txt
+TMPDIR=$tmp/sigpipe "$BUDGETCONV" -t json "$sample" "$sample" "$sample" \
+    2> sigpipe.err | head -c 1 > /dev/null
+if [ -z "$(ls -A sigpipe)" ] && [ ! -s sigpipe.err ]; then ok "a closed pipe leaves no temporary file and no message"
+else not_ok "a closed pipe leaves no temporary file and no message" "$(ls -A sigpipe; cat sigpipe.err)"; fi
+
 # --- --check and --strict ----------------------------------------------------
 run -t json --check mismatch.json
 expect "--check reports a mismatch and still converts" 0 \
