@@ -121,16 +121,26 @@ static bc_status route_options(const bc_registry *reg, const bc_convert_options 
     return BC_OK;
 }
 
+/* The importer's context, with the -O options it declares.  An option
+ * that neither it nor the exporter declares is refused here, once the
+ * importer is known: that another importer would have taken it does not
+ * make it mean anything for this input. */
 static bc_status importer_context(const bc_convert_options *opt, const bc_plugin *im,
-                                  run *r, bc_context **out, bc_error *err)
+                                  const bc_plugin *ex, const char *path, run *r,
+                                  bc_context **out, bc_error *err)
 {
     bc_context *ctx = bc_context_new(im->import_options, on_warning, r, opt->check);
     if (ctx == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < opt->option_count; i++) {
-        if (!option_known(im->import_options, opt->options[i]))
-            continue;
-        bc_status st = bc_context_set(ctx, opt->options[i], err);
+        const char *kv = opt->options[i];
+        bc_status st = BC_OK;
+        if (option_known(im->import_options, kv))
+            st = bc_context_set(ctx, kv, err);
+        else if (!option_known(ex->export_options, kv))
+            st = bc_error_set(err, BC_ERR_USAGE, path, 0,
+                              "option '%.*s' is neither for %s (reading) nor for %s (writing)",
+                              (int)strcspn(kv, "="), kv, im->name, ex->name);
         if (st != BC_OK) {
             bc_context_free(ctx);
             return st;
@@ -181,7 +191,7 @@ static bc_status convert_input(const bc_registry *reg, run *r, const char *path,
     void *state = NULL;
     st = choose_importer(reg, r->opt, in, path, &im, err);
     if (st == BC_OK)
-        st = importer_context(r->opt, im, r, &ctx, err);
+        st = importer_context(r->opt, im, ex, path, r, &ctx, err);
     if (st == BC_OK)
         st = im->importer->open(&state, in, ctx, err);
     if (st != BC_OK) {

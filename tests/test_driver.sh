@@ -127,6 +127,11 @@ Try 'budgetconv --help' for more information."
 run -t json -O ndjson=maybe two.json
 expect "bad -O value: 64" 64 "budgetconv: option ndjson takes yes or no, not 'maybe'
 Try 'budgetconv --help' for more information."
+# raw is a csv option: with the input read as json it means nothing.
+run -t json -O raw two.json
+expect "an importer option the chosen importer lacks: 64" 64 \
+"budgetconv: two.json: option 'raw' is neither for json (reading) nor for json (writing)
+Try 'budgetconv --help' for more information."
 run two.json
 expect "no output format: 64" 64 \
 "budgetconv: no output format: give -t FORMAT or -o FILE with a known extension
