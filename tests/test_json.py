@@ -116,6 +116,24 @@ def check(name, fn):
         testlib.check(False, name, "%s: %s" % (type(e).__name__, e))
 
 
+def t_ndjson_detected():
+    nd = convert("-f", "json", GOLD, "-t", "json", "-O", "ndjson")
+    with tempfile.NamedTemporaryFile(suffix=".txt") as tmp:  # a misleading name
+        tmp.write(nd)
+        tmp.flush()
+        doc = json.loads(convert(tmp.name, "-t", "json"))
+    assert without_source(doc["records"]) == gold
+    rc, out, err = run("-", "-t", "json", stdin=nd)
+    assert rc == 0 and without_source(json.loads(out)["records"]) == gold, err
+
+
+def t_error_line_after_blank_lines():
+    rc, out, err = run("-f", "json", "-", "-t", "json",
+                       stdin=b'\n\n\n{"records": [\n{"no": 1},\n{"no": 2,\n bad}]}')
+    assert rc == 65, rc
+    assert err.startswith("budgetconv: <stdin>:7: invalid JSON"), err
+
+
 def body():
     check("gold records validate against docs/record.schema.json", t_schema_gold)
     check("gold -> json -> records equal the gold", t_gold_round_trip)
@@ -128,6 +146,8 @@ def body():
         check("the ten sample pages validate against the schema", t_sample_schema)
     else:
         testlib.skip("the ten sample pages validate against the schema", "rawtext plugin not built")
+    check("a syntax error's line counts the blank lines before the document",
+          t_error_line_after_blank_lines)
     check("truncated JSON is bad data (65) with a line", t_bad_json('{"records": [{"no": 1}', "invalid JSON"))
     check("a string where a number belongs is bad data", t_bad_json('{"records": [{"no": "1"}]}', "whole number"))
     check("an unknown funding source is bad data",

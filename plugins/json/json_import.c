@@ -13,8 +13,10 @@
 
 #include "json_plugin.h"
 
-/* Largest whole document accepted; NDJSON has no limit but its lines'. */
-#define MAX_DOCUMENT (512u * 1024 * 1024)
+/* Largest whole document accepted; NDJSON has no limit but its lines'.
+ * jansson needs several times the text's size in memory, so this keeps a
+ * document's peak near a gigabyte. */
+#define MAX_DOCUMENT ((size_t)128 * 1024 * 1024)
 
 typedef struct json_reader {
     bc_input *in;
@@ -213,7 +215,8 @@ static bc_status parse_error(json_reader *r, const json_error_t *je, long line_o
 }
 
 /* Reads the rest of the input after `first` into one buffer and parses it. */
-static bc_status load_document(json_reader *r, const char *first, size_t first_len, bc_error *err)
+static bc_status load_document(json_reader *r, const char *first, size_t first_len,
+                               long first_line, bc_error *err)
 {
     size_t cap = first_len + 65536, len = first_len;
     char *buf = malloc(cap);
@@ -224,12 +227,15 @@ static bc_status load_document(json_reader *r, const char *first, size_t first_l
     bc_status st;
     for (;;) {
         if (cap - len < 65536) {
-            char *p = cap <= MAX_DOCUMENT ? realloc(buf, cap * 2) : NULL;
+            if (len > MAX_DOCUMENT) {
+                free(buf);
+                return bad(r, err, "document larger than 128 MiB; use NDJSON (-O ndjson) "
+                                   "for big books", "");
+            }
+            char *p = realloc(buf, cap * 2);
             if (p == NULL) {
                 free(buf);
-                return cap > MAX_DOCUMENT
-                           ? bad(r, err, "document too large; use NDJSON (-O ndjson) for big books", "")
-                           : bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+                return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
             }
             buf = p, cap *= 2;
         }
@@ -245,7 +251,7 @@ static bc_status load_document(json_reader *r, const char *first, size_t first_l
     if (st != BC_OK)
         return st;
     if (doc == NULL)
-        return parse_error(r, &je, 0, err);
+        return parse_error(r, &je, first_line - 1, err);
     json_t *records = json_is_array(doc) ? doc : json_object_get(doc, "records");
     if (!json_is_array(records)) {
         json_decref(doc);
@@ -282,7 +288,7 @@ static bc_status json_open(void **state, bc_input *in, bc_context *ctx, bc_error
             r->line = bc_input_line(in);
         } else {
             json_decref(first);
-            st = load_document(r, line, len, err);
+            st = load_document(r, line, len, bc_input_line(in), err);
         }
     }
     if (st != BC_OK) {
@@ -331,18 +337,29 @@ static void json_close(void *state)
     free(r);
 }
 
+/* True when `head[i..len)` starts with `s` after white space. */
+static bool starts_with(const unsigned char *head, size_t len, size_t i, const char *s)
+{
+    while (i < len && strchr(" \t\r\n", head[i]) != NULL && head[i] != '\0')
+        i++;
+    size_t n = strlen(s);
+    return len - i >= n && memcmp(head + i, s, n) == 0;
+}
+
+/* Sure of our own output: a document that names the schema, or an NDJSON
+ * record, which opens with its "no" key.  Any other JSON is likely ours. */
 static int json_probe(const unsigned char *head, size_t len)
 {
     size_t i = len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < len && strchr(" \t\r\n", head[i]) != NULL && head[i] != '\0')
-        i++;
-    if (i == len || (head[i] != '{' && head[i] != '['))
+    if (!starts_with(head, len, i, "{") && !starts_with(head, len, i, "["))
         return BC_PROBE_NO;
     static const char marker[] = "budgetconv/record/";
     for (size_t j = i; j + sizeof marker - 1 <= len; j++)
         if (memcmp(head + j, marker, sizeof marker - 1) == 0)
             return BC_PROBE_SURE;
-    return BC_PROBE_LIKELY;
+    while (head[i] != '{' && head[i] != '[')
+        i++;
+    return starts_with(head, len, i + 1, "\"no\"") ? BC_PROBE_SURE : BC_PROBE_LIKELY;
 }
 
 const bc_importer bc_json_importer = {
