@@ -270,6 +270,19 @@ def main():
         bad.append(("markup", markup, strong))
     check(rc == 0 and not bad, "record text never turns into markup", (err, bad))
 
+    # A lone CR ends a line in GFM: inside a cell it must not start a row.
+    cr = copy.deepcopy(gold[:1])
+    cr[0].update(title="a\rb | c")
+    cr[0]["line_items"][0]["label"] = "x\ry | z"
+    rc, out, err = export(cr, tmp, "cr")
+    csecs = sections(render(out)) if rc == 0 else []
+    crows = table(csecs[0][1][0])[2] if csecs and csecs[0][1] else []
+    cbox = boxes(csecs[1][1]) if len(csecs) == 2 else {}
+    citems = table(cbox["要求内容"][0])[2] if "要求内容" in cbox else []
+    check(rc == 0 and len(crows) == 2 and crows[0][:2] == ["59", "a b | c"] and
+          citems and citems[0][1] == "x y | z",
+          "a carriage return inside a cell stays in its cell", (err, crows[:2], citems[:1]))
+
     rc, out, err = export(gold, tmp, "en", "-O", "lang=en")
     eroot = render(out) if rc == 0 else Node("root", [])
     esecs = sections(eroot)

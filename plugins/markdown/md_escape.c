@@ -10,9 +10,12 @@
  * inside a list item from surprising anyone. */
 #define ALWAYS_ESCAPED "\\`*_[]<>|~&#$"
 
+/* GFM ends a line at LF, at CR, and at CR LF: text must break where it does. */
+#define LINE_ENDS "\r\n"
+
 static bool blank(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r';
+    return c == ' ' || c == '\t';
 }
 
 /* Writes `p[0..n)` (no newline inside), trimmed of ASCII blanks, which
@@ -36,7 +39,9 @@ static void put_line(FILE *fp, const char *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i == marker || strchr(ALWAYS_ESCAPED, p[i]) != NULL)
             putc('\\', fp);
-        putc(p[i] == '\t' ? ' ' : p[i], fp);
+        /* Other control characters are no text either (a lone CR ends a
+         * line in GFM, so it never gets here). */
+        putc((unsigned char)p[i] < 0x20 ? ' ' : p[i], fp);
     }
 }
 
@@ -46,8 +51,8 @@ void md_put_inline(FILE *fp, const char *s)
         return;
     bool first = true;
     for (const char *p = s;; first = false) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        size_t n = strcspn(p, LINE_ENDS);
+        const char *nl = p[n] != '\0' ? p + n : NULL;
         if (!first)
             putc(' ', fp);
         put_line(fp, p, n);
@@ -62,8 +67,8 @@ void md_put_paragraphs(FILE *fp, const char *s)
     if (s == NULL)
         return;
     for (const char *p = s; *p != '\0';) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        size_t n = strcspn(p, LINE_ENDS);
+        const char *nl = p[n] != '\0' ? p + n : NULL;
         size_t text = 0;
         while (text < n && blank(p[text]))
             text++;
