@@ -104,17 +104,22 @@ static void put_amount(FILE *fp, int64_t v)
         fputs(buf, fp);
 }
 
+/* Amounts come from the input: a result that does not fit is left blank
+ * (BC_AMOUNT_NULL), never wrapped. */
 static int64_t difference(int64_t requested, int64_t budgeted)
 {
-    if (requested == BC_AMOUNT_NULL || budgeted == BC_AMOUNT_NULL)
+    int64_t d = budgeted;
+    if (requested == BC_AMOUNT_NULL || budgeted == BC_AMOUNT_NULL ||
+        !bc_amount_add(&d, -requested))
         return BC_AMOUNT_NULL;
-    return budgeted - requested;
+    return d;
 }
 
+/* A running sum that turns blank for good once it no longer fits. */
 static void add(int64_t *sum, int64_t v)
 {
-    if (v != BC_AMOUNT_NULL)
-        *sum += v;
+    if (v != BC_AMOUNT_NULL && *sum != BC_AMOUNT_NULL && !bc_amount_add(sum, v))
+        *sum = BC_AMOUNT_NULL;
 }
 
 /* A GFM table header; `right` marks the columns of amounts. */

@@ -204,7 +204,12 @@ lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
             }
             char formula[256], shown[32];
             total_formula(s, last, col, formula, sizeof formula);
-            widen(s, col, (double)bc_amount_format((int64_t)s->sum[c], shown, sizeof shown));
+            /* The sum is a double, as Excel's numbers are; converting one
+             * beyond int64_t's range would be undefined. */
+            double sum = s->sum[c];
+            widen(s, col, sum > -9e18 && sum < 9e18
+                              ? (double)bc_amount_format((int64_t)sum, shown, sizeof shown)
+                              : 27.0);
             fail(s, worksheet_write_formula_num(s->ws, s->row, col, formula,
                                                 s->fmt->total_amount, s->sum[c]));
         }
