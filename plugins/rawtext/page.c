@@ -33,13 +33,20 @@ void rt_page_free(rt_page *page)
     memset(page, 0, sizeof *page);
 }
 
+/* Length of the BOMs that open `s`: concatenated files keep theirs, so one
+ * may open any line. */
+static size_t bom_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (len - i >= 3 && memcmp(s + i, BOM, 3) == 0)
+        i += 3;
+    return i;
+}
+
 bool rt_is_no_line(const char *s, size_t len, int64_t *no)
 {
-    while (len >= 3 && memcmp(s, BOM, 3) == 0) {
-        s += 3;
-        len -= 3;
-    }
-    rt_piece p = rt_trim((rt_piece){s, len, 0});
+    size_t bom = bom_prefix(s, len);
+    rt_piece p = rt_trim((rt_piece){s + bom, len - bom, 0});
     size_t i;
     if (rt_starts(p.s, p.len, "NO"))
         i = 2;
@@ -126,34 +133,20 @@ static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_er
     return BC_OK;
 }
 
-static size_t trailing_space(const char *s, size_t len)
-{
-    size_t n = len;
-    for (;;) {
-        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-            n -= 3;
-        else
-            return len - n;
-    }
-}
-
 /* Appends line `s` (normalised here) to `page`. */
 static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size_t len,
                           long lineno, bc_error *err)
 {
-    while (len >= 3 && memcmp(s, BOM, 3) == 0) {
-        s += 3;
-        len -= 3;
-    }
+    size_t bom = bom_prefix(s, len);
+    s += bom;
+    len -= bom;
     char *norm = NULL;
     size_t norm_len = 0;
     bc_status st = bc_text_normalize(s, len, &norm, &norm_len);
     if (st != BC_OK)
         return bc_error_set(err, st, r->name, lineno, st == BC_ERR_NOMEM ? "out of memory"
                                                                           : "invalid UTF-8");
-    norm_len -= trailing_space(norm, norm_len);
+    norm_len -= rt_space_suffix(norm, norm_len);
     if (rt_space_prefix(norm, norm_len) == norm_len)
         norm_len = 0;
     if (page->text_len + norm_len + 1 > RT_PAGE_MAX_BYTES) {

@@ -189,6 +189,9 @@ rt_piece rt_trim(rt_piece p);
 /** Length of the white space at the start of `s`. */
 size_t rt_space_prefix(const char *s, size_t len);
 
+/** Length of the white space at the end of `s`. */
+size_t rt_space_suffix(const char *s, size_t len);
+
 /**
  * The number written in ASCII or fullwidth digits at the start of `s`, or -1
  * when there is none; `*used` is its length in bytes (0 when none).

@@ -61,8 +61,7 @@ size_t rt_space_prefix(const char *s, size_t len)
     return i;
 }
 
-/* Length of the white space that ends `s`. */
-static size_t space_suffix(const char *s, size_t len)
+size_t rt_space_suffix(const char *s, size_t len)
 {
     size_t n = len;
     for (;;) {
@@ -80,7 +79,7 @@ rt_piece rt_trim(rt_piece p)
     size_t lead = rt_space_prefix(p.s, p.len);
     p.s += lead;
     p.len -= lead;
-    p.len -= space_suffix(p.s, p.len);
+    p.len -= rt_space_suffix(p.s, p.len);
     return p;
 }
 
@@ -275,7 +274,7 @@ bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount)
 {
     p = rt_trim(p);
     size_t i = p.len;
-    while (i > 0 && space_suffix(p.s, i) == 0)
+    while (i > 0 && rt_space_suffix(p.s, i) == 0)
         i--;
     if (i == 0)
         return false;
