@@ -175,23 +175,19 @@ run -f json -t json garbage.json
 expect "bad JSON: 65 at FILE:LINE" 65 \
     "budgetconv: garbage.json:1: invalid JSON: '[' or '{' expected near 'garbage'"
 
-if [ -e "$BUILDDIR/plugins/rawtext.la" ]; then
-    : > empty.txt
-    printf 'hello\nworld\n' > norecord.txt
-    printf 'NO 1\n\000\001binary\n' > binary.txt
-    printf 'NO 1\n\377\376 text\n' > latin.txt
-    for f in empty norecord binary latin; do
-        run -f rawtext -t json $f.txt
-        if [ "$rc" -eq 65 ] && [ ! -s out ] && grep -q "^budgetconv: $f\.txt:[0-9][0-9]*: ." err &&
-           [ "$(wc -l < err)" -eq 1 ]; then
-            ok "rawtext: $f input: 65 with FILE:LINE"
-        else
-            not_ok "rawtext: $f input: 65 with FILE:LINE" "exit $rc" "$(cat err)"
-        fi
-    done
-else
-    for f in empty norecord binary latin; do skip "rawtext: $f input (rawtext plugin not built)"; done
-fi
+: > empty.txt
+printf 'hello\nworld\n' > norecord.txt
+printf 'NO 1\n\000\001binary\n' > binary.txt
+printf 'NO 1\n\377\376 text\n' > latin.txt
+for f in empty norecord binary latin; do
+    run -f rawtext -t json $f.txt
+    if [ "$rc" -eq 65 ] && [ ! -s out ] && grep -q "^budgetconv: $f\.txt:[0-9][0-9]*: ." err &&
+       [ "$(wc -l < err)" -eq 1 ]; then
+        ok "rawtext: $f input: 65 with FILE:LINE"
+    else
+        not_ok "rawtext: $f input: 65 with FILE:LINE" "exit $rc" "$(cat err)"
+    fi
+done
 
 # --- atomic output -----------------------------------------------------------
 printf 'precious\n' > keep.json

@@ -142,10 +142,7 @@ def body():
     check("-O compact: same records", t_compact)
     check("Japanese text is written as UTF-8", t_utf8_not_escaped)
     check("quotes, backslashes, control characters and emoji round-trip", t_awkward_text)
-    if testlib.has_rawtext():
-        check("the ten sample pages validate against the schema", t_sample_schema)
-    else:
-        testlib.skip("the ten sample pages validate against the schema", "rawtext plugin not built")
+    check("the ten sample pages validate against the schema", t_sample_schema)
     check("a syntax error's line counts the blank lines before the document",
           t_error_line_after_blank_lines)
     check("truncated JSON is bad data (65) with a line", t_bad_json('{"records": [{"no": 1}', "invalid JSON"))

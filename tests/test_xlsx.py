@@ -20,7 +20,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
-from testlib import GOLD_PATH, SAMPLE, check, finish, has_rawtext, run, skip  # noqa: E402
+from testlib import GOLD_PATH, SAMPLE, check, finish, run  # noqa: E402
 import testlib  # noqa: E402
 
 PROJECT_JA = ["NO", "事業名", "所管部", "所管課", "款", "会計", "要求区分", "要求額", "予算額", "うち特財", "国庫支出金", "都支出金", "その他特財", "一般財源",
@@ -353,28 +353,24 @@ def main():
     check(rc == 0 and stripped_total is None and not bad,
           "LibreOffice recalculating the formulas gets the same totals", (log, bad))
 
-    # The ten sample pages, when the rawtext importer is built.
-    if not has_rawtext():
-        skip("sample pages export to xlsx", "rawtext importer not built")
-        skip("sample pages: gold records' amounts", "rawtext importer not built")
-    else:
-        sample_out = os.path.join(tmp, "sample.xlsx")
-        rc, _, err = run(SAMPLE, "-o", sample_out)
-        wbs = openpyxl.load_workbook(sample_out) if rc == 0 else None
-        nos = [r[0] for r in data_rows(wbs["事業一覧"])[:-1]] if wbs else []
-        check(nos == list(range(59, 69)), "sample pages export to xlsx", (rc, err, nos))
-        bad = []
-        if wbs:
-            rows = {r[0]: r for r in data_rows(wbs["事業一覧"])[:-1]}
-            items = data_rows(wbs["要求内容"])[:-1]
-            for r in gold:
-                got = rows.get(r["no"], [None] * 27)
-                if [got[c] for c in AMOUNTS["事業一覧"]] != \
-                        [project_row(r)[c] for c in AMOUNTS["事業一覧"]]:
-                    bad.append((r["no"], got[7:14]))
-                if [i for i in items if i[0] == r["no"]] != item_rows(r):
-                    bad.append((r["no"], "line items"))
-        check(wbs is not None and not bad, "sample pages: gold records' amounts", bad)
+    # The ten sample pages.
+    sample_out = os.path.join(tmp, "sample.xlsx")
+    rc, _, err = run(SAMPLE, "-o", sample_out)
+    wbs = openpyxl.load_workbook(sample_out) if rc == 0 else None
+    nos = [r[0] for r in data_rows(wbs["事業一覧"])[:-1]] if wbs else []
+    check(nos == list(range(59, 69)), "sample pages export to xlsx", (rc, err, nos))
+    bad = []
+    if wbs:
+        rows = {r[0]: r for r in data_rows(wbs["事業一覧"])[:-1]}
+        items = data_rows(wbs["要求内容"])[:-1]
+        for r in gold:
+            got = rows.get(r["no"], [None] * 27)
+            if [got[c] for c in AMOUNTS["事業一覧"]] != \
+                    [project_row(r)[c] for c in AMOUNTS["事業一覧"]]:
+                bad.append((r["no"], got[7:14]))
+            if [i for i in items if i[0] == r["no"]] != item_rows(r):
+                bad.append((r["no"], "line items"))
+    check(wbs is not None and not bad, "sample pages: gold records' amounts", bad)
     finish(tmp)
 
 

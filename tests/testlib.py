@@ -65,13 +65,6 @@ def run(*args, stdout=None, binary=False, stdin=None):
             p.stderr.decode("utf-8", "replace"))
 
 
-def has_rawtext():
-    """True when the rawtext importer is built (the sample pages need it)."""
-    _, formats, _ = run("--list-formats")
-    return any(line.split()[:2] in (["rawtext", "r-"], ["rawtext", "rw"])
-               for line in formats.splitlines())
-
-
 def main(body):
     """Runs a test script's `body`, which ends with finish(); an exception
     that escapes it is reported as one more failed test.  Exits 1 when any
