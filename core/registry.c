@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,16 +98,40 @@ static void warn(bc_registry *reg, const char *path, const char *what, const cha
         reg->warn(reg->user, path, msg);
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Why the system loader refuses `path`; only called once libltdl failed. */
+static void loader_reason(const char *path, char *buf, size_t size)
+{
+    void *h = ends_with(path, ".la") ? NULL : dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    const char *why = h == NULL ? dlerror() : NULL;
+    size_t n = strlen(path);
+    if (why != NULL && strncmp(why, path, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+        why += n + 2; /* the message names the file again */
+    snprintf(buf, size, "%s", why != NULL ? why : "not a loadable shared object");
+    if (h != NULL)
+        dlclose(h);
+}
+
 /* Loads the module file at `path`; a refused module is only a warning. */
 static bc_status load(bc_registry *reg, const char *path, bc_error *err)
 {
     lt_dlhandle h = lt_dlopen(path);
     if (h == NULL) {
-        /* libltdl says "file not found" for a file that is there but is no
-         * shared object; name the real problem. */
+        /* libltdl says "file not found" when every loader failed, even for
+         * a file that is there: ask the system loader for the real reason
+         * (not an ELF object, an undefined symbol, …). */
         const char *why = lt_dlerror();
-        warn(reg, path, "not loaded: ",
-             access(path, R_OK) == 0 ? "not a loadable shared object" : why);
+        char reason[512];
+        if (why == NULL || (strcmp(why, "file not found") == 0 && access(path, R_OK) == 0)) {
+            loader_reason(path, reason, sizeof reason);
+            why = reason;
+        }
+        warn(reg, path, "not loaded: ", why);
         return BC_OK;
     }
     bc_plugin_entry fn = (bc_plugin_entry)(uintptr_t)lt_dlsym(h, BC_PLUGIN_SYMBOL);
@@ -151,11 +176,6 @@ static bc_status load(bc_registry *reg, const char *path, bc_error *err)
     return BC_OK;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n > m && strcmp(s + n - m, suffix) == 0;
-}
 
 static int compare_names(const void *a, const void *b)
 {

@@ -94,9 +94,9 @@ int32_t bc_text_canonical_char(int32_t cp)
 bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_len)
 {
     /* A radical (3 bytes) may become a supplementary ideograph (4 bytes). */
-    if (len > (SIZE_MAX - 1) / 2)
+    if (len > (SIZE_MAX - 4) / 4 * 3)
         return BC_ERR_NOMEM;
-    char *buf = malloc(len * 4 / 3 + 4);
+    char *buf = malloc(len / 3 * 4 + len % 3 + 4);
     if (buf == NULL)
         return BC_ERR_NOMEM;
     size_t o = 0, i = 0, n;

@@ -136,7 +136,11 @@ static void on_field(void *s, size_t len, void *data)
     r->next_line = r->line;
     size_t limit = r->width > 0 ? r->width : MAX_HEADER_COLUMNS;
     if (r->cell_count >= limit) {
-        fail(r, BC_ERR_DATA, r->row_line, "row has more than the header's %zu columns", limit);
+        if (r->width > 0)
+            fail(r, BC_ERR_DATA, r->row_line, "row has more than the header's %zu columns", limit);
+        else
+            fail(r, BC_ERR_DATA, r->row_line, "header has more than %zu columns: not a budgetconv table",
+                 limit);
         return;
     }
     size_t bad = 0;
