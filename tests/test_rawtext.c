@@ -103,8 +103,10 @@ typedef struct run {
     char input[256];
 } run;
 
-/* Converts `s` (saved as `name` in the work directory) to JSON. */
-static run convert(const char *s, size_t len, const char *name, const char *args)
+/* Converts `s` (saved as `name` in the work directory) to JSON; `wrap`
+ * prefixes the command (`timeout 20`). */
+static run convert_wrapped(const char *s, size_t len, const char *name, const char *args,
+                           const char *wrap)
 {
     const char *exe = getenv("BUDGETCONV");
     cr_assert_not_null(exe, "BUDGETCONV is not set (run through make check)");
@@ -116,7 +118,8 @@ static run convert(const char *s, size_t len, const char *name, const char *args
     snprintf(err, sizeof err, "%s/%s.err", workdir, name);
     spit(r.input, s, len);
     unlink(out);
-    snprintf(cmd, sizeof cmd, "'%s' %s -t json -o '%s' '%s' 2>'%s'", exe, args, out, r.input, err);
+    snprintf(cmd, sizeof cmd, "%s '%s' %s -t json -o '%s' '%s' 2>'%s'", wrap, exe, args, out,
+             r.input, err);
     int st = system(cmd);
     cr_assert(st != -1 && WIFEXITED(st), "cannot run %s", cmd);
     r.status = WEXITSTATUS(st);
@@ -128,6 +131,11 @@ static run convert(const char *s, size_t len, const char *name, const char *args
         json_decref(doc);
     }
     return r;
+}
+
+static run convert(const char *s, size_t len, const char *name, const char *args)
+{
+    return convert_wrapped(s, len, name, args, "");
 }
 
 static void run_free(run *r)
@@ -610,6 +618,49 @@ BC_TEST(rawtext, probe_finds_the_format_without_extension)
     run r = convert(t.s, t.len, "sample.data", "");
     cr_expect_eq(r.status, 0, "%s", r.err.s);
     cr_expect_eq(json_array_size(r.records), 10);
+    free(t.s);
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hostile input                                                              */
+
+/* The first page of the sample, NO line included. */
+static text first_page(void)
+{
+    text t = sample(), page = {NULL, 0, 0};
+    const char *start = strstr(t.s, "NO ");
+    cr_assert_not_null(start);
+    const char *end = strstr(start + 3, "\nNO ");
+    cr_assert_not_null(end);
+    add(&page, start, (size_t)(end + 1 - start));
+    free(t.s);
+    return page;
+}
+
+/* Work that grows with the square of a page's lines would take minutes on
+ * these pages (50,000 lines of `label amount` in one block; 200,000
+ * paragraphs no anchor claims); in linear time each takes well under a
+ * second.  The bound is generous so that a slow machine does not fail it. */
+BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
+{
+    text page = first_page(), t = {NULL, 0, 0};
+    char line[64];
+    add(&t, page.s, page.len);
+    adds(&t, "\n");
+    for (int i = 0; i < 50000; i++) {
+        snprintf(line, sizeof line, "経費 %d\n", i);
+        adds(&t, line);
+    }
+    add(&t, page.s, page.len);
+    adds(&t, "\n");
+    for (int i = 0; i < 200000; i++)
+        adds(&t, "文\n1\n");
+    run r = convert_wrapped(t.s, t.len, "pathological.txt", "-f rawtext", "timeout 20");
+    cr_assert_neq(r.status, 124, "the conversion took more than 20 s");
+    cr_expect_eq(r.status, 0, "%.300s", r.err.s);
+    cr_expect_eq(json_array_size(r.records), 2);
+    free(page.s);
     free(t.s);
     run_free(&r);
 }

@@ -15,6 +15,13 @@
 
 #include "rawtext.h"
 
+/* The page being placed, and which boxes hold text so far (kept here, not
+ * searched for: rules ask it once per run or per paragraph). */
+typedef struct placing {
+    rt_layout *lay;
+    bool used[15];
+} placing;
+
 typedef struct run {
     size_t s, e; /* paragraphs [s, e) */
     const rt_unit *a, *a_skip, *b, *b_skip;
@@ -83,37 +90,35 @@ static bool law_cue(const rt_layout *lay, const rt_unit *u)
     return rt_starts(t.s, t.len, "・") && !has(lay, u, "。");
 }
 
-static void put(rt_layout *lay, size_t s, size_t e, int box)
+static void put(placing *pl, size_t s, size_t e, int box)
 {
-    for (size_t i = s; i < e; i++)
-        if (lay->units[i].kind == RT_TEXT && lay->units[i].box == 0)
-            lay->units[i].box = box;
-}
-
-static bool box_used(const rt_layout *lay, int box)
-{
-    for (size_t i = 0; i < lay->count; i++)
-        if (lay->units[i].kind == RT_TEXT && lay->units[i].box == box)
-            return true;
-    return false;
+    for (size_t i = s; i < e; i++) {
+        rt_unit *u = &pl->lay->units[i];
+        if (u->kind == RT_TEXT && u->box == 0) {
+            u->box = box;
+            pl->used[box] = true;
+        }
+    }
 }
 
 /* Box 8's label is printed beside box 14's text: what follows it is the
  * budget decision, then the ・ list of plans just above box 9. */
-static void after_plans_label(rt_layout *lay, const run *r)
+static void after_plans_label(placing *pl, const run *r)
 {
+    const rt_layout *lay = pl->lay;
     size_t k = r->e;
     while (k > r->s && list_cue(lay, &lay->units[k - 1]) && !budget_cue(lay, &lay->units[k - 1]))
         k--;
-    put(lay, k, r->e, 8);
-    put(lay, r->s, k, 14);
+    put(pl, k, r->e, 8);
+    put(pl, r->s, k, 14);
 }
 
 /* The rules that hold on every page seen; first match wins. */
-static void strong_rules(rt_layout *lay, run r)
+static void strong_rules(placing *pl, run r)
 {
+    const rt_layout *lay = pl->lay;
     if (is_marker(r.a, 8)) {
-        after_plans_label(lay, &r);
+        after_plans_label(pl, &r);
         return;
     }
     if (is_marker(r.a, 9)) {
@@ -126,45 +131,46 @@ static void strong_rules(rt_layout *lay, run r)
             k++;
         while (k > r.s && k < r.e && law_cue(lay, &lay->units[k]) && !(to_outcomes && k + 1 == r.e))
             k++;
-        put(lay, r.s, k, 9);
+        put(pl, r.s, k, 9);
         r.s = k;
         r.a = r.a_skip = NULL;
         if (r.s == r.e)
             return;
     }
     if (is_marker(r.b, 14))
-        put(lay, r.s, r.e, 7);
+        put(pl, r.s, r.e, 7);
     else if (r.b != NULL && r.b->kind == RT_FUND)
-        put(lay, r.s, r.e, 5);
+        put(pl, r.s, r.e, 5);
     else if (is_marker(r.b, 12))
-        put(lay, r.s, r.e, 6);
+        put(pl, r.s, r.e, 6);
     else if (is_marker(r.a_skip, 11) || is_marker(r.a_skip, 12) || is_marker(r.a_skip, 13))
-        put(lay, r.s, r.e, r.a_skip->box);
+        put(pl, r.s, r.e, r.a_skip->box);
     else if (is_marker(r.b_skip, 4))
-        put(lay, r.s, r.e, 4);
+        put(pl, r.s, r.e, 4);
     else if (is_marker(r.a_skip, 4))
-        put(lay, r.s, r.e, 3);
+        put(pl, r.s, r.e, 3);
 }
 
 /* Weaker rules for what the strong ones left. */
-static void weak_rules(rt_layout *lay, run r)
+static void weak_rules(placing *pl, run r)
 {
-    if (is_marker(r.a, 5) && r.s >= 2 && is_marker(&lay->units[r.s - 2], 4)) {
+    if (is_marker(r.a, 5) && r.s >= 2 && is_marker(&pl->lay->units[r.s - 2], 4)) {
         /* ` ４ 背景…` directly above ` ５ 要求する事業内容`: the background
          * follows both labels unless it was found before ４ already */
-        put(lay, r.s, r.e, box_used(lay, 4) ? 5 : 4);
+        put(pl, r.s, r.e, pl->used[4] ? 5 : 4);
         return;
     }
     if (r.a_skip != NULL && r.a_skip->kind == RT_MARKER) {
         int box = r.a_skip->box;
         if ((box >= 3 && box <= 7) || (box >= 11 && box <= 14))
-            put(lay, r.s, r.e, box);
+            put(pl, r.s, r.e, box);
     }
 }
 
 /* Runs of paragraphs still unplaced, each handed to `rule`. */
-static void each_run(rt_layout *lay, void (*rule)(rt_layout *, run))
+static void each_run(placing *pl, void (*rule)(placing *, run))
 {
+    const rt_layout *lay = pl->lay;
     size_t i = 0;
     while (i < lay->count) {
         if (lay->units[i].kind != RT_TEXT) {
@@ -178,27 +184,28 @@ static void each_run(rt_layout *lay, void (*rule)(rt_layout *, run))
         while (s < e && lay->units[s].box != 0)
             s++;
         if (s < e)
-            rule(lay, make_run(lay, s, e));
+            rule(pl, make_run(lay, s, e));
         i = e;
     }
 }
 
 /* A paragraph that no anchor claims goes where its cue or its position
  * says, with a warning, so that no text is lost. */
-static void orphans(rt_layout *lay, const rt_diag *d)
+static void orphans(placing *pl, const rt_diag *d)
 {
+    const rt_layout *lay = pl->lay;
+    int above = 0; /* box of the nearest narrative marker above */
     for (size_t i = 0; i < lay->count; i++) {
         rt_unit *u = &lay->units[i];
+        if (u->kind == RT_MARKER && u->box > 2 && u->box != 10)
+            above = u->box;
         if (u->kind != RT_TEXT || u->box != 0)
             continue;
-        int box = 0;
-        if (budget_cue(lay, u) && !box_used(lay, 14))
+        int box = above == 8 && !list_cue(lay, u) ? 14 : above;
+        if (budget_cue(lay, u) && !pl->used[14])
             box = 14;
-        for (size_t k = i; box == 0 && k > 0; k--)
-            if (lay->units[k - 1].kind == RT_MARKER && lay->units[k - 1].box != 10 &&
-                lay->units[k - 1].box > 2)
-                box = lay->units[k - 1].box == 8 && !list_cue(lay, u) ? 14 : lay->units[k - 1].box;
         u->box = box;
+        pl->used[box] = true;
         if (box != 0)
             rt_warn(d, u->lineno, "paragraph has no anchor: placed in box %d by position", box);
         else
@@ -207,8 +214,9 @@ static void orphans(rt_layout *lay, const rt_diag *d)
 }
 
 /* Anchors win over cues; a disagreement is reported, not silently fixed. */
-static void check_cues(const rt_layout *lay, const rt_diag *d)
+static void check_cues(const placing *pl, const rt_diag *d)
 {
+    const rt_layout *lay = pl->lay;
     const rt_unit *decision = NULL, *elsewhere = NULL;
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
@@ -219,7 +227,7 @@ static void check_cues(const rt_layout *lay, const rt_diag *d)
         else if (elsewhere == NULL && (has(lay, u, "予算を計上") || has(lay, u, "予算は計上")))
             elsewhere = u;
     }
-    if (decision == NULL && elsewhere != NULL && box_used(lay, 14))
+    if (decision == NULL && elsewhere != NULL && pl->used[14])
         rt_warn(d, elsewhere->lineno,
                 "this paragraph decides the budget but the anchors put it in box %d; "
                 "box 14 keeps what its anchors gave it",
@@ -228,13 +236,16 @@ static void check_cues(const rt_layout *lay, const rt_diag *d)
 
 void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
 {
+    placing pl = {lay, {false}};
     for (size_t i = 0; i < lay->count; i++) {
         rt_unit *u = &lay->units[i];
-        if (u->kind == RT_TEXT)
+        if (u->kind == RT_TEXT) {
             u->box = u->bound == 8 || u->bound == 9 ? 0 : u->bound;
+            pl.used[u->box] = true;
+        }
     }
-    each_run(lay, strong_rules);
-    each_run(lay, weak_rules);
-    orphans(lay, d);
-    check_cues(lay, d);
+    each_run(&pl, strong_rules);
+    each_run(&pl, weak_rules);
+    orphans(&pl, d);
+    check_cues(&pl, d);
 }

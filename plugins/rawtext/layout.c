@@ -43,8 +43,7 @@ static const struct {
 
 /* What a line is, before blocks are looked at. */
 typedef enum line_class {
-    LC_BLANK,
-    LC_MARKER,
+    LC_MARKER,  /* a box label somewhere in the line */
     LC_SPECIAL, /* header, ⇒, amount, fund label …: a unit of its own */
     LC_ROW,     /* `label amount`: a table row if its whole block is rows */
     LC_TEXT
@@ -432,12 +431,33 @@ static bool label_tail(const rt_layout *lay, size_t k)
            c != 0x30FB /* ・ */ && c != 0x203B /* ※ */ && !(c >= 0x2460 && c <= 0x24FF);
 }
 
+/* The row units of the block so far, from line `first`, become text: a
+ * line of the block is not a row, so none of them is (see rt_layout_build). */
+static bool rows_to_text(builder *b, const rt_page *page, size_t first, size_t line,
+                         size_t units_from)
+{
+    b->lay->count = units_from;
+    b->text = 0;
+    for (size_t j = first; j < line; j++)
+        if (!add_text(b, (rt_piece){rt_page_line(page, j), page->lines[j].len,
+                                    page->lines[j].lineno},
+                      b->attach))
+            return false;
+    return true;
+}
+
 bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
 {
     lay->count = 0;
     lay->piece_count = 0;
     builder b = {lay, 0, 0};
     bool ok = true;
+    /* A `label amount` line is a row only when its whole block is rows: a
+     * sentence that ends in a number must not become one.  Each line is
+     * read once, so the rows of a block are added as rows while every line
+     * so far is one, and turned into text when a line that is not comes. */
+    size_t block = 1, block_units = 0;
+    bool all_rows = true;
     size_t i = 1; /* lines[0] is the NO line */
     while (ok && i < page->count) {
         rt_piece t = rt_trim((rt_piece){rt_page_line(page, i), page->lines[i].len,
@@ -447,33 +467,25 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
         if (t.len == 0) {
             b.text = 0;
             b.attach = 0;
-            i++;
-            continue;
-        }
-        if (find_marker(t.s, t.len, 0, &box, &start, &end)) {
-            i = marker_line(&b, page, i, &ok);
+            block = ++i;
+            block_units = lay->count;
+            all_rows = true;
             continue;
         }
         rt_unit u;
-        line_class lc = classify(t, &u);
-        if (lc == LC_ROW) {
-            /* a row only when its whole block is rows: a sentence that ends
-             * in a number must not become one */
-            size_t j = i;
-            rt_unit v;
-            while (j > 1 && page->lines[j - 1].len > 0)
-                j--;
-            bool all_rows = true;
-            for (; all_rows && j < page->count && page->lines[j].len > 0; j++) {
-                rt_piece tj = rt_trim((rt_piece){rt_page_line(page, j), page->lines[j].len,
-                                                 page->lines[j].lineno});
-                all_rows = !find_marker(tj.s, tj.len, 0, &box, &start, &end) &&
-                           classify(tj, &v) == LC_ROW;
-            }
-            if (!all_rows)
-                lc = LC_TEXT;
+        bool marker = find_marker(t.s, t.len, 0, &box, &start, &end);
+        line_class lc = marker ? LC_MARKER : classify(t, &u);
+        if (all_rows && lc != LC_ROW) {
+            all_rows = false;
+            ok = rows_to_text(&b, page, block, i, block_units);
         }
-        if (lc == LC_TEXT) {
+        if (!ok)
+            break;
+        if (lc == LC_MARKER) {
+            i = marker_line(&b, page, i, &ok);
+            continue;
+        }
+        if (lc == LC_TEXT || (lc == LC_ROW && !all_rows)) {
             ok = add_text(&b, (rt_piece){rt_page_line(page, i), page->lines[i].len,
                                          page->lines[i].lineno},
                           b.attach);
