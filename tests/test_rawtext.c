@@ -664,3 +664,55 @@ BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
     free(t.s);
     run_free(&r);
 }
+
+/* The first page's record, with `line` printed as a block of its own right
+ * below the row 受付業務関連経費. */
+static json_t *first_page_with_line_below_row(const char *line, run *r)
+{
+    static const char row[] = "受付業務関連経費 39,160\n";
+    text page = first_page(), t = {NULL, 0, 0};
+    char *at = strstr(page.s, row);
+    cr_assert_not_null(at, "the first page prints %s", row);
+    at += strlen(row);
+    add(&t, page.s, (size_t)(at - page.s));
+    adds(&t, "\n");
+    adds(&t, line);
+    adds(&t, "\n");
+    add(&t, at, page.len - (size_t)(at - page.s));
+    *r = convert(t.s, t.len, "tail.txt", "");
+    free(page.s);
+    free(t.s);
+    cr_assert_eq(r->status, 0, "%s", r->err.s);
+    return json_array_get(r->records, 0);
+}
+
+/* Whether any text field of `rec` contains `needle`. */
+static bool in_some_text(json_t *rec, const char *needle)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(rec, key, v) if (json_is_string(v) && strstr(json_string_value(v), needle)) return true;
+    return false;
+}
+
+/* A line below a row continues its label only when it fits the label
+ * column, which is as wide as the widest label the page's table prints on
+ * one line (here 区民保養施設借上関連経費（通年・夏季・冬季）). */
+BC_TEST(rawtext, label_tail_fits_the_label_column)
+{
+    run r;
+    json_t *rec = first_page_with_line_below_row("（システム保守を含む）", &r);
+    json_t *items = json_object_get(rec, "line_items");
+    cr_assert_eq(json_array_size(items), 5);
+    cr_expect_str_eq(str(json_array_get(items, 4), "label"), "受付業務関連経費（システム保守を含む）");
+    run_free(&r);
+
+    /* 48 cells: wider than any label of this page (44) */
+    static const char wide[] = "（通年・夏季・冬季の借上げ施設は前年度の条件で）";
+    rec = first_page_with_line_below_row(wide, &r);
+    items = json_object_get(rec, "line_items");
+    cr_assert_eq(json_array_size(items), 5);
+    cr_expect_str_eq(str(json_array_get(items, 4), "label"), "受付業務関連経費");
+    cr_expect(in_some_text(rec, wide), "the wide line is kept as text");
+    run_free(&r);
+}

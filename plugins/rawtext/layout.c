@@ -36,10 +36,6 @@ static const struct {
 };
 
 #define EVALUATION_TAG "【事務事業評価】"
-/* Wider than this, a line is not the tail of a table label: the label
- * column holds 48 cells (NO 68 prints `・区長記者発表の動画撮影及び編集経費
- * （年８回分）` on one line), and a wrapped label's second line may fill it. */
-#define LABEL_TAIL_MAX_WIDTH 48
 
 /* What a line is, before blocks are looked at. */
 typedef enum line_class {
@@ -417,8 +413,9 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
  * like the rest of its label (`（調査研究、研修実施費用等）`) rather than like
  * a box's text, which is sentences or items.  This holds for the rows on the
  * ２ and ３ lines too: the text of those boxes never stops short of a `。`
- * after one short line, and what shares the marker's block is bound to it. */
-static bool label_tail(const rt_layout *lay, size_t k)
+ * after one short line, and what shares the marker's block is bound to it.
+ * The tail must also fit the label column, which is `column` cells wide. */
+static bool label_tail(const rt_layout *lay, size_t k, size_t column)
 {
     const rt_unit *u = &lay->units[k];
     if (k == 0 || lay->units[k - 1].kind != RT_ROW || u->bound != 0 || u->count != 1)
@@ -426,7 +423,7 @@ static bool label_tail(const rt_layout *lay, size_t k)
     rt_piece t = rt_trim(lay->pieces[u->first]);
     size_t n;
     int32_t c = bc_utf8_decode(t.s, t.len, &n);
-    return bc_text_display_width(t.s, t.len, false) <= LABEL_TAIL_MAX_WIDTH &&
+    return bc_text_display_width(t.s, t.len, false) <= column &&
            !rt_contains(t.s, t.len, "。") && !rt_contains(t.s, t.len, "：") &&
            c != 0x30FB /* ・ */ && c != 0x203B /* ※ */ && !(c >= 0x2460 && c <= 0x24FF);
 }
@@ -498,8 +495,17 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
     }
     if (!ok)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    /* The form sets no width the importer could know beforehand, so the
+     * label column is measured on the page: it holds the widest label the
+     * table prints on one line. */
+    size_t column = 0;
+    for (size_t k = 0; k < lay->count; k++) {
+        const rt_unit *u = &lay->units[k];
+        size_t w = u->kind == RT_ROW ? bc_text_display_width(u->rest.s, u->rest.len, false) : 0;
+        column = w > column ? w : column;
+    }
     for (size_t k = 0; k < lay->count; k++)
-        if (lay->units[k].kind == RT_TEXT && label_tail(lay, k))
+        if (lay->units[k].kind == RT_TEXT && label_tail(lay, k, column))
             lay->units[k].kind = RT_ROWCONT;
     return BC_OK;
 }
