@@ -716,3 +716,49 @@ BC_TEST(rawtext, label_tail_fits_the_label_column)
     cr_expect(in_some_text(rec, wide), "the wide line is kept as text");
     run_free(&r);
 }
+
+/* `t` with every `from` replaced by `to`. */
+static text replaced(const text *t, const char *from, const char *to)
+{
+    text out = {NULL, 0, 0};
+    add(&out, "", 0);
+    size_t n = strlen(from);
+    for (const char *p = t->s, *hit; p < t->s + t->len; p = hit + n) {
+        hit = strstr(p, from);
+        if (hit == NULL) {
+            adds(&out, p);
+            break;
+        }
+        add(&out, p, (size_t)(hit - p));
+        adds(&out, to);
+    }
+    return out;
+}
+
+/* Amounts near INT64_MAX: their sums overflow, which is no sum at all (and
+ * undefined behaviour that the sanitizer build would abort on). */
+BC_TEST(rawtext, sums_that_overflow_do_not_add_up)
+{
+    static const char *const amounts[] = {"53,680", "97,806", "58,646", "39,160", "151,486"};
+    static const char max[] = "9,223,372,036,854,775,807";
+    text t = first_page();
+    for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
+        text next = replaced(&t, amounts[i], max);
+        free(t.s);
+        t = next;
+    }
+    /* the national source names a detail, so it takes the bare amount, and
+     * the budget is the most negative: budget less specific overflows */
+    text next = replaced(&t, "国庫⽀出⾦\n", "国庫⽀出⾦ 補助⾦\n");
+    free(t.s);
+    t = replaced(&next, "⇒ 9,223,372,036,854,775,807\n\n9,223", "⇒ △9,223,372,036,854,775,807\n\n9,223");
+    free(next.s);
+    cr_assert(strstr(t.s, "⇒ △") != NULL && strstr(t.s, "国庫⽀出⾦ 補助⾦") != NULL);
+    run r = convert(t.s, t.len, "overflow.txt", "");
+    cr_expect_eq(r.status, 0, "%s", r.err.s);
+    cr_expect_eq(json_array_size(r.records), 1);
+    cr_expect(strstr(r.err.s, "do not add up to 合計 9223372036854775807") != NULL, "%s", r.err.s);
+    cr_expect(strstr(r.err.s, "財源内訳 does not add up to the budget") != NULL, "%s", r.err.s);
+    free(t.s);
+    run_free(&r);
+}

@@ -80,11 +80,10 @@ static bool arrows_add_up(const search *s, const size_t *seq)
             open = true;
             group = 0;
             group_budget = b;
-            top += b;
-        } else if (open) {
-            group += b;
-        } else {
-            top += b;
+            if (!bc_amount_add(&top, b))
+                return false;
+        } else if (!bc_amount_add(open ? &group : &top, b)) {
+            return false;
         }
     }
     return (!open || group == group_budget) &&
@@ -126,18 +125,19 @@ static void dfs(search *s, size_t depth, bool open, int64_t remaining, int64_t s
         const row *rw = &s->rows[r];
         bool now_open = open;
         int64_t now_remaining = remaining, now_sum = sum;
+        /* a sum that overflows adds up to nothing */
         if (rw->subtotal) {
             if (open && remaining != 0)
                 continue;
             now_open = true;
             now_remaining = rw->amount;
-            now_sum += rw->amount;
-        } else if (open) {
-            now_remaining -= rw->amount;
-            if (s->nonneg && now_remaining < 0)
+            if (!bc_amount_add(&now_sum, rw->amount))
                 continue;
-        } else {
-            now_sum += rw->amount;
+        } else if (open) {
+            if (!bc_amount_add(&now_remaining, -rw->amount) || (s->nonneg && now_remaining < 0))
+                continue;
+        } else if (!bc_amount_add(&now_sum, rw->amount)) {
+            continue;
         }
         s->used[r] = true;
         s->seq[depth] = r;
@@ -329,6 +329,7 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
         if (lay->units[k].kind == RT_FUND)
             line = lay->units[k].lineno;
     int64_t specific = 0;
+    bool summed = true; /* false once the sum overflows */
     for (int f = 0; f < BC_FUND_GENERAL; f++) {
         const rt_unit *label = NULL;
         for (size_t k = 0; k < lay->count && label == NULL; k++)
@@ -356,7 +357,7 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
         free(detail);
         if (st != BC_OK)
             return st;
-        specific += amount->amount;
+        summed = summed && bc_amount_add(&specific, amount->amount);
     }
     const rt_unit *general = NULL;
     size_t left = 0;
@@ -365,17 +366,21 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
             general = general ? general : &lay->units[k];
             left++;
         }
-    int64_t budget = rec->total.budgeted;
+    int64_t budget = rec->total.budgeted, rest = budget;
+    bool fits = budget != BC_AMOUNT_NULL && summed && bc_amount_add(&rest, -specific);
     if (left > 1)
         rt_warn(d, general->lineno, "%zu amounts of 財源内訳 left over: the first is taken as "
                                     "一般財源", left);
+    if (budget != BC_AMOUNT_NULL && !fits)
+        rt_warn(d, general != NULL ? general->lineno : line,
+                "財源内訳 does not add up to the budget %lld: its sums overflow", (long long)budget);
     if (general == NULL) {
-        if (budget != BC_AMOUNT_NULL && budget - specific != 0)
+        if (fits && rest != 0)
             rt_warn(d, line, "財源内訳 prints no 一般財源 but the budget exceeds the specific "
-                             "revenue by %lld", (long long)(budget - specific));
+                             "revenue by %lld", (long long)rest);
         return BC_OK;
     }
-    if (budget != BC_AMOUNT_NULL && general->amount != budget - specific)
+    if (fits && general->amount != rest)
         rt_warn(d, general->lineno, "一般財源 %lld is not the budget %lld less specific revenue "
                                     "%lld", (long long)general->amount, (long long)budget,
                 (long long)specific);
