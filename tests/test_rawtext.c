@@ -762,3 +762,144 @@ BC_TEST(rawtext, sums_that_overflow_do_not_add_up)
     free(t.s);
     run_free(&r);
 }
+
+/* The first page with its table replaced: rows[0] printed on the ２ line,
+ * rows[1] on the ３ line, the others (`label amount`) each in a block of
+ * its own above the ５ line, which says 合計 `total`; the ⇒ column holds
+ * `arrows` (the total's last). */
+static text table_page(const char *const *rows, size_t n, const char *const *arrows, size_t na,
+                       const char *total)
+{
+    text page = first_page(), t = {NULL, 0, 0};
+    for (const char *p = page.s; p < page.s + page.len;) {
+        const char *eol = memchr(p, '\n', (size_t)(page.s + page.len - p));
+        size_t len = (size_t)(eol - p);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        p = eol + 1;
+        bool old_row = strstr(line, " 97,806") || strstr(line, " 58,646") || strstr(line, " 39,160");
+        if ((strncmp(line, "⇒ ", 4) == 0 && strstr(line, "予算額") == NULL) || old_row)
+            continue;
+        if (strncmp(line, " ２ 要求区分", 17) == 0) {
+            adds(&t, " ２ 要求区分 レベルアップ事業 ");
+            adds(&t, rows[0]);
+        } else if (strncmp(line, " ３ 事業説明", 17) == 0) {
+            adds(&t, " ３ 事業説明文 ");
+            adds(&t, rows[1]);
+        } else if (strncmp(line, " ５ 要求する事業内容", 29) == 0) {
+            for (size_t i = 2; i < n; i++) {
+                adds(&t, rows[i]);
+                adds(&t, "\n\n");
+            }
+            adds(&t, " ５ 要求する事業内容 合計 ");
+            adds(&t, total);
+        } else {
+            adds(&t, line);
+        }
+        adds(&t, "\n");
+        for (size_t i = 0; strstr(line, "予算額") != NULL && i < na; i++) {
+            adds(&t, "\n⇒ ");
+            adds(&t, arrows[i]);
+            adds(&t, "\n");
+        }
+    }
+    free(page.s);
+    return t;
+}
+
+/* More rows than the old search took (ten after the ２ and ３ lines), out
+ * of order: the arithmetic and the ⇒ column still put them back, without
+ * the false warning that they do not add up. */
+BC_TEST(rawtext, many_rows_out_of_order_add_up)
+{
+    static const char *const rows[] = {
+        "Ａ分 小計 53,680", "経費a1 20,000", /* the ２ and ３ lines */
+        "経費c2 9,999", "経費b3 9,700", "Ｃ分 小計 37,806", "経費a3 10,680", "経費b1 11,000",
+        "Ｂ分 小計 60,000", "経費c1 17,806", "経費a2 15,000", "経費b5 12,501", "経費a4 8,000",
+        "経費b4 14,300", "経費c3 10,001", "経費b2 12,499"};
+    static const char *const arrows[] = {"53,680", "20,000", "15,000", "10,680", "8,000",
+                                         "60,000", "11,000", "12,499", "9,700",  "14,300",
+                                         "12,501", "37,806", "17,806", "9,999",  "10,001",
+                                         "151,486"};
+    static const char *const want[] = {"Ａ分", "経費a1", "経費a2", "経費a3", "経費a4", "Ｂ分",
+                                       "経費b1", "経費b2", "経費b3", "経費b4", "経費b5", "Ｃ分",
+                                       "経費c1", "経費c2", "経費c3"};
+    static const char *const group[] = {NULL,   "Ａ分", "Ａ分", "Ａ分", "Ａ分",
+                                        NULL,   "Ｂ分", "Ｂ分", "Ｂ分", "Ｂ分",
+                                        "Ｂ分", NULL,   "Ｃ分", "Ｃ分", "Ｃ分"};
+    size_t n = sizeof rows / sizeof rows[0];
+    text t = table_page(rows, n, arrows, sizeof arrows / sizeof arrows[0], "151,486");
+    run r = convert(t.s, t.len, "many.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_expect_eq(r.err.len, 0, "no warnings: %s", r.err.s);
+    json_t *items = json_object_get(json_array_get(r.records, 0), "line_items");
+    cr_assert_eq(json_array_size(items), n);
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = json_array_get(items, i);
+        cr_expect_str_eq(str(it, "label"), want[i], "row %zu", i);
+        if (group[i] != NULL)
+            cr_expect_str_eq(str(it, "group"), group[i], "row %zu", i);
+        else
+            cr_expect(json_is_null(json_object_get(it, "group")), "row %zu", i);
+    }
+    free(t.s);
+    run_free(&r);
+}
+
+/* A page of `n` rows `経費i amount` whose 合計 is `total`, with a ⇒ value
+ * per row when `with_arrows`. */
+static run convert_items(size_t n, int amount, long total, bool with_arrows, const char *name)
+{
+    char **rows = calloc(n, sizeof *rows), **arrows = calloc(n + 1, sizeof *arrows);
+    cr_assert(rows != NULL && arrows != NULL);
+    char buf[64];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(buf, sizeof buf, "経費%zu %d", i, amount + (int)i);
+        rows[i] = strdup(buf);
+        snprintf(buf, sizeof buf, "%d", amount + (int)i);
+        arrows[i] = strdup(buf);
+    }
+    snprintf(buf, sizeof buf, "%ld", total);
+    arrows[n] = strdup(buf);
+    text t = table_page((const char *const *)rows, n, (const char *const *)arrows,
+                        with_arrows ? n + 1 : 0, buf);
+    run r = convert(t.s, t.len, name, "");
+    for (size_t i = 0; i < n; i++)
+        free(rows[i]);
+    for (size_t i = 0; i <= n; i++)
+        free(arrows[i]);
+    free(rows);
+    free(arrows);
+    free(t.s);
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    return r;
+}
+
+/* More rows than the search takes: their order in the text stands, and a
+ * warning says why only when that order does not add up. */
+BC_TEST(rawtext, too_many_rows_to_search)
+{
+    size_t n = 70;
+    long sum = 1000 * 70 + 69 * 70 / 2;
+    run r = convert_items(n, 1000, sum, true, "many-rows.txt");
+    cr_expect(strstr(r.err.s, "do not add up") == NULL && strstr(r.err.s, "too many") == NULL,
+              "%s", r.err.s);
+    cr_expect_eq(json_array_size(json_object_get(json_array_get(r.records, 0), "line_items")), n);
+    run_free(&r);
+    r = convert_items(n, 1000, sum + 1, true, "many-rows-wrong.txt");
+    cr_expect(strstr(r.err.s, "too many rows (70) in the 要求内容 table to order by their sums") != NULL,
+              "%s", r.err.s);
+    run_free(&r);
+}
+
+/* Thirty rows that cannot add up, with no ⇒ column to guide the search: it
+ * stops at its step limit and says so, rather than that no order adds up. */
+BC_TEST(rawtext, search_that_gives_up_says_so)
+{
+    run r = convert_items(30, 1000, 1000 * 30 + 29 * 30 / 2 + 1, false, "give-up.txt");
+    cr_expect(strstr(r.err.s, "the search for the order of the 30 rows of the 要求内容 table gave up "
+                              "after 200000 steps without finding one that adds up to 合計") != NULL,
+              "%s", r.err.s);
+    cr_expect(strstr(r.err.s, "do not add up") == NULL, "%s", r.err.s);
+    run_free(&r);
+}

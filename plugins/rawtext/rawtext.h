@@ -161,9 +161,19 @@ void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
 /** Sets `box` of every RT_TEXT unit (0 when it fits nowhere; warned). */
 void rt_assign_boxes(rt_layout *lay, const rt_diag *d);
 
-/** Fills line_items, total and funding of `rec` from the units. */
+/**
+ * Steps the search for the order of table rows may take over one input, so
+ * that the work stays bounded however many hard pages it holds; once they
+ * are spent each page still gets a few (see table.c).
+ */
+#define RT_SEARCH_INPUT_STEPS 20000000L
+
+/**
+ * Fills line_items, total and funding of `rec` from the units; the search
+ * for the rows' order takes its steps from `*search_left`.
+ */
 bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
-                         bc_error *err);
+                         long *search_left, bc_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Text (text_join.c)                                                         */
@@ -222,9 +232,9 @@ bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount);
 
 /**
  * Fills `rec` from `page`.  Sets `*skipped` (and warns) when the page is too
- * incomplete to give a record.
+ * incomplete to give a record.  `*search_left`: see rt_table_build().
  */
 bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
-                         const rt_diag *d, bool *skipped, bc_error *err);
+                         const rt_diag *d, long *search_left, bool *skipped, bc_error *err);
 
 #endif

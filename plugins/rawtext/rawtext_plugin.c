@@ -14,6 +14,7 @@ typedef struct rt_state {
     rt_reader reader;
     rt_page page;
     rt_layout layout;
+    long search_left; /* steps of the row search left to this input */
 } rt_state;
 
 /* True when `head` is UTF-8 text; a sequence cut by the end of the probe
@@ -72,6 +73,7 @@ static bc_status rawtext_open(void **state, bc_input *in, bc_context *ctx, bc_er
     if (s == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, bc_input_name(in), 0, "out of memory");
     s->ctx = ctx;
+    s->search_left = RT_SEARCH_INPUT_STEPS;
     rt_reader_init(&s->reader, in);
     *state = s;
     return BC_OK;
@@ -86,7 +88,7 @@ static bc_status rawtext_next(void *state, bc_record *rec, bc_error *err)
             return st;
         rt_diag d = {s->ctx, s->reader.name, s->page.no, s->page.lineno};
         bool skipped;
-        st = rt_sheet_build(&s->page, &s->layout, rec, &d, &skipped, err);
+        st = rt_sheet_build(&s->page, &s->layout, rec, &d, &s->search_left, &skipped, err);
         if (st != BC_OK || !skipped)
             return st;
         bc_record_clear(rec);

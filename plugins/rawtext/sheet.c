@@ -227,7 +227,7 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
 }
 
 bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
-                         const rt_diag *d, bool *skipped, bc_error *err)
+                         const rt_diag *d, long *search_left, bool *skipped, bc_error *err)
 {
     *skipped = false;
     bc_status st = rt_layout_build(lay, page, err);
@@ -262,5 +262,5 @@ bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
         st = debt_burden(rec, lay);
     if (st != BC_OK)
         return bc_error_set(err, st, d->file, page->lineno, "out of memory");
-    return rt_table_build(lay, rec, d, err);
+    return rt_table_build(lay, rec, d, search_left, err);
 }

@@ -20,9 +20,15 @@
 
 #include "rawtext.h"
 
-/* Orders of more rows than this are not searched: the text order stands. */
-#define SEARCH_MAX_ROWS 10
-#define SEARCH_MAX_NODES 2000000L
+/* Rows are searched as bits of a uint64_t (which also bounds the depth of
+ * the recursion); with more rows the order of the text stands. */
+#define SEARCH_MAX_ROWS 64
+/* Steps of the search on one page (some milliseconds; the pages seen need
+ * at most a few dozen), and what a page may still take when the input's
+ * budget (RT_SEARCH_INPUT_STEPS) is spent: enough for a page whose ⇒ values
+ * are its requests, which takes about n²/2 steps for n rows. */
+#define SEARCH_PAGE_STEPS 200000L
+#define SEARCH_FLOOR_STEPS 2000L
 
 typedef struct row {
     rt_buf label;
@@ -32,6 +38,44 @@ typedef struct row {
     size_t at; /* index of its unit */
 } row;
 
+/* Sums along an order of rows: a subtotal opens a group that its items must
+ * fill, and subtotals plus the items above the first one make the total. */
+typedef struct sums {
+    bool open;
+    int64_t remaining; /* what the open group's items still owe */
+    int64_t top;       /* subtotals and top-level items so far */
+    bool overflow;     /* a sum did not fit */
+} sums;
+
+/* Adds the next row of an order.  False when no order that goes on this way
+ * can add up: a group left unfilled, a sum that overflows, or (`nonneg`: no
+ * amount is negative) a group or the total already overshot. */
+static bool sums_add(sums *sm, bool subtotal, int64_t amount, bool nonneg, int64_t total)
+{
+    if (subtotal) {
+        if (sm->open && sm->remaining != 0)
+            return false;
+        sm->open = true;
+        sm->remaining = amount;
+        sm->overflow = !bc_amount_add(&sm->top, amount);
+    } else {
+        sm->overflow = !bc_amount_add(sm->open ? &sm->remaining : &sm->top,
+                                      sm->open ? -amount : amount);
+    }
+    if (sm->overflow)
+        return false;
+    return !nonneg || (sm->remaining >= 0 && (total == BC_AMOUNT_NULL || sm->top <= total));
+}
+
+/* Whether a whole order added with sums_add() adds up to `total`. */
+static bool sums_close(const sums *sm, int64_t total)
+{
+    return (!sm->open || sm->remaining == 0) && (total == BC_AMOUNT_NULL || sm->top == total);
+}
+
+/* How good an order is; during the search, the best its completions can
+ * reach (the ⇒ values may still add up, each ⇒ left may still get a row of
+ * its amount, and inversions only grow). */
 typedef struct score {
     bool arrows_add_up;
     size_t arrows_equal;
@@ -47,11 +91,20 @@ typedef struct search {
     bool nonneg;
     const int64_t *budgets; /* ⇒ value of each position, or NULL */
     int64_t total_budget;
+    bool budgets_nonneg;
+    const uint64_t *twins; /* ranks of the rows like each row, ranked before it */
+    /* Rows of one amount form a class (named by its first row); a ⇒ value
+     * that is some row's amount names that class, else NO_CLASS.  Counting
+     * the rows and the ⇒ values left in each class bounds how many more
+     * rows can still get a ⇒ equal to their request. */
+    const size_t *row_class, *budget_class;
+    size_t *rows_left, *budgets_left;
+    size_t matchable;
     size_t *seq, *best;
-    bool *used;
+    uint64_t placed; /* bit `rank` of each row in seq */
     score best_score;
-    bool found;
-    long nodes;
+    bool found, seeded, overflow, gave_up; /* seeded: the best is seed()'s */
+    long steps, max_steps;
 } search;
 
 static bool better(score a, score b)
@@ -63,86 +116,163 @@ static bool better(score a, score b)
     return a.inversions < b.inversions;
 }
 
-/* Do the ⇒ values add up like the requested amounts do, in this order? */
-static bool arrows_add_up(const search *s, const size_t *seq)
+static size_t bits(uint64_t v)
 {
-    if (s->budgets == NULL)
+    return (size_t)__builtin_popcountll(v);
+}
+
+#define NO_CLASS SIZE_MAX
+
+static size_t matches(const search *s, size_t c)
+{
+    if (c == NO_CLASS)
+        return 0;
+    return s->rows_left[c] < s->budgets_left[c] ? s->rows_left[c] : s->budgets_left[c];
+}
+
+/* Moves row class `rc` and ⇒ class `bc` by `step` (-1: a row placed at a
+ * position, +1: taken back), keeping `matchable` up to date. */
+static void count_placed(search *s, size_t rc, size_t bc, int step)
+{
+    s->matchable -= matches(s, rc) + (bc != rc ? matches(s, bc) : 0);
+    s->rows_left[rc] += (size_t)step;
+    if (bc != NO_CLASS)
+        s->budgets_left[bc] += (size_t)step;
+    s->matchable += matches(s, rc) + (bc != rc ? matches(s, bc) : 0);
+}
+
+/* An order being built: the sums of its requests and of its ⇒ values, and
+ * its score so far. */
+typedef struct path {
+    sums req, arr;
+    score sc;
+} path;
+
+/* Appends row `r` to `pt` at position `depth` (s->placed holds the rows
+ * before it).  False when the requests can no longer add up. */
+static bool extend(search *s, path *pt, size_t depth, size_t r)
+{
+    const row *rw = &s->rows[r];
+    int64_t budget = s->budgets != NULL ? s->budgets[depth] : BC_AMOUNT_NULL;
+    if (!sums_add(&pt->req, rw->subtotal, rw->amount, s->nonneg, s->total)) {
+        s->overflow = s->overflow || pt->req.overflow;
         return false;
-    int64_t top = 0, group = 0, group_budget = 0;
-    bool open = false;
-    for (size_t i = 0; i < s->n; i++) {
-        int64_t b = s->budgets[i];
-        if (b == BC_AMOUNT_NULL)
-            return false;
-        if (s->rows[seq[i]].subtotal) {
-            if (open && group != group_budget)
-                return false;
-            open = true;
-            group = 0;
-            group_budget = b;
-            if (!bc_amount_add(&top, b))
-                return false;
-        } else if (!bc_amount_add(open ? &group : &top, b)) {
-            return false;
+    }
+    pt->sc.arrows_add_up = pt->sc.arrows_add_up && budget != BC_AMOUNT_NULL &&
+                           sums_add(&pt->arr, rw->subtotal, budget, s->budgets_nonneg,
+                                    s->total_budget);
+    pt->sc.arrows_equal += budget == rw->amount;
+    /* the rows of lower rank not placed yet will all come after it */
+    uint64_t bit = (uint64_t)1 << s->rank[r];
+    pt->sc.inversions += bits(~s->placed & (bit - 1));
+    return true;
+}
+
+/* Whether a whole order adds up; completes its score. */
+static bool adds_up(const search *s, path *pt)
+{
+    pt->sc.arrows_add_up = pt->sc.arrows_add_up && sums_close(&pt->arr, s->total_budget);
+    return sums_close(&pt->req, s->total);
+}
+
+static path start_path(const search *s)
+{
+    return (path){{false, 0, 0, false}, {false, 0, 0, false}, {s->budgets != NULL, 0, 0}};
+}
+
+/*
+ * A first order to beat, before the search: at each position the first row
+ * (in the text's order) whose request is that position's ⇒ value and that
+ * keeps the sums possible, else the first that keeps them possible.  Where
+ * the ⇒ column matches the requests this is the answer, and the search
+ * below only has to prove it.
+ */
+static void seed(search *s)
+{
+    path pt = start_path(s);
+    bool ok = true;
+    for (size_t depth = 0; ok && depth < s->n; depth++) {
+        path pick_path = pt;
+        size_t pick = SIZE_MAX;
+        for (size_t p = depth < s->fixed ? depth : s->fixed; p < s->n; p++) {
+            size_t r = s->preferred[p];
+            path next = pt;
+            if (((s->placed >> s->rank[r]) & 1) || !extend(s, &next, depth, r))
+                continue;
+            bool match = s->budgets != NULL && s->budgets[depth] == s->rows[r].amount;
+            if (pick == SIZE_MAX || match) {
+                pick = r;
+                pick_path = next;
+            }
+            if (match || depth < s->fixed)
+                break;
+        }
+        ok = pick != SIZE_MAX;
+        if (ok) {
+            pt = pick_path;
+            s->placed |= (uint64_t)1 << s->rank[pick];
+            s->best[depth] = pick;
         }
     }
-    return (!open || group == group_budget) &&
-           (s->total_budget == BC_AMOUNT_NULL || top == s->total_budget);
+    s->placed = 0;
+    s->overflow = false;
+    if (ok && adds_up(s, &pt)) {
+        s->found = s->seeded = true;
+        s->best_score = pt.sc;
+    }
 }
 
-static score rate(const search *s, const size_t *seq)
+/*
+ * Branch and bound over the orders that keep the fixed rows first, in the
+ * text's order: of the orders with the best score it finds the first, as an
+ * exhaustive search would, unless the steps run out.  A branch is cut when
+ * its bound cannot beat the best order found, or only tie with it: a tie
+ * matters only against the seed, when the branch comes before the seed in
+ * the text's order (`lex` < 0, or 0 while it follows the seed).
+ */
+static void dfs(search *s, size_t depth, path pt, int lex)
 {
-    score sc = {arrows_add_up(s, seq), 0, 0};
-    for (size_t i = 0; s->budgets != NULL && i < s->n; i++)
-        sc.arrows_equal += s->budgets[i] == s->rows[seq[i]].amount;
-    for (size_t i = 0; i < s->n; i++)
-        for (size_t j = i + 1; j < s->n; j++)
-            sc.inversions += s->rank[seq[i]] > s->rank[seq[j]];
-    return sc;
-}
-
-static void dfs(search *s, size_t depth, bool open, int64_t remaining, int64_t sum)
-{
-    if (++s->nodes > SEARCH_MAX_NODES)
-        return;
     if (depth == s->n) {
-        if ((open && remaining != 0) || (s->total != BC_AMOUNT_NULL && sum != s->total))
-            return;
-        score sc = rate(s, s->seq);
-        if (!s->found || better(sc, s->best_score)) {
+        if (adds_up(s, &pt) && (!s->found || better(pt.sc, s->best_score) ||
+                                (s->seeded && lex < 0 && !better(s->best_score, pt.sc)))) {
             memcpy(s->best, s->seq, s->n * sizeof *s->seq);
-            s->best_score = sc;
+            s->best_score = pt.sc;
             s->found = true;
+            s->seeded = false;
         }
         return;
     }
     size_t from = depth < s->fixed ? depth : s->fixed;
     size_t to = depth < s->fixed ? depth + 1 : s->n;
-    for (size_t p = from; p < to; p++) {
+    for (size_t p = from; p < to && !s->gave_up; p++) {
         size_t r = s->preferred[p];
-        if (s->used[r])
+        uint64_t bit = (uint64_t)1 << s->rank[r];
+        /* rows alike (kind and amount) keep their text order: swapped, they
+         * add up the same, only with more inversions */
+        if ((s->placed & bit) || (s->twins[r] & ~s->placed))
             continue;
-        const row *rw = &s->rows[r];
-        bool now_open = open;
-        int64_t now_remaining = remaining, now_sum = sum;
-        /* a sum that overflows adds up to nothing */
-        if (rw->subtotal) {
-            if (open && remaining != 0)
-                continue;
-            now_open = true;
-            now_remaining = rw->amount;
-            if (!bc_amount_add(&now_sum, rw->amount))
-                continue;
-        } else if (open) {
-            if (!bc_amount_add(&now_remaining, -rw->amount) || (s->nonneg && now_remaining < 0))
-                continue;
-        } else if (!bc_amount_add(&now_sum, rw->amount)) {
-            continue;
+        if (s->steps == s->max_steps) {
+            s->gave_up = true;
+            break;
         }
-        s->used[r] = true;
-        s->seq[depth] = r;
-        dfs(s, depth + 1, now_open, now_remaining, now_sum);
-        s->used[r] = false;
+        s->steps++;
+        path next = pt;
+        if (!extend(s, &next, depth, r))
+            continue;
+        int now_lex = lex;
+        if (s->seeded && lex == 0 && r != s->best[depth])
+            now_lex = s->rank[r] < s->rank[s->best[depth]] ? -1 : 1;
+        count_placed(s, s->row_class[r], s->budget_class[depth], -1);
+        score bound = {next.sc.arrows_add_up, next.sc.arrows_equal + s->matchable,
+                       next.sc.inversions};
+        if (!s->found || better(bound, s->best_score) ||
+            (s->seeded && now_lex <= 0 && !better(s->best_score, bound))) {
+            s->placed |= bit;
+            s->seq[depth] = r;
+            dfs(s, depth + 1, next, now_lex);
+            s->placed &= ~bit;
+        }
+        count_placed(s, s->row_class[r], s->budget_class[depth], +1);
     }
 }
 
@@ -252,55 +382,116 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
     return true;
 }
 
-/* Finds the page order of `rows` into `order`; `from` is the unit of the
- * ３ line. */
-static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *ar,
-                       size_t from, size_t *order, const rt_diag *d, long line)
+/* Says what became of the order when no search found one that adds up, or
+ * when the search stopped early. */
+static void report_order(const search *s, size_t n, const rt_diag *d, long line)
 {
-    size_t *preferred = malloc((n ? n : 1) * sizeof *preferred);
-    size_t *rank = malloc((n ? n : 1) * sizeof *rank);
-    size_t *seq = malloc((n ? n : 1) * sizeof *seq);
-    bool *used = calloc(n ? n : 1, sizeof *used);
-    bool ok = preferred != NULL && rank != NULL && seq != NULL && used != NULL;
-    if (ok) {
-        size_t p = 0;
-        for (int origin = 2; origin <= 3; origin++)
-            for (size_t i = 0; i < n; i++)
-                if (rows[i].origin == origin)
-                    preferred[p++] = i;
-        /* the other rows follow the ３ line in the text, which wraps round
-         * from its end to its start: a page that begins at the bottom of
-         * the form prints the lower rows before the ２ line */
-        for (int wrapped = 0; wrapped <= 1; wrapped++)
-            for (size_t i = 0; i < n; i++)
-                if (rows[i].origin == 0 && (rows[i].at < from) == wrapped)
-                    preferred[p++] = i;
-        size_t fixed = 0;
-        bool nonneg = true;
-        for (size_t i = 0; i < n; i++) {
-            rank[preferred[i]] = i;
-            fixed += rows[i].origin != 0;
-            nonneg = nonneg && rows[i].amount >= 0;
-        }
-        memcpy(order, preferred, n * sizeof *order);
-        search s = {rows, n, fixed, preferred, rank, total, nonneg,
-                    ar->fit ? ar->budget : NULL, ar->total_budget, seq, order, used,
-                    {false, 0, 0}, false, 0};
-        if (n - fixed <= SEARCH_MAX_ROWS)
-            dfs(&s, 0, false, 0, 0);
-        if (!s.found) {
-            memcpy(order, preferred, n * sizeof *order);
-            if (total != BC_AMOUNT_NULL)
-                rt_warn(d, line, "the rows of the 要求内容 table do not add up to 合計 %lld: "
-                                 "kept in the order of the text",
-                        (long long)total);
-        }
+    const char *why = s->overflow ? " (a sum overflows)" : "";
+    const char *spent = s->max_steps < SEARCH_PAGE_STEPS ? " (the input's budget for it is spent)"
+                                                         : "";
+    if (s->gave_up && s->found)
+        rt_warn(d, line, "the search for the order of the %zu rows of the 要求内容 table gave "
+                         "up after %ld steps%s: kept the best order found, which adds up to 合計",
+                n, s->steps, spent);
+    else if (s->gave_up)
+        rt_warn(d, line, "the search for the order of the %zu rows of the 要求内容 table gave "
+                         "up after %ld steps%s without finding one that adds up to 合計%s: kept "
+                         "in the order of the text",
+                n, s->steps, spent, why);
+    else if (!s->found && s->total != BC_AMOUNT_NULL)
+        rt_warn(d, line, "the rows of the 要求内容 table do not add up to 合計 %lld%s: kept in "
+                         "the order of the text",
+                (long long)s->total, why);
+}
+
+/* Finds the page order of `rows` into `order`; `from` is the unit of the
+ * ３ line; the search takes its steps from `*search_left`. */
+static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *ar,
+                       size_t from, size_t *order, long *search_left, const rt_diag *d,
+                       long line)
+{
+    size_t m = n ? n : 1;
+    size_t *work = malloc(7 * m * sizeof *work);
+    uint64_t *twins = calloc(m, sizeof *twins);
+    if (work == NULL || twins == NULL) {
+        free(work);
+        free(twins);
+        return false;
     }
-    free(preferred);
-    free(rank);
-    free(seq);
-    free(used);
-    return ok;
+    size_t *preferred = work, *rank = work + m, *seq = work + 2 * m, *row_class = work + 3 * m,
+           *budget_class = work + 4 * m, *rows_left = work + 5 * m, *budgets_left = work + 6 * m;
+    size_t p = 0;
+    for (int origin = 2; origin <= 3; origin++)
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].origin == origin)
+                preferred[p++] = i;
+    /* the other rows follow the ３ line in the text, which wraps round from
+     * its end to its start: a page that begins at the bottom of the form
+     * prints the lower rows before the ２ line */
+    for (int wrapped = 0; wrapped <= 1; wrapped++)
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].origin == 0 && (rows[i].at < from) == wrapped)
+                preferred[p++] = i;
+    size_t fixed = 0;
+    bool nonneg = true;
+    for (size_t i = 0; i < n; i++) {
+        rank[preferred[i]] = i;
+        fixed += rows[i].origin != 0;
+        nonneg = nonneg && rows[i].amount >= 0;
+    }
+    const int64_t *budgets = ar->fit ? ar->budget : NULL;
+    search s = {rows, n, fixed, preferred, rank, total, nonneg, budgets, ar->total_budget,
+                budgets != NULL, twins, row_class, budget_class, rows_left, budgets_left, 0,
+                seq, order, 0, {false, 0, 0}, false, false, false, false, 0,
+                *search_left < SEARCH_FLOOR_STEPS   ? SEARCH_FLOOR_STEPS
+                : *search_left < SEARCH_PAGE_STEPS ? *search_left
+                                                   : SEARCH_PAGE_STEPS};
+    if (n <= SEARCH_MAX_ROWS) {
+        for (size_t i = 0; i < n; i++) {
+            row_class[i] = budget_class[i] = NO_CLASS;
+            rows_left[i] = budgets_left[i] = 0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                if (rank[j] < rank[i] && rows[j].subtotal == rows[i].subtotal &&
+                    rows[j].amount == rows[i].amount)
+                    twins[i] |= (uint64_t)1 << rank[j];
+                if (row_class[i] == NO_CLASS && rows[j].amount == rows[i].amount)
+                    row_class[i] = j;
+                if (budget_class[i] == NO_CLASS && budgets != NULL && budgets[i] == rows[j].amount)
+                    budget_class[i] = j;
+            }
+            s.budgets_nonneg = s.budgets_nonneg && budgets[i] != BC_AMOUNT_NULL && budgets[i] >= 0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            rows_left[row_class[i]]++;
+            if (budget_class[i] != NO_CLASS)
+                budgets_left[budget_class[i]]++;
+        }
+        for (size_t c = 0; c < n; c++)
+            s.matchable += matches(&s, c);
+        seed(&s);
+        dfs(&s, 0, start_path(&s), 0);
+        report_order(&s, n, d, line);
+        *search_left = *search_left > s.steps ? *search_left - s.steps : 0;
+    } else {
+        /* too many to search: the order of the text, if it adds up */
+        sums sm = {false, 0, 0, false};
+        bool adds_up = true;
+        for (size_t i = 0; adds_up && i < n; i++)
+            adds_up = sums_add(&sm, rows[preferred[i]].subtotal, rows[preferred[i]].amount, false,
+                               BC_AMOUNT_NULL);
+        if (!adds_up || !sums_close(&sm, total))
+            rt_warn(d, line, "too many rows (%zu) in the 要求内容 table to order by their sums, "
+                             "and in the order of the text they do not add up to 合計: kept in "
+                             "the order of the text",
+                    n);
+    }
+    if (!s.found)
+        memcpy(order, preferred, n * sizeof *order);
+    free(work);
+    free(twins);
+    return true;
 }
 
 static bc_status add_items(bc_record *rec, const row *rows, size_t n, const size_t *order,
@@ -388,7 +579,8 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
                                  general->amount);
 }
 
-bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d, bc_error *err)
+bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
+                         long *search_left, bc_error *err)
 {
     const rt_unit *m5 = rt_layout_marker(lay, 5), *m3 = rt_layout_marker(lay, 3);
     size_t from = m3 != NULL ? (size_t)(m3 - lay->units) : 0;
@@ -403,7 +595,7 @@ bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
     bc_status st = BC_ERR_NOMEM;
     if (read_rows(lay, &rows, &n) && read_arrows(lay, n, &ar, d) &&
         (order = malloc((n ? n : 1) * sizeof *order)) != NULL &&
-        order_rows(rows, n, total, &ar, from, order, d, line)) {
+        order_rows(rows, n, total, &ar, from, order, search_left, d, line)) {
         rec->total = (bc_total){total, ar.total_budget, ar.total_specific};
         st = add_items(rec, rows, n, order, &ar);
         if (st == BC_OK)
