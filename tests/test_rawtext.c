@@ -903,3 +903,56 @@ BC_TEST(rawtext, search_that_gives_up_says_so)
     cr_expect(strstr(r.err.s, "do not add up") == NULL, "%s", r.err.s);
     run_free(&r);
 }
+
+/* Runs the driver with `args` (paths in the work directory are written
+ * `@name`); its exit status, stderr in `*err`. */
+static int driver(const char *args, text *err)
+{
+    const char *exe = getenv("BUDGETCONV");
+    cr_assert_not_null(exe, "BUDGETCONV is not set (run through make check)");
+    make_workdir();
+    char cmd[2048], errpath[300];
+    size_t o = (size_t)snprintf(cmd, sizeof cmd, "'%s' ", exe);
+    for (const char *p = args; *p != '\0' && o + 300 < sizeof cmd; p++)
+        o += *p == '@' ? (size_t)snprintf(cmd + o, sizeof cmd - o, "%s/", workdir)
+                       : (size_t)snprintf(cmd + o, sizeof cmd - o, "%c", *p);
+    snprintf(errpath, sizeof errpath, "%s/driver.err", workdir);
+    snprintf(cmd + o, sizeof cmd - o, " 2>'%s'", errpath);
+    int st = system(cmd);
+    cr_assert(st != -1 && WIFEXITED(st), "cannot run %s", cmd);
+    *err = slurp(errpath);
+    return WEXITSTATUS(st);
+}
+
+/* What budgetconv writes names 予算要求事業概要書 in every record; read
+ * back without -f, even from files named .txt (where the extension alone
+ * would choose rawtext), it goes to the json and csv importers. */
+BC_TEST(rawtext, probe_leaves_json_and_csv_to_their_importers)
+{
+    text t = sample();
+    make_workdir();
+    char path[300];
+    snprintf(path, sizeof path, "%s/book.txt", workdir);
+    spit(path, t.s, t.len);
+    free(t.s);
+    static const char *const steps[] = {
+        "-t json -o @records.txt @book.txt",         /* json */
+        "-t json -O ndjson -o @nd.txt @records.txt", /* json → ndjson */
+        "-t csv -O table=full -o @table.txt @nd.txt", /* ndjson → csv */
+        "-t json -o @back.json @table.txt",           /* csv → json */
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        text err;
+        cr_expect_eq(driver(steps[i], &err), 0, "%s: %s", steps[i], err.s);
+        free(err.s);
+    }
+    snprintf(path, sizeof path, "%s/back.json", workdir);
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, 0, &jerr);
+    cr_assert_not_null(doc, "%s", jerr.text);
+    json_t *records = json_object_get(doc, "records");
+    cr_expect_eq(json_array_size(records), 10);
+    for (json_int_t no = 59; no <= 68; no++)
+        cr_expect_not_null(by_no(records, no), "NO %lld", (long long)no);
+    json_decref(doc);
+}

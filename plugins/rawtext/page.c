@@ -33,9 +33,7 @@ void rt_page_free(rt_page *page)
     memset(page, 0, sizeof *page);
 }
 
-/* Length of the BOMs that open `s`: concatenated files keep theirs, so one
- * may open any line. */
-static size_t bom_prefix(const char *s, size_t len)
+size_t rt_bom_prefix(const char *s, size_t len)
 {
     size_t i = 0;
     while (len - i >= 3 && memcmp(s + i, BOM, 3) == 0)
@@ -45,7 +43,7 @@ static size_t bom_prefix(const char *s, size_t len)
 
 bool rt_is_no_line(const char *s, size_t len, int64_t *no)
 {
-    size_t bom = bom_prefix(s, len);
+    size_t bom = rt_bom_prefix(s, len);
     rt_piece p = rt_trim((rt_piece){s + bom, len - bom, 0});
     size_t i;
     if (rt_starts(p.s, p.len, "NO"))
@@ -137,7 +135,7 @@ static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_er
 static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size_t len,
                           long lineno, bc_error *err)
 {
-    size_t bom = bom_prefix(s, len);
+    size_t bom = rt_bom_prefix(s, len);
     s += bom;
     len -= bom;
     char *norm = NULL;

@@ -78,6 +78,12 @@ static inline const char *rt_page_line(const rt_page *page, size_t i)
     return page->text + page->lines[i].off;
 }
 
+/**
+ * Length of the UTF-8 BOMs that open `s`: concatenated files keep theirs,
+ * so one may open any line.
+ */
+size_t rt_bom_prefix(const char *s, size_t len);
+
 /** True when `s` is a `NO <n>` line; sets `*no`. */
 bool rt_is_no_line(const char *s, size_t len, int64_t *no);
 

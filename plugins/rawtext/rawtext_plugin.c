@@ -38,6 +38,54 @@ static bool text_head(const unsigned char *head, size_t len, size_t *valid)
     return true;
 }
 
+/* `令和２年度予算要求事業概要書 所管課 …`: the header line of a sheet.  The
+ * word alone proves nothing: every record budgetconv writes names it. */
+static bool header_line(rt_piece t)
+{
+    static const char doc[] = "年度予算要求事業概要書";
+    size_t at = rt_find(t.s, t.len, doc);
+    if (at == t.len || !(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")))
+        return false;
+    size_t after = at + sizeof doc - 1;
+    size_t gap = rt_space_prefix(t.s + after, t.len - after);
+    return gap > 0 && rt_starts(t.s + after + gap, t.len - after - gap, "所管課");
+}
+
+/* A CSV table budgetconv wrote: a first line of comma-separated fields, one
+ * of them its NO column (`NO` or, with -O lang=en and in full, `no`). */
+static bool csv_header(rt_piece t)
+{
+    if (memchr(t.s, ',', t.len) == NULL)
+        return false;
+    for (size_t i = 0; i < t.len;) {
+        size_t end = i;
+        while (end < t.len && t.s[end] != ',')
+            end++;
+        rt_piece f = rt_trim((rt_piece){t.s + i, end - i, 0});
+        if (f.len >= 2 && f.s[0] == '"' && f.s[f.len - 1] == '"')
+            f = (rt_piece){f.s + 1, f.len - 2, 0};
+        if (f.len == 2 && (memcmp(f.s, "NO", 2) == 0 || memcmp(f.s, "no", 2) == 0))
+            return true;
+        i = end + 1;
+    }
+    return false;
+}
+
+/* The text of line `s[0..len)` without the CR and form feeds around it. */
+static rt_piece probe_line(const char *s, size_t len)
+{
+    while (len > 0 && (*s == '\f' || *s == '\r')) {
+        s++;
+        len--;
+    }
+    while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == '\f'))
+        len--;
+    return (rt_piece){s, len, 0};
+}
+
+/* Sure on a `NO <n>` line or a sheet's header line; never on what other
+ * formats budgetconv reads start with (JSON, its CSV tables), which name
+ * 予算要求事業概要書 in every record. */
 static int rawtext_probe(const unsigned char *head, size_t len)
 {
     size_t valid;
@@ -47,21 +95,22 @@ static int rawtext_probe(const unsigned char *head, size_t len)
     size_t norm_len = 0;
     if (bc_text_normalize((const char *)head, valid, &norm, &norm_len) != BC_OK)
         return BC_PROBE_NO;
-    int score = rt_contains(norm, norm_len, "予算要求事業概要書") ? BC_PROBE_SURE : BC_PROBE_NO;
-    for (size_t i = 0; score == BC_PROBE_NO && i < norm_len;) {
-        const char *eol = memchr(norm + i, '\n', norm_len - i);
+    size_t lead = rt_bom_prefix(norm, norm_len);
+    while (lead < norm_len && strchr(" \t\r\n\f", norm[lead]) != NULL)
+        lead++;
+    const char *eol = memchr(norm + lead, '\n', norm_len - lead);
+    rt_piece first = probe_line(norm + lead, eol != NULL ? (size_t)(eol - norm) - lead
+                                                          : norm_len - lead);
+    int score = BC_PROBE_NO;
+    bool other = lead < norm_len && (norm[lead] == '{' || norm[lead] == '[' || csv_header(first));
+    for (size_t i = 0; !other && score == BC_PROBE_NO && i < norm_len;) {
+        eol = memchr(norm + i, '\n', norm_len - i);
         size_t n = eol != NULL ? (size_t)(eol - (norm + i)) : norm_len - i;
+        rt_piece line = probe_line(norm + i, n);
         int64_t no;
-        const char *line = norm + i;
-        while (n > 0 && (*line == '\f' || *line == '\r')) {
-            line++;
-            n--;
-        }
-        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == '\f'))
-            n--;
-        if (rt_is_no_line(line, n, &no))
+        if (rt_is_no_line(line.s, line.len, &no) || header_line(rt_trim(line)))
             score = BC_PROBE_SURE;
-        i += (eol != NULL ? (size_t)(eol - (norm + i)) + 1 : norm_len - i);
+        i += n + 1;
     }
     free(norm);
     return score;
