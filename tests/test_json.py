@@ -143,6 +143,8 @@ def body():
     check("Japanese text is written as UTF-8", t_utf8_not_escaped)
     check("quotes, backslashes, control characters and emoji round-trip", t_awkward_text)
     check("the ten sample pages validate against the schema", t_sample_schema)
+    check("NDJSON of our own is recognised without -f, whatever its name",
+          t_ndjson_detected)
     check("a syntax error's line counts the blank lines before the document",
           t_error_line_after_blank_lines)
     check("truncated JSON is bad data (65) with a line", t_bad_json('{"records": [{"no": 1}', "invalid JSON"))
