@@ -599,6 +599,22 @@ BC_TEST(rawtext, binary_file)
     check_bad(s, sizeof s - 1, "binary.txt", 2, "");
 }
 
+/* Pages that all fall short give no record: that is bad data, named at the
+ * first page, not an empty book. */
+BC_TEST(rawtext, no_complete_page)
+{
+    const char s[] = "表紙\n\nNO 1\nhello\nNO 2\n";
+    check_bad(s, sizeof s - 1, "short.txt", 3, "no complete 概要書 page (2 page(s) skipped)");
+    text t = {NULL, 0, 0};
+    char line[32];
+    for (int i = 1; i <= 10000; i++) {
+        snprintf(line, sizeof line, "NO %d\n", i);
+        adds(&t, line);
+    }
+    check_bad(t.s, t.len, "bare.txt", 1, "no complete 概要書 page (10000 page(s) skipped)");
+    free(t.s);
+}
+
 BC_TEST(rawtext, page_too_large)
 {
     text t = {NULL, 0, 0};

@@ -15,6 +15,8 @@ typedef struct rt_state {
     rt_page page;
     rt_layout layout;
     long search_left; /* steps of the row search left to this input */
+    size_t records, skipped;
+    long first_page; /* line of the first `NO n` line */
 } rt_state;
 
 /* True when `head` is UTF-8 text; a sequence cut by the end of the probe
@@ -133,13 +135,25 @@ static bc_status rawtext_next(void *state, bc_record *rec, bc_error *err)
     rt_state *s = state;
     for (;;) {
         bc_status st = rt_reader_next(&s->reader, &s->page, err);
+        /* pages that all fell short are no 概要書 text: bad data, not an
+         * empty book */
+        if (st == BC_END && s->records == 0)
+            return bc_error_set(err, BC_ERR_DATA, s->reader.name, s->first_page,
+                                "no complete 概要書 page (%zu page(s) skipped)", s->skipped);
         if (st != BC_OK)
             return st;
+        if (s->records + s->skipped == 0)
+            s->first_page = s->page.lineno;
         rt_diag d = {s->ctx, s->reader.name, s->page.no, s->page.lineno};
         bool skipped;
         st = rt_sheet_build(&s->page, &s->layout, rec, &d, &s->search_left, &skipped, err);
-        if (st != BC_OK || !skipped)
+        if (st != BC_OK)
             return st;
+        if (!skipped) {
+            s->records++;
+            return BC_OK;
+        }
+        s->skipped++;
         bc_record_clear(rec);
     }
 }
