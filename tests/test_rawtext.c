@@ -572,7 +572,10 @@ static void check_bad(const char *s, size_t len, const char *name, long line, co
     cr_expect_eq(r.status, 65, "%s: exit %d", name, r.status);
     char where[400];
     snprintf(where, sizeof where, "%s:%ld: %s", r.input, line, what);
-    cr_expect(strstr(r.err.s, where) != NULL, "want '%s' in: %s", where, r.err.s);
+    /* the end of stderr, where the error is: a failure message of
+     * megabytes of warnings would stall Criterion */
+    size_t tail = r.err.len > 2000 ? r.err.len - 2000 : 0;
+    cr_expect(strstr(r.err.s, where) != NULL, "want '%s' in: …%s", where, r.err.s + tail);
     run_free(&r);
 }
 
