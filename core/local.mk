@@ -7,6 +7,7 @@ core_libbudgetconv_la_SOURCES = \
 	core/context.c core/context.h \
 	core/error.c \
 	core/input.c core/input.h \
+	core/memory.c \
 	core/radical_table.h \
 	core/record.c \
 	core/registry.c core/registry.h \
@@ -23,6 +24,7 @@ budgetconvinclude_HEADERS = \
 	include/budgetconv/budgetconv.h \
 	include/budgetconv/check.h \
 	include/budgetconv/error.h \
+	include/budgetconv/memory.h \
 	include/budgetconv/plugin.h \
 	include/budgetconv/record.h \
 	include/budgetconv/table.h \

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <budgetconv/amount.h>
+#include <budgetconv/memory.h>
 #include <budgetconv/record.h>
 #include <budgetconv/text.h>
 
@@ -93,31 +94,16 @@ void bc_string_list_clear(bc_string_list *list)
     list->count = list->capacity = 0;
 }
 
-/* Grows `*array` of `*capacity` elements of `size` bytes so that one more
- * fits; shared by every growable array of the record. */
-static bool grow(void **array, size_t *capacity, size_t count, size_t size)
-{
-    if (count < *capacity)
-        return true;
-    size_t want = *capacity ? *capacity * 2 : 4;
-    if (want > SIZE_MAX / size)
-        return false;
-    void *p = realloc(*array, want * size);
-    if (p == NULL)
-        return false;
-    *array = p;
-    *capacity = want;
-    return true;
-}
-
 bc_status bc_string_list_append(bc_string_list *list, const char *value)
 {
     char *copy = bc_strdup(value != NULL ? value : "");
-    if (copy == NULL ||
-        !grow((void **)&list->items, &list->capacity, list->count, sizeof *list->items)) {
+    char **items = copy != NULL ? bc_grow(list->items, &list->capacity, list->count + 1,
+                                          sizeof *items) : NULL;
+    if (items == NULL) {
         free(copy);
         return BC_ERR_NOMEM;
     }
+    list->items = items;
     list->items[list->count++] = copy;
     return BC_OK;
 }
@@ -207,9 +193,12 @@ bc_status bc_record_add_line_item(bc_record *rec, bc_item_kind kind,
                                   int64_t budgeted_specific)
 {
     char *g, *l;
-    if (!grow((void **)&rec->line_items, &rec->line_item_capacity,
-              rec->line_item_count, sizeof *rec->line_items) ||
-        !copy_pair(group, label, &g, &l))
+    bc_line_item *items = bc_grow(rec->line_items, &rec->line_item_capacity,
+                                  rec->line_item_count + 1, sizeof *items);
+    if (items == NULL)
+        return BC_ERR_NOMEM;
+    rec->line_items = items;
+    if (!copy_pair(group, label, &g, &l))
         return BC_ERR_NOMEM;
     rec->line_items[rec->line_item_count++] = (bc_line_item){
         kind, g, l, requested, budgeted, budgeted_specific};
@@ -221,9 +210,12 @@ bc_status bc_record_add_funding(bc_record *rec, bc_fund_source source,
                                 int64_t amount)
 {
     char *l, *d;
-    if (!grow((void **)&rec->funding, &rec->funding_capacity, rec->funding_count,
-              sizeof *rec->funding) ||
-        !copy_pair(label, detail, &l, &d))
+    bc_funding *rows = bc_grow(rec->funding, &rec->funding_capacity, rec->funding_count + 1,
+                               sizeof *rows);
+    if (rows == NULL)
+        return BC_ERR_NOMEM;
+    rec->funding = rows;
+    if (!copy_pair(label, detail, &l, &d))
         return BC_ERR_NOMEM;
     rec->funding[rec->funding_count++] = (bc_funding){source, l, d, amount};
     return BC_OK;

@@ -11,6 +11,7 @@
 
 #include <ltdl.h>
 
+#include <budgetconv/memory.h>
 #include <budgetconv/text.h>
 
 #include "registry.h"
@@ -151,16 +152,12 @@ static bc_status load(bc_registry *reg, const char *path, bc_error *err)
         lt_dlclose(h); /* an earlier directory provides it already */
         return BC_OK;
     }
-    if (reg->count == reg->capacity) {
-        size_t cap = reg->capacity ? reg->capacity * 2 : 8;
-        entry *e = realloc(reg->entries, cap * sizeof *e);
-        if (e == NULL) {
-            lt_dlclose(h);
-            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-        }
-        reg->entries = e;
-        reg->capacity = cap;
+    entry *e = bc_grow(reg->entries, &reg->capacity, reg->count + 1, sizeof *e);
+    if (e == NULL) {
+        lt_dlclose(h);
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     }
+    reg->entries = e;
     char *copy = bc_strdup(path);
     if (copy == NULL) {
         lt_dlclose(h);
@@ -196,15 +193,12 @@ bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err)
         bool la = ends_with(name, ".la");
         if (name[0] == '.' || !(la || ends_with(name, LT_MODULE_EXT)))
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **p = realloc(names, cap * sizeof *names);
-            if (p == NULL) {
-                st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-                break;
-            }
-            names = p;
+        char **p = bc_grow(names, &cap, n + 1, sizeof *p);
+        if (p == NULL) {
+            st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+            break;
         }
+        names = p;
         if ((names[n] = bc_strdup(name)) == NULL) {
             st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
             break;

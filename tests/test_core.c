@@ -22,6 +22,25 @@ static int64_t parse_ok(const char *s)
     return v;
 }
 
+BC_TEST(memory, grow_doubles_zeroes_and_refuses_overflow)
+{
+    size_t cap = 0;
+    int *a = bc_grow(NULL, &cap, 1, sizeof *a);
+    cr_assert_not_null(a);
+    cr_expect_eq(cap, 16);
+    a[0] = 7;
+    int *b = bc_grow(a, &cap, 17, sizeof *b);
+    cr_assert_not_null(b);
+    cr_expect_eq(cap, 32);
+    cr_expect_eq(b[0], 7, "old elements are kept");
+    for (size_t i = 16; i < 32; i++)
+        cr_expect_eq(b[i], 0, "new element %zu is zeroed", i);
+    cr_expect_eq(bc_grow(b, &cap, 20, sizeof *b), b, "room enough: the same array");
+    cr_expect_null(bc_grow(b, &cap, SIZE_MAX / 2, sizeof *b));
+    cr_expect_eq(cap, 32, "a refused growth leaves the capacity");
+    free(b);
+}
+
 BC_TEST(amount, add_refuses_what_does_not_fit)
 {
     int64_t sum = 40;

@@ -7,6 +7,7 @@
 #include <budgetconv/amount.h>
 #include <budgetconv/check.h>
 #include <budgetconv/error.h>
+#include <budgetconv/memory.h>
 #include <budgetconv/plugin.h>
 #include <budgetconv/record.h>
 #include <budgetconv/table.h>

@@ -152,17 +152,12 @@ static void on_field(void *s, size_t len, void *data)
              col != NULL ? col : "of the header", ((unsigned char *)s)[bad]);
         return;
     }
-    if (r->cell_count == r->cells_cap) {
-        size_t cap = r->cells_cap ? r->cells_cap * 2 : 64;
-        cell *p = realloc(r->cells, cap * sizeof *p);
-        if (p == NULL) {
-            fail(r, BC_ERR_NOMEM, 0, "out of memory");
-            return;
-        }
-        memset(p + r->cells_cap, 0, (cap - r->cells_cap) * sizeof *p);
-        r->cells = p;
-        r->cells_cap = cap;
+    cell *cells = bc_grow(r->cells, &r->cells_cap, r->cell_count + 1, sizeof *cells);
+    if (cells == NULL) {
+        fail(r, BC_ERR_NOMEM, 0, "out of memory");
+        return;
     }
+    r->cells = cells;
     if (!store(&r->cells[r->cell_count++], s, len))
         fail(r, BC_ERR_NOMEM, 0, "out of memory");
 }

@@ -255,14 +255,10 @@ static line_class classify(rt_piece t, rt_unit *u)
 
 static bool add_unit(rt_layout *lay, const rt_unit *u)
 {
-    if (lay->count == lay->cap) {
-        size_t cap = lay->cap ? lay->cap * 2 : 64;
-        rt_unit *p = realloc(lay->units, cap * sizeof *p);
-        if (p == NULL)
-            return false;
-        lay->units = p;
-        lay->cap = cap;
-    }
+    rt_unit *p = bc_grow(lay->units, &lay->cap, lay->count + 1, sizeof *p);
+    if (p == NULL)
+        return false;
+    lay->units = p;
     lay->units[lay->count++] = *u;
     return true;
 }
@@ -285,14 +281,10 @@ static bool add_text(builder *b, rt_piece p, int bound)
             return false;
         b->text = lay->count;
     }
-    if (lay->piece_count == lay->piece_cap) {
-        size_t cap = lay->piece_cap ? lay->piece_cap * 2 : 128;
-        rt_piece *np = realloc(lay->pieces, cap * sizeof *np);
-        if (np == NULL)
-            return false;
-        lay->pieces = np;
-        lay->piece_cap = cap;
-    }
+    rt_piece *np = bc_grow(lay->pieces, &lay->piece_cap, lay->piece_count + 1, sizeof *np);
+    if (np == NULL)
+        return false;
+    lay->pieces = np;
     lay->pieces[lay->piece_count++] = p;
     lay->units[b->text - 1].count++;
     return true;

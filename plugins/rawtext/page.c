@@ -165,16 +165,12 @@ static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size
         page->text = p;
         page->text_cap = cap;
     }
-    if (page->count == page->cap) {
-        size_t cap = page->cap ? page->cap * 2 : 128;
-        rt_line *p = realloc(page->lines, cap * sizeof *p);
-        if (p == NULL) {
-            free(norm);
-            return bc_error_set(err, BC_ERR_NOMEM, r->name, lineno, "out of memory");
-        }
-        page->lines = p;
-        page->cap = cap;
+    rt_line *lines = bc_grow(page->lines, &page->cap, page->count + 1, sizeof *lines);
+    if (lines == NULL) {
+        free(norm);
+        return bc_error_set(err, BC_ERR_NOMEM, r->name, lineno, "out of memory");
     }
+    page->lines = lines;
     memcpy(page->text + page->text_len, norm, norm_len);
     page->text[page->text_len + norm_len] = '\0';
     page->lines[page->count++] = (rt_line){page->text_len, norm_len, lineno};
