@@ -69,8 +69,8 @@ TESTS += tests/test_registry
 TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
 
-TESTS += tests/test_json.py tests/test_sample_report.sh
-EXTRA_DIST += tests/test_json.py docs/record.schema.json
+TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
+EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
 
 # Refreshes the report the README links to, after a deliberate change.
