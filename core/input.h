@@ -7,9 +7,6 @@
 
 #include <budgetconv/plugin.h>
 
-/** How many bytes a probe sees. */
-#define BC_PROBE_SIZE 4096
-
 /**
  * Opens `path` ("-" for standard input) for reading.  BC_ERR_NOINPUT with a
  * message when it cannot be opened or is a directory.
@@ -21,10 +18,6 @@ bc_status bc_input_open(const char *path, bc_input **in, bc_error *err);
  * Returns NULL when out of memory.
  */
 bc_input *bc_input_from_stream(FILE *fp, const char *name);
-
-/** Sets `*head`/`*len` to up to BC_PROBE_SIZE first bytes, not consuming them. */
-bc_status bc_input_peek(bc_input *in, const unsigned char **head, size_t *len,
-                        bc_error *err);
 
 /** Closes the input (unless it wraps a stream it does not own) and frees it. */
 void bc_input_close(bc_input *in);

@@ -134,6 +134,15 @@ def t_error_line_after_blank_lines():
     assert err.startswith("budgetconv: <stdin>:7: invalid JSON"), err
 
 
+def t_minified_document():
+    big = {"records": gold * 300}  # one line of several MiB, as jq -c writes it
+    text = json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode()
+    assert len(text) > 1024 * 1024
+    rc, out, err = run("-", "-t", "json", "-O", "ndjson", stdin=text)
+    assert rc == 0, err
+    assert len(out.splitlines()) == len(gold) * 300
+
+
 def body():
     check("gold records validate against docs/record.schema.json", t_schema_gold)
     check("gold -> json -> records equal the gold", t_gold_round_trip)
@@ -145,6 +154,7 @@ def body():
     check("the ten sample pages validate against the schema", t_sample_schema)
     check("NDJSON of our own is recognised without -f, whatever its name",
           t_ndjson_detected)
+    check("a minified document longer than any line is read whole", t_minified_document)
     check("a syntax error's line counts the blank lines before the document",
           t_error_line_after_blank_lines)
     check("truncated JSON is bad data (65) with a line", t_bad_json('{"records": [{"no": 1}', "invalid JSON"))

@@ -120,6 +120,18 @@ long bc_input_line(const bc_input *in);
 /** Longest line bc_input_getline() accepts, in bytes. */
 #define BC_INPUT_MAX_LINE (1024 * 1024)
 
+/** How many bytes bc_input_peek() shows (and a probe sees). */
+#define BC_PROBE_SIZE 4096
+
+/**
+ * Sets `*head`/`*len` to the next (at most BC_PROBE_SIZE) bytes of the input
+ * without consuming them: what the host's probes see, and what an importer
+ * can look at before it chooses how to read.  The bytes stay valid until
+ * the next read.
+ */
+bc_status bc_input_peek(bc_input *in, const unsigned char **head, size_t *len,
+                        bc_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Output                                                                     */
 

@@ -215,15 +215,12 @@ static bc_status parse_error(json_reader *r, const json_error_t *je, long line_o
 }
 
 /* Reads the rest of the input after `first` into one buffer and parses it. */
-static bc_status load_document(json_reader *r, const char *first, size_t first_len,
-                               long first_line, bc_error *err)
+static bc_status load_document(json_reader *r, bc_error *err)
 {
-    size_t cap = first_len + 65536, len = first_len;
+    size_t cap = 65536, len = 0;
     char *buf = malloc(cap);
     if (buf == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    memcpy(buf, first, first_len);
-    buf[len++] = '\n';
     bc_status st;
     for (;;) {
         if (cap - len < 65536) {
@@ -245,13 +242,14 @@ static bc_status load_document(json_reader *r, const char *first, size_t first_l
             break;
         len += got;
     }
+    size_t bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     json_error_t je;
-    json_t *doc = st == BC_OK ? json_loadb(buf, len, 0, &je) : NULL;
+    json_t *doc = st == BC_OK ? json_loadb(buf + bom, len - bom, 0, &je) : NULL;
     free(buf);
     if (st != BC_OK)
         return st;
     if (doc == NULL)
-        return parse_error(r, &je, first_line - 1, err);
+        return parse_error(r, &je, 0, err);
     json_t *records = json_is_array(doc) ? doc : json_object_get(doc, "records");
     if (!json_is_array(records)) {
         json_decref(doc);
@@ -262,6 +260,55 @@ static bc_status load_document(json_reader *r, const char *first, size_t first_l
     return BC_OK;
 }
 
+/* True when `head[i..len)` starts with `s` after white space. */
+static bool starts_with(const unsigned char *head, size_t len, size_t i, const char *s)
+{
+    while (i < len && strchr(" \t\r\n", head[i]) != NULL && head[i] != '\0')
+        i++;
+    size_t n = strlen(s);
+    return len - i >= n && memcmp(head + i, s, n) == 0;
+}
+
+/* Offset of the first value in `head`, past a BOM and white space. */
+static size_t value_start(const unsigned char *head, size_t len)
+{
+    size_t i = len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && strchr(" \t\r\n", head[i]) != NULL && head[i] != '\0')
+        i++;
+    return i;
+}
+
+/* A whole document is an array, or an object that opens with "records" or
+ * "schema" (as ours does); anything else is read as NDJSON. */
+static bool is_document(const unsigned char *head, size_t len)
+{
+    size_t i = value_start(head, len);
+    return i < len && (head[i] == '[' ||
+                       (head[i] == '{' && (starts_with(head, len, i + 1, "\"records\"") ||
+                                           starts_with(head, len, i + 1, "\"schema\""))));
+}
+
+/* Reads the next non-blank NDJSON line into `*out`; BC_END at the end. */
+static bc_status read_ndjson(json_reader *r, json_t **out, bc_error *err)
+{
+    for (;;) {
+        const char *line;
+        size_t len;
+        bc_status st = bc_input_getline(r->in, &line, &len, err);
+        if (st != BC_OK)
+            return st;
+        if (bc_input_line(r->in) == 1)
+            line = skip_bom(line, &len);
+        if (blank(line, len))
+            continue;
+        r->line = bc_input_line(r->in);
+        json_error_t je;
+        if ((*out = json_loadb(line, len, 0, &je)) == NULL)
+            return parse_error(r, &je, r->line - 1, err);
+        return BC_OK;
+    }
+}
+
 static bc_status json_open(void **state, bc_input *in, bc_context *ctx, bc_error *err)
 {
     (void)ctx;
@@ -269,27 +316,18 @@ static bc_status json_open(void **state, bc_input *in, bc_context *ctx, bc_error
     if (r == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     r->in = in;
-    const char *line = NULL;
-    size_t len = 0;
-    bc_status st;
-    do
-        st = bc_input_getline(in, &line, &len, err);
-    while (st == BC_OK && blank(line, len));
-    if (st == BC_END)
-        st = bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0, "empty input");
-    if (st == BC_OK) {
-        line = skip_bom(line, &len);
-        json_error_t je;
-        json_t *first = json_loadb(line, len, 0, &je);
-        if (json_is_object(first) && json_object_get(first, "no") != NULL &&
-            json_object_get(first, "records") == NULL) {
-            r->ndjson = true;
-            r->pending = first;
-            r->line = bc_input_line(in);
-        } else {
-            json_decref(first);
-            st = load_document(r, line, len, bc_input_line(in), err);
-        }
+    const unsigned char *head;
+    size_t len;
+    bc_status st = bc_input_peek(in, &head, &len, err);
+    /* Decided from the first bytes, not the first line: a minified document
+     * is one line, longer than any line bc_input_getline() takes. */
+    if (st == BC_OK && !is_document(head, len)) {
+        r->ndjson = true;
+        st = read_ndjson(r, &r->pending, err);
+        if (st == BC_END)
+            st = bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0, "empty input");
+    } else if (st == BC_OK) {
+        st = load_document(r, err);
     }
     if (st != BC_OK) {
         free(r);
@@ -311,18 +349,10 @@ static bc_status json_next(void *state, bc_record *rec, bc_error *err)
     }
     json_t *o = r->pending;
     r->pending = NULL;
-    while (o == NULL) {
-        const char *line;
-        size_t len;
-        bc_status st = bc_input_getline(r->in, &line, &len, err);
+    if (o == NULL) {
+        bc_status st = read_ndjson(r, &o, err);
         if (st != BC_OK)
             return st;
-        if (blank(line, len))
-            continue;
-        r->line = bc_input_line(r->in);
-        json_error_t je;
-        if ((o = json_loadb(line, len, 0, &je)) == NULL)
-            return parse_error(r, &je, r->line - 1, err);
     }
     bc_status st = to_record(r, o, rec, err);
     json_decref(o);
@@ -337,28 +367,17 @@ static void json_close(void *state)
     free(r);
 }
 
-/* True when `head[i..len)` starts with `s` after white space. */
-static bool starts_with(const unsigned char *head, size_t len, size_t i, const char *s)
-{
-    while (i < len && strchr(" \t\r\n", head[i]) != NULL && head[i] != '\0')
-        i++;
-    size_t n = strlen(s);
-    return len - i >= n && memcmp(head + i, s, n) == 0;
-}
-
 /* Sure of our own output: a document that names the schema, or an NDJSON
  * record, which opens with its "no" key.  Any other JSON is likely ours. */
 static int json_probe(const unsigned char *head, size_t len)
 {
-    size_t i = len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if (!starts_with(head, len, i, "{") && !starts_with(head, len, i, "["))
+    size_t i = value_start(head, len);
+    if (i == len || (head[i] != '{' && head[i] != '['))
         return BC_PROBE_NO;
     static const char marker[] = "budgetconv/record/";
     for (size_t j = i; j + sizeof marker - 1 <= len; j++)
         if (memcmp(head + j, marker, sizeof marker - 1) == 0)
             return BC_PROBE_SURE;
-    while (head[i] != '{' && head[i] != '[')
-        i++;
     return starts_with(head, len, i + 1, "\"no\"") ? BC_PROBE_SURE : BC_PROBE_LIKELY;
 }
 
