@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""Pages the rawtext importer was not written against (tests/data/pages):
+each book is converted with `budgetconv -t json`, scored record by record
+with the shared score.py, and must keep the trust property: every record is
+either exact or flagged, flagged meaning that the run printed a warning that
+names its `NO n`.  A record that comes out wrong without a word fails.
+
+Records the importer still gets silently wrong are listed in KNOWN_SILENT
+with the fields that differ; they are reported as TAP TODO so the suite
+stays green while they are burnt down.  Also checks that the committed pages
+are exactly what tests/data/pages/make_pages.py renders from its content.
+Prints TAP."""
+import glob
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
+import testlib  # noqa: E402
+from testlib import SHARED, SRCDIR  # noqa: E402
+
+PAGES = os.path.join(SRCDIR, "tests", "data", "pages")
+SCORE = os.path.join(SHARED, "eval", "score.py")
+
+# (book, NO) -> fields the importer gets wrong without a warning, on main at
+# the time of writing.  A record listed here that comes out exact or
+# flagged passes, with a note that it can leave the list.
+KNOWN_SILENT = {
+    ("sample-scrambles-a", 1107): "background request_details",
+    ("sample-scrambles-a", 1108): "background request_details",
+    ("sample-scrambles-a", 1110): "description background request_details",
+    ("sample-scrambles-a", 1113): "background request_details",
+    ("sample-scrambles-a", 1115): "background request_details",
+    ("sample-scrambles-b", 1118): "background request_details",
+    ("sample-scrambles-b", 1120): "background request_details",
+    ("sample-scrambles-b", 1124): "background request_details",
+    ("sample-scrambles-c", 1127): "background request_details",
+    ("sample-scrambles-c", 1129): "description background request_details",
+    ("sample-scrambles-c", 1134): "background request_details",
+}
+
+NAMED = re.compile(r"\bNO (\d+)\b")
+
+
+def load_score():
+    spec = importlib.util.spec_from_file_location("score", SCORE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def t_rendered():
+    """The pages are what the generator makes of the content records."""
+    p = subprocess.run([sys.executable, os.path.join(PAGES, "make_pages.py"), "--check"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    testlib.check(p.returncode == 0, "tests/data/pages match make_pages.py",
+                  p.stdout.decode("utf-8", "replace"))
+
+
+def t_book(score, txt, tmp):
+    book = os.path.basename(txt)[:-len(".txt")]
+    with open(txt[:-len(".txt")] + ".expected.json", encoding="utf-8") as f:
+        expected = json.load(f)
+    out = os.path.join(tmp, book + ".json")
+    with open(out, "wb") as f:
+        rc, _, err = testlib.run("-t", "json", txt, stdout=f)
+    got = {}
+    if rc == 0:
+        for r in score.load(out):
+            if isinstance(r, dict) and "no" in r:
+                got.setdefault(r["no"], r)
+    flagged_nos = {int(n) for line in err.splitlines() for n in NAMED.findall(line)}
+    counts = {"exact": 0, "flagged": 0, "silently wrong": 0}
+    fields_exact = fields_total = 0
+    for g in expected:
+        no = g["no"]
+        o = got.get(no, {})
+        wrong = []
+        for name, _, _, eq in score.fields(g, o):
+            fields_total += 1
+            fields_exact += eq
+            if not eq:
+                wrong.append(name)
+        if not wrong:
+            state = "exact"
+        elif no in flagged_nos:
+            state = "flagged"
+        else:
+            state = "silently wrong"
+        counts[state] += 1
+        name = f"{book} NO {no}: exact or flagged"
+        known = KNOWN_SILENT.get((book, no))
+        if state != "silently wrong":
+            if known:
+                name += " (in KNOWN_SILENT: remove it)"
+            testlib.check(True, name)
+        elif known:
+            testlib.results.append((None, name, "TODO"))
+            todo.append((len(testlib.results), name, " ".join(wrong)))
+        else:
+            testlib.check(False, name, "wrong without a warning: " + " ".join(wrong) +
+                          ("\nexit %d: %s" % (rc, err.strip()) if rc else ""))
+    summary.append(f"{book}: {len(expected)} records: exact {counts['exact']}, flagged "
+                   f"{counts['flagged']}, silently wrong {counts['silently wrong']}; "
+                   f"fields exact {fields_exact}/{fields_total}")
+
+
+todo = []
+summary = []
+
+
+def finish(tmp):
+    """testlib.finish() with TODO lines for the known silent failures."""
+    todo_at = {n: (name, diff) for n, name, diff in todo}
+    if testlib.failed():
+        print(f"# outputs kept in {tmp}")
+    else:
+        import shutil
+        shutil.rmtree(tmp)
+    for line in summary:
+        print("# " + line)
+    for n, (ok, name, diag) in enumerate(testlib.results, 1):
+        if n in todo_at:
+            print(f"not ok {n} - {name} # TODO silently wrong: {todo_at[n][1]}")
+        elif ok is None:
+            print(f"ok {n} - {name} # SKIP {diag}")
+        else:
+            print(f"{'ok' if ok else 'not ok'} {n} - {name}")
+            for line in str(diag).splitlines()[:30]:
+                print(f"# {line}")
+    print(f"1..{len(testlib.results)}")
+
+
+def body():
+    t_rendered()
+    books = sorted(glob.glob(os.path.join(PAGES, "*.txt")))
+    if not os.path.exists(SCORE):
+        testlib.skip("unseen pages scored", f"{SCORE} is missing (no ../shared beside the tree)")
+        testlib.finish()
+        return
+    score = load_score()
+    tmp = tempfile.mkdtemp(prefix="unseen-pages.")
+    for txt in books:
+        t_book(score, txt, tmp)
+    finish(tmp)
+
+
+testlib.main(body)
