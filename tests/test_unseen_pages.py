@@ -41,6 +41,12 @@ KNOWN_SILENT = {
     ("sample-scrambles-c", 1127): "background request_details",
     ("sample-scrambles-c", 1129): "description background request_details",
     ("sample-scrambles-c", 1134): "background request_details",
+    ("new-structures-a", 1208): "background request_details",
+    ("new-structures-a", 1209): "background request_details",
+    ("new-structures-b", 1212): "background request_details",
+    ("new-structures-c", 1222): "description background request_details",
+    ("new-structures-c", 1225): "background request_details",
+    ("new-structures-c", 1226): "background request_details",
 }
 
 NAMED = re.compile(r"\bNO (\d+)\b")
