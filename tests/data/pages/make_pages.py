@@ -352,12 +352,16 @@ class Page:
             "M8": lambda: [" ８ 基本計画・個別計画"],
             "M9": lambda: [" ９ 関連する法令・条例等"],
             "M14": lambda: [self.m14()],
+            "M14n": lambda: [self.m14().replace(" 【", "\n【")],
             "M11": lambda: [" 11 実施に向けた\n　　　財源確保 " + "\n".join(
                 text_blocks(c["funding_plan"], COLS - 20, "")).replace("\n\n", "\n")],
             "M11s": lambda: [" 11 実施に向けた\n　　　財源確保"],
+            "M11one": lambda: [" 11 実施に向けた財源確保 " + "\n".join(
+                text_blocks(c["funding_plan"], COLS - 20, "")).replace("\n\n", "\n")],
             "M12": lambda: [" 12 スケジュール " + "\n".join(self.schedule_lines())],
             "M12n": lambda: [" 12 スケジュール\n" + "\n".join(self.schedule_lines())],
             "M13": lambda: [" 13 事業実施に\n      伴う将来コスト"],
+            "M13one": lambda: [" 13 事業実施に伴う将来コスト"],
             "F": self.funding_labels,
             "D": lambda: ["債務負担行為"],
         }
@@ -404,6 +408,9 @@ PATTERNS = {
     # relatives of the ４/５ case: ５'s text before ４'s right after the
     # markers, with the later groups' rows between or not; the markers in
     # the other order; ４'s text before its marker and ５'s right after.
+    # NO 60's order with the 11 and 13 markers on one line each and the
+    # evaluation under box 14's marker, as other sheets print them.
+    "p60o": "H Ag L X7^M14n M8^X14 X8 M9 X9 X6 M12 M13one X13~M7 M11one M6 D M5 X5 F X4 M4 M2 M3 X3 Ra Rb T1 HD K",
     "q45": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X5 X4 Rb F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
     "q45r": "H Ag L T1 HD K M3 X3 Ra M2 M4 M5 X5 Rb X4 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8 X14 X8 M9 X9",
     "q54": "H A L X7~~M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D F M5 M4 X4 X5 Ra Rb M2 M3 X3 T1 HD K",
@@ -474,6 +481,17 @@ BOOKS = {
         ("n-laws-mixed", "p68", 1221), ("n-laws-mixed", "q54", 1222),
         ("n-single-item", "p64", 1223), ("n-single-item", "p62", 1224),
         ("n-short-texts", "p66", 1225), ("n-short-texts", "p63", 1226), ("n-short-texts", "p59", 1227),
+    ]),
+    "new-structures-d": ({"radicals": True, "ff": False, "bom": True}, [
+        ("n-equal-amounts", "p61", 1228), ("n-equal-amounts", "p66", 1229),
+        ("n-equal-amounts", "p62", 1230), ("n-equal-amounts", "q45", 1231),
+        ("n-big-amounts", "p59", 1232), ("n-big-amounts", "p63", 1233), ("n-big-amounts", "p68", 1234),
+        ("n-big-amounts", "q45r", 1235),
+        ("n-cue-words", "p66", 1236), ("n-cue-words", "p60", 1237), ("n-cue-words", "q4m5", 1238),
+        ("n-cue-words", "p67", 1239),
+        ("n-two-line-labels", "p63", 1240), ("n-two-line-labels", "p61", 1241),
+        ("n-two-line-labels", "p65", 1242),
+        ("n-three-groups", "p60o", 1243), ("s59", "p60o", 1244), ("s63", "p60o", 1245),
     ]),
     "damaged-pages": ({"radicals": True, "ff": True}, [
         ("s63", "x-no4", 1301), ("n-ten-items", "x-no4", 1302), ("s65", "x-no5", 1303),
