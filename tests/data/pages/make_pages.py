@@ -227,14 +227,15 @@ def check_arithmetic(c):
 
 # ---------------------------------------------------------------- rendering
 
-COLS = 98           # a text box of the form, in display columns
-COLS_14 = 104       # box 14 is wider
+COLS = 98           # a text box of the form, in display columns (a book
+WIDER_14 = 6        # may set its own); box 14 is a little wider
 
 
 class Page:
     """The blocks of one content record, ready to be put in a pattern's order."""
 
-    def __init__(self, c, no, radicals, x3lead):
+    def __init__(self, c, no, radicals, x3lead, cols=COLS):
+        self.cols = cols
         self.c = c
         self.no = no
         self.radicals = radicals
@@ -335,16 +336,16 @@ class Page:
             "Rb": lambda: self.row_blocks(self.rb),
             "Ra1": lambda: self.row_blocks(self.ra, True),
             "Rb1": lambda: self.row_blocks(self.rb, True),
-            "X3": lambda: text_blocks(c["description"], COLS, self.x3lead),
-            "X4": lambda: text_blocks(c["background"], COLS),
-            "X5": lambda: text_blocks(c["request_details"], COLS),
-            "X5a": lambda: text_blocks(c["request_details"], COLS)[:1],
-            "X5b": lambda: text_blocks(c["request_details"], COLS)[1:],
-            "X6": lambda: text_blocks(c["expected_outcomes"], COLS),
-            "X7": lambda: text_blocks(c["peer_trends"], COLS),
-            "X11": lambda: text_blocks(c["funding_plan"], COLS, ""),
-            "X13": lambda: text_blocks(c["future_costs"], COLS, ""),
-            "X14": lambda: text_blocks(c["budget_rationale"], COLS_14),
+            "X3": lambda: text_blocks(c["description"], self.cols, self.x3lead),
+            "X4": lambda: text_blocks(c["background"], self.cols),
+            "X5": lambda: text_blocks(c["request_details"], self.cols),
+            "X5a": lambda: text_blocks(c["request_details"], self.cols)[:1],
+            "X5b": lambda: text_blocks(c["request_details"], self.cols)[1:],
+            "X6": lambda: text_blocks(c["expected_outcomes"], self.cols),
+            "X7": lambda: text_blocks(c["peer_trends"], self.cols),
+            "X11": lambda: text_blocks(c["funding_plan"], self.cols, ""),
+            "X13": lambda: text_blocks(c["future_costs"], self.cols, ""),
+            "X14": lambda: text_blocks(c["budget_rationale"], self.cols + WIDER_14),
             "X8": lambda: [c["plans_text"]],
             "X9": lambda: [c["laws_text"]],
             "M4": lambda: [" ４ 背景、区民ニーズ、現状課題等"],
@@ -356,10 +357,10 @@ class Page:
             "M14": lambda: [self.m14()],
             "M14n": lambda: [self.m14().replace(" 【", "\n【")],
             "M11": lambda: [" 11 実施に向けた\n　　　財源確保 " + "\n".join(
-                text_blocks(c["funding_plan"], COLS - 20, "")).replace("\n\n", "\n")],
+                text_blocks(c["funding_plan"], self.cols - 20, "")).replace("\n\n", "\n")],
             "M11s": lambda: [" 11 実施に向けた\n　　　財源確保"],
             "M11one": lambda: [" 11 実施に向けた財源確保 " + "\n".join(
-                text_blocks(c["funding_plan"], COLS - 20, "")).replace("\n\n", "\n")],
+                text_blocks(c["funding_plan"], self.cols - 20, "")).replace("\n\n", "\n")],
             "M12": lambda: [" 12 スケジュール " + "\n".join(self.schedule_lines())],
             "M12n": lambda: [" 12 スケジュール\n" + "\n".join(self.schedule_lines())],
             "M13": lambda: [" 13 事業実施に\n      伴う将来コスト"],
@@ -417,6 +418,12 @@ PATTERNS = {
     "q45r": "H Ag L T1 HD K M3 X3 Ra M2 M4 M5 X5 Rb X4 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8 X14 X8 M9 X9",
     "q54": "H A L X7~~M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D F M5 M4 X4 X5 Ra Rb M2 M3 X3 T1 HD K",
     "q4m5": "H Ag L T1 HD K M2 M3 X3 Ra X4 M4 M5 X5 Rb F D M11s X11 M6 X6 M12n M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    # orders no sample page shows but an extractor may give: boxes ３ ４ ５'s
+    # texts after all their markers; the reading order of the form; box
+    # ５'s two text boxes apart, its 対象者： box before 財源 as on NO 61.
+    "r345": "H A L T1 HD K M2 M3 M4 M5 X3 X4 X5 Ra Rb F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
+    "r45nat": "H Ag L T1 HD K M2 M3 X3 Ra M4 X4 M5 X5 Rb F D M11 M6 X6 M7 X7~~M14 M8 X14 X8 M9 X9 M12 M13 X13",
+    "r5split": "H A L X7~~M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D X5b F M5 X5a X4 M4 X3 Ra Rb M2 M3 T1 HD K",
     # damaged pages (issue 7, bad input): a marker lost, or the text boxes in
     # an order no extractor gives.  The record cannot be known for sure; the
     # importer must say so.
@@ -443,7 +450,8 @@ def load_content():
 # book -> options and its pages (content key, pattern, NO).  Options:
 # radicals (the extractor's Kangxi radicals and ︓, else unified
 # ideographs), ff (a form feed after each page, as pdf2txt writes), crlf,
-# bom, x3lead (how box ３'s text starts: U+3000 or two spaces).
+# bom, x3lead (how box ３'s text starts: U+3000 or two spaces), cols (the
+# width of the text boxes).
 BOOKS = {
     "sample-scrambles-a": ({"radicals": True, "ff": False}, [
         ("s59", "p61", 1101), ("s59", "p63", 1102), ("s59", "p65", 1103), ("s59", "p68", 1104),
@@ -495,6 +503,21 @@ BOOKS = {
         ("n-two-line-labels", "p65", 1242),
         ("n-three-groups", "p60o", 1243), ("s59", "p60o", 1244), ("s63", "p60o", 1245),
     ]),
+    "hard-pages-a": ({"radicals": True, "ff": False, "cols": 90}, [
+        ("h-future-tense-background", "p63", 1401), ("h-future-tense-background", "p66", 1402),
+        ("h-future-tense-background", "q45", 1403), ("h-future-tense-background", "r345", 1404),
+        ("h-cues-first", "p66", 1405), ("h-cues-first", "q45r", 1406), ("h-cues-first", "r5split", 1407),
+        ("h-cues-first", "p60", 1408),
+        ("h-numbered-both", "p63", 1409), ("h-numbered-both", "q54", 1410),
+        ("h-numbered-both", "r45nat", 1411),
+    ]),
+    "hard-pages-b": ({"radicals": False, "ff": True, "cols": 104, "x3lead": "  "}, [
+        ("h-long-request", "p66", 1412), ("h-long-request", "q45", 1413), ("h-long-request", "r5split", 1414),
+        ("h-long-request", "p68", 1415),
+        ("h-background-mentions-cues", "p63", 1416), ("h-background-mentions-cues", "r345", 1417),
+        ("h-background-mentions-cues", "q54", 1418), ("h-background-mentions-cues", "p61", 1419),
+        ("h-tiny", "p66", 1420), ("h-tiny", "q45", 1421), ("h-tiny", "r345", 1422), ("h-tiny", "p65", 1423),
+    ]),
     "damaged-pages": ({"radicals": True, "ff": True}, [
         ("s63", "x-no4", 1301), ("n-ten-items", "x-no4", 1302), ("s65", "x-no5", 1303),
         ("n-one-cut", "x-no7", 1304), ("s61", "x-no14", 1305), ("n-every-source", "x-shuffled", 1306),
@@ -508,7 +531,7 @@ def render_book(opts, pages, content):
     for key, pat, no in pages:
         c = content[key]
         records.append(expected_record(c, no))
-        p = Page(c, no, opts.get("radicals", True), opts.get("x3lead", "　"))
+        p = Page(c, no, opts.get("radicals", True), opts.get("x3lead", "　"), opts.get("cols", COLS))
         texts.append("\n" + p.render(PATTERNS[pat]))
     sep = "\f" if opts.get("ff") else "\n"
     text = sep.join(texts)
