@@ -1,8 +1,10 @@
 /* Buffered input with line counting and a probe window (budgetconv/plugin.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <budgetconv/text.h>
 
@@ -13,6 +15,8 @@
 struct bc_input {
     FILE *fp;
     bool owns_fp;
+    bool is_stdin;
+    bool got_any; /* some bytes were read */
     char *name;
     unsigned char buf[BUFFER_SIZE];
     size_t pos, end;
@@ -31,6 +35,15 @@ bc_input *bc_input_from_stream(FILE *fp, const char *name)
     }
     in->fp = fp;
     return in;
+}
+
+void bc_input_hold_stdin(void)
+{
+    if (fcntl(STDIN_FILENO, F_GETFD) == -1 && errno == EBADF) {
+        int fd = open("/dev/null", O_WRONLY);
+        if (fd > STDIN_FILENO)
+            close(fd); /* fd 0 is in use after all: leave it */
+    }
 }
 
 bc_status bc_input_open(const char *path, bc_input **out, bc_error *err)
@@ -52,6 +65,7 @@ bc_status bc_input_open(const char *path, bc_input **out, bc_error *err)
         return bc_error_set(err, BC_ERR_NOMEM, path, 0, "out of memory");
     }
     in->owns_fp = !is_stdin;
+    in->is_stdin = is_stdin;
     *out = in;
     return BC_OK;
 }
@@ -90,11 +104,15 @@ static bc_status fill(bc_input *in, bc_error *err)
     size_t n = fread(in->buf + in->end, 1, sizeof in->buf - in->end, in->fp);
     in->end += n;
     if (n == 0) {
+        if (ferror(in->fp) && in->is_stdin && !in->got_any)
+            return bc_error_set(err, BC_ERR_NOINPUT, NULL, 0, "cannot read standard input: %s",
+                                strerror(errno));
         if (ferror(in->fp))
             return bc_error_set(err, BC_ERR_IO, in->name, in->lineno + 1,
                                 "read error: %s", strerror(errno));
         in->eof = true;
     }
+    in->got_any = in->got_any || n > 0;
     return BC_OK;
 }
 

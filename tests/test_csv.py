@@ -230,7 +230,7 @@ class Suite:
 def write_json(suite, name, records):
     p = suite.path(name)
     with open(p, "w", encoding="utf-8") as f:
-        json.dump({"records": records}, f, ensure_ascii=False)
+        json.dump({"schema": "budgetconv/record/1", "records": records}, f, ensure_ascii=False)
     return p
 
 
@@ -363,21 +363,6 @@ def t_cp932_error(suite):
         assert not os.path.exists(out), "a failed run left " + out
 
 
-def peak_rss_kb(args):
-    """Peak RSS of one budgetconv run, through a child of our own so that
-    earlier runs do not count."""
-    env = dict(os.environ)
-    # AddressSanitizer keeps freed memory in quarantine; that is not ours.
-    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=1"
-    code = ("import resource, subprocess, sys\n"
-            "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-            "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, BUDGETCONV] + args, env=env,
-                         capture_output=True, text=True, check=True).stdout.split()
-    assert out[0] == "0", "budgetconv %s failed" % " ".join(args)
-    return int(out[1])
-
-
 def t_streaming(suite):
     rows = list(csv.reader(io.StringIO(export(GOLD, ["table=full"]).decode(), newline="")))
     sizes = {}
@@ -388,7 +373,7 @@ def t_streaming(suite):
             w.writerow(rows[0])
             for _ in range(copies):
                 w.writerows(rows[1:])
-        sizes[copies] = (os.path.getsize(p), peak_rss_kb(["-f", "csv", p, "-t", "csv"]))
+        sizes[copies] = (os.path.getsize(p), testlib.peak_rss_kb(["-f", "csv", p, "-t", "csv"]))
     grew = sizes[300][1] - sizes[10][1]
     print("# input %d KB -> %d KB: peak RSS %d KB -> %d KB"
           % (sizes[10][0] // 1024, sizes[300][0] // 1024, sizes[10][1], sizes[300][1]))

@@ -24,7 +24,7 @@ not_ok() {
 }
 
 cat > "$tmp/base.json" <<'EOF'
-{"records": [
+{"schema": "budgetconv/record/1", "records": [
  {"no": 1, "fiscal_year": 2020, "document": "予算要求事業概要書", "title": "A",
   "description": "p1\np2\np3",
   "line_items": [{"kind": "item", "group": null, "label": "x", "requested": 12345,

@@ -175,7 +175,10 @@ typedef struct bc_importer {
     /**
      * Fills `rec` (initialised and empty) with the next record and returns
      * BC_OK, or returns BC_END when there is none.  On an error the host
-     * clears `rec` and stops.
+     * clears `rec` and stops.  BC_BAD_RECORD (with `err` saying where and
+     * why) means that one record is bad but the input can go on: the host
+     * reports it, clears `rec`, calls next() again, and fails the run with
+     * BC_ERR_DATA at its end, so that one run names every bad record.
      */
     bc_status (*next)(void *state, bc_record *rec, bc_error *err);
 
