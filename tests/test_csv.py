@@ -64,7 +64,7 @@ CP932_FORMS = str.maketrans("〜−‖¢£¬—", "～－∥￠￡￢―")
 
 
 def guard(s, raw=False):
-    if raw or not re.match(r"'*[=+\-@\t\r\n]", s):
+    if raw or not re.match("'*([ \t\u3000]*[=+\\-@]|[\t\r\n])", s):
         return s
     return "'" + s
 
@@ -261,7 +261,8 @@ HOSTILE = [{
     "department": {"bureau": "+cmd|' /C calc'!A0", "division": "-2+3"},
     "account": "@SUM(A1)", "fund": "\tTAB", "request_type": "\rCR", "description": "\nLF",
     "background": "'=already quoted", "request_details": "safe =1+1 inside",
-    "expected_outcomes": "", "plans": ["=HYPERLINK(\"http://x\",\"y\")", "b"], "laws": [""],
+    "expected_outcomes": " =1+1", "peer_trends": "\u3000\t@SUM(A1)", "funding_plan": "'  -3",
+    "schedule": " \u3000x=1", "future_costs": "   ", "plans": ["=HYPERLINK(\"http://x\",\"y\")", "b"], "laws": [""],
     "line_items": [{"kind": "subtotal", "group": None, "label": "=G", "requested": -5,
                     "budgeted": 0, "budgeted_specific": None},
                    {"kind": "item", "group": "=G", "label": "-label", "requested": -5,
@@ -284,6 +285,8 @@ def t_injection(suite, raw):
     else:
         assert cells[1:6] == ["'=1+1", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1)", "'\tTAB"], cells[:6]
         assert cells[16] == "''=already quoted" and cells[17] == "safe =1+1 inside", cells[16:18]
+        assert cells[18:20] == ["' =1+1", "'\u3000\t@SUM(A1)"], cells[18:20]
+        assert cells[22:25] == ["''  -3", " \u3000x=1", "   "], cells[22:25]
     assert cells[0] == "900" and cells[7] == "-5", "numbers are never guarded: %r" % cells[:8]
 
 
@@ -399,7 +402,7 @@ def main():
                         s.add("table=%s lang=%s%s%s encoding=%s reads back as the gold"
                               % (table, lang, " bom" * bom, " crlf" * crlf, enc),
                               t_table, gold, table, lang, bom, crlf, enc)
-    s.add("text starting with = + - @ TAB CR LF is guarded with ', numbers are not",
+    s.add("text starting with = + - @ (after blanks too) TAB CR LF is guarded with ', numbers are not",
           t_injection, s, False)
     s.add("-O raw writes hostile text as it is", t_injection, s, True)
     for lang in ("ja", "en"):

@@ -21,8 +21,9 @@ static const bc_option_spec export_options[] = {
      "cp932: Shift_JIS as Windows writes it; a character it lacks is an error naming "
      "the record and column"},
     {"raw", BC_OPT_FLAG, NULL, NULL,
-     "do not guard text cells that start with = + - @ TAB CR LF (by default they get a "
-     "leading ' so spreadsheets do not run them as formulas; numbers never do)"},
+     "do not guard text cells that start with = + - @ (also after spaces, TABs or U+3000), "
+     "TAB, CR or LF (by default they get a leading ' so spreadsheets do not run them as "
+     "formulas; numbers never do)"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
