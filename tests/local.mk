@@ -77,3 +77,7 @@ EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
 update-sample-report: all
 	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
 .PHONY: update-sample-report
+
+# -O encoding=cp932 on the importers (core/input.c decodes).
+TESTS += tests/test_encoding.py
+EXTRA_DIST += tests/test_encoding.py

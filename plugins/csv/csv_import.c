@@ -173,10 +173,10 @@ static void on_field(void *s, size_t len, void *data)
     size_t bad = 0;
     if (s != NULL && !bc_utf8_valid(s, len, &bad)) {
         const char *col = header_name(r, r->cell_count);
-        fail(r, BC_ERR_DATA, r->line,
-             "column %s: not UTF-8 text (byte 0x%02X); -f csv reads UTF-8 only "
-             "(convert a CP932 file with iconv -f CP932 -t UTF-8)",
-             col != NULL ? col : "of the header", ((unsigned char *)s)[bad]);
+        bool sjis = bc_cp932_plausible((unsigned char *)s + bad, len - bad);
+        fail(r, BC_ERR_DATA, r->line, "column %s: not UTF-8 text (byte 0x%02X)%s",
+             col != NULL ? col : "of the header", ((unsigned char *)s)[bad],
+             sjis ? "; it reads as Shift_JIS: give -O encoding=cp932" : "");
         return;
     }
     cell *cells = bc_grow(r->cells, &r->cells_cap, r->cell_count + 1, sizeof *cells);
@@ -730,6 +730,9 @@ static void csv_close(void *state)
 
 static bc_status csv_open(void **state, bc_input *in, bc_context *ctx, bc_error *err)
 {
+    bc_status st = bc_input_set_encoding(in, bc_context_option(ctx, "encoding"), err);
+    if (st != BC_OK)
+        return st;
     csv_reader *r = calloc(1, sizeof *r);
     if (r == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
@@ -754,7 +757,7 @@ static bc_status csv_open(void **state, bc_input *in, bc_context *ctx, bc_error 
     if (r->status == BC_OK && r->width == 0)
         bc_error_set(err, r->status = BC_ERR_DATA, r->name, 0, "no header row: empty CSV");
     if (r->status != BC_OK) {
-        bc_status st = r->status;
+        st = r->status;
         csv_close(r);
         return st;
     }

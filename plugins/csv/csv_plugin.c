@@ -28,6 +28,10 @@ static const bc_option_spec export_options[] = {
 };
 
 static const bc_option_spec import_options[] = {
+    {"encoding", BC_OPT_CHOICE, "utf-8", "utf-8|cp932",
+     "cp932: read Windows Shift_JIS, as -O encoding=cp932 writes it (never guessed; "
+     "the seven characters CP932 maps apart from Shift_JIS, like 〜, read as the "
+     "extractor writes them)"},
     {"raw", BC_OPT_FLAG, NULL, NULL,
      "the file was written with -O raw: keep a leading ' in text cells as text"},
     {NULL, 0, NULL, NULL, NULL},
