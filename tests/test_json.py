@@ -222,6 +222,16 @@ def t_closed_stdin():
     assert err == "budgetconv: cannot read standard input: Bad file descriptor\n", err
 
 
+def t_stray_delimiter():
+    """A delimiter where a record belongs is refused, and the reader moves on
+    (it looped on it once)."""
+    for text in (b']\n{"no": 1}\n', b'{"schema": "budgetconv/record/1", "records": [,]}'):
+        p = subprocess.run([testlib.BUDGETCONV, "-f", "json", "-", "-t", "json"], input=text,
+                           capture_output=True, timeout=30)
+        err = p.stderr.decode()
+        assert p.returncode == 65 and err.startswith("budgetconv: <stdin>:1: "), err
+
+
 def t_document_streams():
     """A document is read a record at a time: memory does not grow with it,
     and a bigger one still round-trips byte for byte."""
@@ -275,6 +285,7 @@ def body():
     check("NDJSON that starts with a UTF-8 BOM is read", t_ndjson_bom)
     check("a closed standard input is 'cannot read standard input' (66)", t_closed_stdin)
     check("a document streams: flat memory, byte-identical round trip", t_document_streams)
+    check("a stray delimiter is refused without looping", t_stray_delimiter)
     testlib.finish()
 
 

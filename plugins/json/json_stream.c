@@ -107,6 +107,17 @@ bc_status js_value(json_stream *s, size_t limit, bc_error *err)
     s->value_line = s->line;
     s->value_complete = false;
     bool container = first == '{' || first == '[', string = first == '"';
+    if (!container && !string && scalar_end((unsigned char)first)) {
+        /* a stray delimiter is a value of its own, for jansson to refuse:
+         * every call consumes something, so a caller cannot loop */
+        s->value_len = 0;
+        if (!append(s, s->buf + s->pos, 1))
+            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+        s->pos++;
+        s->value[s->value_len] = '\0';
+        s->value_complete = true;
+        return BC_OK;
+    }
     bool in_string = false, escaped = false;
     long depth = 0;
     while (!s->value_complete) {
