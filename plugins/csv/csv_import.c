@@ -15,6 +15,13 @@
  * to the CSV file and the line of its first row: that is where it was read,
  * which is the one field a round trip does not keep.
  *
+ * A bad row (a cell that does not parse, a row that does not fit its
+ * record) fails its record only: next() returns BC_BAD_RECORD for it and
+ * reading goes on at the next record's first row.  Broken CSV syntax, the
+ * header and the encoding fail the file.  A record whose NO starts again
+ * right after it is a repeat; one that comes back later is not seen here
+ * (that would need every NO in memory).
+ *
  * libcsv runs in strict mode (a stray quote or an unterminated quoted field
  * is an error), with no space trimming, and with CSV_EMPTY_IS_NULL so that
  * an unquoted empty cell (null) differs from a quoted "" (empty text).
