@@ -232,6 +232,13 @@ def t_stray_delimiter():
         assert p.returncode == 65 and err.startswith("budgetconv: <stdin>:1: "), err
 
 
+def t_record_cap():
+    big = doc({"no": 1}, {"no": 2, "title": "x" * (16 * 1024 * 1024)})
+    # the record opens on the line before its "no" (0-based index = 1-based line)
+    line = big.decode().splitlines().index('   "no": 2,')
+    fails(big, "<stdin>:%d: a JSON value longer than 16 MiB (the limit for one record)" % line)
+
+
 def t_document_streams():
     """A document is read a record at a time: memory does not grow with it,
     and a bigger one still round-trips byte for byte."""
@@ -286,6 +293,7 @@ def body():
     check("a closed standard input is 'cannot read standard input' (66)", t_closed_stdin)
     check("a document streams: flat memory, byte-identical round trip", t_document_streams)
     check("a stray delimiter is refused without looping", t_stray_delimiter)
+    check("one record is at most 16 MiB of text", t_record_cap)
     testlib.finish()
 
 
