@@ -190,6 +190,10 @@ def t_bad_record_goes_on():
     text = text.replace(b'"requested": 1', b'"requested": 99999999999999999999')
     err = fails(text, "NO 2: invalid JSON: too big integer", "NO 4: title: not text (a number)")
     assert len(err.splitlines()) == 2, "one message per bad record:\n" + err
+    # NDJSON goes on at the next line, whatever a bad line holds
+    err = fails(b'{"no": 1}\n{"no": 2, "title": "abc}\n{"no": 3}\n{"no": 4, "x": [}\n{"no": 5}\n',
+                "<stdin>:2: NO 2: invalid JSON", "<stdin>:4: NO 4: invalid JSON")
+    assert len(err.splitlines()) == 2, "one message per bad record:\n" + err
 
 
 def t_type_error_place():

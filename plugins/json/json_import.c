@@ -1,9 +1,9 @@
 /*
  * json importer: reads records back from what the json exporter writes, one
- * record at a time whatever the form: NDJSON (or any stream of records
- * separated by white space), a document {"schema": "budgetconv/record/1",
- * "records": [...]}, or a bare array of records.  json_stream.c cuts the
- * input into records; jansson parses each alone, so memory holds one record
+ * record at a time whatever the form: NDJSON (a record per line), a document
+ * {"schema": "budgetconv/record/1", "records": [...]}, or a bare array of
+ * records.  json_stream.c cuts the input into records (lines, or values found
+ * by their brackets); jansson parses each alone, so memory holds one record
  * (at most BC_JSON_MAX_RECORD bytes of text) and a document has no size
  * limit.  A record that does not parse or does not fit the record model is
  * BC_BAD_RECORD: the run names it and goes on to the next.
@@ -219,7 +219,9 @@ static bc_status advance(json_reader *r, bool *have_record, bc_error *err)
                 return syntax(r, r->s.line, "a record expected after ','", err);
         }
         r->first = false;
-        if ((st = js_value(&r->s, BC_JSON_MAX_RECORD, err)) != BC_OK)
+        st = r->form == FORM_NDJSON ? js_line(&r->s, BC_JSON_MAX_RECORD, err)
+                                    : js_value(&r->s, BC_JSON_MAX_RECORD, err);
+        if (st != BC_OK)
             return st;
         *have_record = true;
         return BC_OK;

@@ -51,6 +51,10 @@ void js_take(json_stream *s);
  * `limit` bytes. */
 bc_status js_value(json_stream *s, size_t limit, bc_error *err);
 
+/* Reads the rest of the line from the next non-blank byte into s->value,
+ * as js_value() does (the LF stays unread): one NDJSON record. */
+bc_status js_line(json_stream *s, size_t limit, bc_error *err);
+
 /*
  * json_record.c: a parsed record to a bc_record.  `text`/`len` are the
  * record's JSON text and `line` the line it starts on, for messages that

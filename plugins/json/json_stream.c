@@ -177,3 +177,40 @@ bc_status js_value(json_stream *s, size_t limit, bc_error *err)
     s->value_complete = s->value_complete || (!container && !string && s->value_len > 0);
     return BC_OK;
 }
+
+bc_status js_line(json_stream *s, size_t limit, bc_error *err)
+{
+    int first;
+    bc_status st = js_peek(s, &first, err);
+    if (st != BC_OK)
+        return st;
+    s->value_len = 0;
+    s->value_line = s->line;
+    for (bool eol = false; !eol;) {
+        if (s->pos == s->end) {
+            if (!s->eof && (st = refill(s, err)) != BC_OK)
+                return st;
+            if (s->eof)
+                break;
+        }
+        const unsigned char *b = s->buf + s->pos;
+        size_t n = s->end - s->pos;
+        const unsigned char *nl = memchr(b, '\n', n);
+        size_t take = nl != NULL ? (size_t)(nl - b) : n;
+        if (s->value_len + take > limit)
+            return bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                                "a line longer than %zu MiB (the limit for one record)",
+                                limit >> 20);
+        if (!append(s, b, take))
+            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+        s->pos += take;
+        eol = nl != NULL;
+    }
+    char *v = bc_grow(s->value, &s->value_cap, s->value_len + 1, 1);
+    if (v == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    s->value = v;
+    s->value[s->value_len] = '\0';
+    s->value_complete = true; /* the next line is the next record, whatever this one holds */
+    return BC_OK;
+}
