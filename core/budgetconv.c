@@ -12,6 +12,7 @@
 #include <budgetconv/budgetconv.h>
 
 #include "convert.h"
+#include "input.h"
 #include "registry.h"
 
 static void usage(FILE *fp)
@@ -203,6 +204,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
+    bc_input_hold_stdin();
     bc_convert_options opt = {0};
     char **dirs = NULL;
     size_t ndirs = 0;

@@ -19,6 +19,8 @@ typedef struct run {
     void *user;
     size_t warnings;
     size_t records;
+    size_t bad_records; /* BC_BAD_RECORD from an importer */
+    bc_error last_bad;  /* the latest one, reported as the run's error */
 } run;
 
 /* The temporary output of the run in progress, copied here so that a
@@ -77,6 +79,26 @@ static void on_check(void *user, const char *msg)
 {
     check_place *c = user;
     emit(c->r, c->rec->source.file, c->rec->source.line, "check", msg);
+}
+
+/* A bad record is an error: each is printed as the run's final error would
+ * be (-q does not silence it), and the last one becomes that final error,
+ * so that a run names every bad record once. */
+static void report_bad_record(run *r, const bc_error *err)
+{
+    const bc_error *e = &r->last_bad;
+    if (r->bad_records++ > 0 && r->report != NULL) {
+        char buf[2200];
+        if (e->file[0] != '\0' && e->line > 0)
+            snprintf(buf, sizeof buf, "%s:%ld: %s", e->file, e->line, e->message);
+        else if (e->file[0] != '\0')
+            snprintf(buf, sizeof buf, "%s: %s", e->file, e->message);
+        else
+            snprintf(buf, sizeof buf, "%s", e->message);
+        r->report(r->user, buf);
+    }
+    r->last_bad = *err;
+    r->last_bad.code = BC_ERR_DATA;
 }
 
 static bool option_known(const bc_option_spec *spec, const char *kv)
@@ -201,7 +223,12 @@ static bc_status convert_input(const bc_registry *reg, run *r, const char *path,
     }
     bc_record rec;
     bc_record_init(&rec);
-    while ((st = im->importer->next(state, &rec, err)) == BC_OK) {
+    while ((st = im->importer->next(state, &rec, err)) == BC_OK || st == BC_BAD_RECORD) {
+        if (st == BC_BAD_RECORD) {
+            report_bad_record(r, err);
+            bc_record_clear(&rec);
+            continue;
+        }
         r->records++;
         if (r->opt->check) {
             check_place place = {r, &rec};
@@ -252,7 +279,7 @@ static bc_status choose_exporter(const bc_registry *reg, const bc_convert_option
 bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
                      bc_report_fn report, void *user, bc_error *err)
 {
-    run r = {opt, report, user, 0, 0};
+    run r = {.opt = opt, .report = report, .user = user};
     const bc_plugin *ex = NULL;
     bc_status st = choose_exporter(reg, opt, &ex, err);
     if (st != BC_OK)
@@ -279,6 +306,13 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
     st = ex->exporter->begin(&state, &out, ctx, err);
     for (size_t i = 0; st == BC_OK && i < opt->input_count; i++)
         st = convert_input(reg, &r, opt->inputs[i], ex, state, err);
+    if (st == BC_OK && r.bad_records > 0) {
+        *err = r.last_bad;
+        st = err->code;
+    } else if (r.bad_records > 0) {
+        bc_error later = *err;
+        report_bad_record(&r, &later); /* prints the last bad record */
+    }
     if (st == BC_OK) {
         st = ex->exporter->end(state, err);
     } else if (state != NULL) {

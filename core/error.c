@@ -9,6 +9,7 @@ const char *bc_strerror(bc_status code)
     switch (code) {
     case BC_OK: return "success";
     case BC_END: return "end of input";
+    case BC_BAD_RECORD: return "bad record";
     case BC_ERR_USAGE: return "usage error";
     case BC_ERR_DATA: return "bad input data";
     case BC_ERR_NOINPUT: return "cannot open input";

@@ -8,6 +8,15 @@
 #include <budgetconv/plugin.h>
 
 /**
+ * Call first thing in main().  A closed standard input would be taken by
+ * the next file the run opens (a temporary output, a plugin), which would
+ * then be read as the input; this holds fd 0 with a write-only /dev/null,
+ * which fails to read as a closed descriptor does, so that reading "-"
+ * reports "cannot read standard input" (BC_ERR_NOINPUT).
+ */
+void bc_input_hold_stdin(void);
+
+/**
  * Opens `path` ("-" for standard input) for reading.  BC_ERR_NOINPUT with a
  * message when it cannot be opened or is a directory.
  */

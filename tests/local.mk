@@ -71,6 +71,9 @@ EXTRA_DIST += tests/test_driver.sh
 
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
+# -O encoding=cp932 on the importers (core/input.c decodes).
+TESTS += tests/test_encoding.py
+EXTRA_DIST += tests/test_encoding.py
 EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
 
 # Refreshes the report the README links to, after a deliberate change.

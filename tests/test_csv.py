@@ -64,7 +64,7 @@ CP932_FORMS = str.maketrans("〜−‖¢£¬—", "～－∥￠￡￢―")
 
 
 def guard(s, raw=False):
-    if raw or not re.match(r"'*[=+\-@\t\r\n]", s):
+    if raw or not re.match("'*([ \t\u3000]*[=+\\-@]|[\t\r\n])", s):
         return s
     return "'" + s
 
@@ -230,7 +230,7 @@ class Suite:
 def write_json(suite, name, records):
     p = suite.path(name)
     with open(p, "w", encoding="utf-8") as f:
-        json.dump({"records": records}, f, ensure_ascii=False)
+        json.dump({"schema": "budgetconv/record/1", "records": records}, f, ensure_ascii=False)
     return p
 
 
@@ -261,7 +261,8 @@ HOSTILE = [{
     "department": {"bureau": "+cmd|' /C calc'!A0", "division": "-2+3"},
     "account": "@SUM(A1)", "fund": "\tTAB", "request_type": "\rCR", "description": "\nLF",
     "background": "'=already quoted", "request_details": "safe =1+1 inside",
-    "expected_outcomes": "", "plans": ["=HYPERLINK(\"http://x\",\"y\")", "b"], "laws": [""],
+    "expected_outcomes": " =1+1", "peer_trends": "\u3000\t@SUM(A1)", "funding_plan": "'  -3",
+    "schedule": " \u3000x=1", "future_costs": "   ", "plans": ["=HYPERLINK(\"http://x\",\"y\")", "b"], "laws": [""],
     "line_items": [{"kind": "subtotal", "group": None, "label": "=G", "requested": -5,
                     "budgeted": 0, "budgeted_specific": None},
                    {"kind": "item", "group": "=G", "label": "-label", "requested": -5,
@@ -284,6 +285,8 @@ def t_injection(suite, raw):
     else:
         assert cells[1:6] == ["'=1+1", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1)", "'\tTAB"], cells[:6]
         assert cells[16] == "''=already quoted" and cells[17] == "safe =1+1 inside", cells[16:18]
+        assert cells[18:20] == ["' =1+1", "'\u3000\t@SUM(A1)"], cells[18:20]
+        assert cells[22:25] == ["''  -3", " \u3000x=1", "   "], cells[22:25]
     assert cells[0] == "900" and cells[7] == "-5", "numbers are never guarded: %r" % cells[:8]
 
 
@@ -363,21 +366,6 @@ def t_cp932_error(suite):
         assert not os.path.exists(out), "a failed run left " + out
 
 
-def peak_rss_kb(args):
-    """Peak RSS of one budgetconv run, through a child of our own so that
-    earlier runs do not count."""
-    env = dict(os.environ)
-    # AddressSanitizer keeps freed memory in quarantine; that is not ours.
-    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=1"
-    code = ("import resource, subprocess, sys\n"
-            "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-            "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, BUDGETCONV] + args, env=env,
-                         capture_output=True, text=True, check=True).stdout.split()
-    assert out[0] == "0", "budgetconv %s failed" % " ".join(args)
-    return int(out[1])
-
-
 def t_streaming(suite):
     rows = list(csv.reader(io.StringIO(export(GOLD, ["table=full"]).decode(), newline="")))
     sizes = {}
@@ -388,7 +376,7 @@ def t_streaming(suite):
             w.writerow(rows[0])
             for _ in range(copies):
                 w.writerows(rows[1:])
-        sizes[copies] = (os.path.getsize(p), peak_rss_kb(["-f", "csv", p, "-t", "csv"]))
+        sizes[copies] = (os.path.getsize(p), testlib.peak_rss_kb(["-f", "csv", p, "-t", "csv"]))
     grew = sizes[300][1] - sizes[10][1]
     print("# input %d KB -> %d KB: peak RSS %d KB -> %d KB"
           % (sizes[10][0] // 1024, sizes[300][0] // 1024, sizes[10][1], sizes[300][1]))
@@ -414,7 +402,7 @@ def main():
                         s.add("table=%s lang=%s%s%s encoding=%s reads back as the gold"
                               % (table, lang, " bom" * bom, " crlf" * crlf, enc),
                               t_table, gold, table, lang, bom, crlf, enc)
-    s.add("text starting with = + - @ TAB CR LF is guarded with ', numbers are not",
+    s.add("text starting with = + - @ (after blanks too) TAB CR LF is guarded with ', numbers are not",
           t_injection, s, False)
     s.add("-O raw writes hostile text as it is", t_injection, s, True)
     for lang in ("ja", "en"):

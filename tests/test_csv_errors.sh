@@ -24,7 +24,7 @@ not_ok() {
 }
 
 cat > "$tmp/base.json" <<'EOF'
-{"records": [
+{"schema": "budgetconv/record/1", "records": [
  {"no": 1, "fiscal_year": 2020, "document": "予算要求事業概要書", "title": "A",
   "description": "p1\np2\np3",
   "line_items": [{"kind": "item", "group": null, "label": "x", "requested": 12345,
@@ -35,7 +35,7 @@ cat > "$tmp/base.json" <<'EOF'
 ]}
 EOF
 
-echo "1..21"
+echo "1..24"
 
 # Runs budgetconv -f csv on FILE and checks the exit status, that stderr has
 # `FILE:LINE:` and PATTERN, and that no output file was left.
@@ -112,6 +112,32 @@ expect_fail "a header missing columns" "$tmp/narrow.csv" 1 "no column NO"
 
 f=$(variant itemcells '7s/,,,,,,,"general"/,"item",,,,,,"general"/')
 expect_fail "line-item cells on a funding row" "$f" 5 "種別 must be empty on a funding row"
+
+sed -n '5,7p' "$tmp/base.csv" > "$tmp/rows"
+sed '7r '"$tmp/rows" "$tmp/base.csv" > "$tmp/repeated.csv"
+expect_fail "a row repeated within its record names both lines" "$tmp/repeated.csv" 8 \
+    "NO 1 行番号 2 again: line 5 has it already"
+
+sed '8p' "$tmp/base.csv" > "$tmp/twice.csv"
+expect_fail "a record repeated names both lines" "$tmp/twice.csv" 9 \
+    "NO 2 starts again: its rows from line 8 appear twice"
+
+# Two bad records: each is named, the run goes on past the first and
+# writes nothing.
+sed -e '4s/12345,12345/99999999999999999999,12345/' -e '8s/"B"/"B",x/' "$tmp/base.csv" \
+    > "$tmp/two.csv"
+"$BUDGETCONV" -f csv "$tmp/two.csv" -o "$tmp/out.json" 2> "$tmp/err"
+rc=$?
+if [ "$rc" -eq 65 ] && [ "$(wc -l < "$tmp/err")" -eq 2 ] &&
+    grep -q "^budgetconv: $tmp/two.csv:2: column 要求額: '99999999999999999999' is not an amount" \
+        "$tmp/err" &&
+    grep -q "^budgetconv: $tmp/two.csv:8: row has more columns than the header.s 38" "$tmp/err" &&
+    [ ! -e "$tmp/out.json" ]; then
+    ok "a 64-bit overflow fails its record; the next bad record is named too"
+else
+    not_ok "a 64-bit overflow fails its record; the next bad record is named too" "exit $rc" \
+        "$(cat "$tmp/err")"
+fi
 
 # The same through standard input names <stdin>.
 sed '7s/"general"/"gen"eral"/' "$tmp/base.csv" |

@@ -36,13 +36,13 @@ has() {
 }
 
 cat > two.json <<'END'
-{"records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}
+{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}
 END
 # NDJSON streams: record 1 reaches the exporter before line 2 fails.
 printf '{"no": 1, "title": "A"}\n{"no": 2, "title": \n' > bad.ndjson
 # Items sum to 30, the total says 100.
 cat > mismatch.json <<'END'
-{"records": [{"no": 3, "line_items": [{"kind": "item", "group": null, "label": "x",
+{"schema": "budgetconv/record/1", "records": [{"no": 3, "line_items": [{"kind": "item", "group": null, "label": "x",
   "requested": 30, "budgeted": null, "budgeted_specific": null}],
   "total": {"requested": 100, "budgeted": null, "budgeted_specific": null}}]}
 END
@@ -194,7 +194,7 @@ printf 'precious\n' > keep.json
 cp keep.json keep.orig
 run -o keep.json bad.ndjson
 expect "a conversion failing at record 2: 65" 65 \
-    "budgetconv: bad.ndjson:2: invalid JSON: unexpected token near end of file"
+    "budgetconv: bad.ndjson:2: NO 2: invalid JSON: unexpected token near end of file"
 same "the failed run left the existing file alone" keep.json keep.orig
 run -o fresh.json bad.ndjson
 if [ ! -e fresh.json ]; then ok "the failed run created no file"
@@ -246,7 +246,7 @@ else not_ok "a closed pipe leaves no temporary file and no message" "$(ls -A sig
 # --- --check and --strict ----------------------------------------------------
 run -t json --check mismatch.json
 expect "--check reports a mismatch and still converts" 0 \
-    "budgetconv: mismatch.json: check: NO 3: requested total is 100 but its parts sum to 30"
+    "budgetconv: mismatch.json:1: check: NO 3: requested total is 100 but its parts sum to 30"
 if grep -q '"no": 3' out; then ok "--check output written"; else not_ok "--check output written"; fi
 run -t json mismatch.json
 expect "no report without --check" 0 ""
@@ -254,7 +254,7 @@ run -t json -q --check mismatch.json
 expect "-q silences the report" 0 ""
 run -t json --check --strict mismatch.json
 expect "--strict with a warning: 65 and no output" 65 \
-"budgetconv: mismatch.json: check: NO 3: requested total is 100 but its parts sum to 30
+"budgetconv: mismatch.json:1: check: NO 3: requested total is 100 but its parts sum to 30
 budgetconv: 1 warning with --strict: no output written"
 printf 'precious\n' > strict.json
 run --check --strict -o strict.json mismatch.json

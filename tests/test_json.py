@@ -6,6 +6,7 @@ the same records, and awkward text is escaped so that json.loads gives it
 back unchanged.  Prints TAP."""
 import json
 import os
+import subprocess
 import sys
 import tempfile
 
@@ -16,6 +17,7 @@ import testlib  # noqa: E402
 from testlib import GOLD_PATH as GOLD, SAMPLE, SRCDIR  # noqa: E402
 
 SCHEMA = os.path.join(SRCDIR, "docs", "record.schema.json")
+SCHEMA_ID = "budgetconv/record/1"
 
 
 def run(*args, stdin=None):
@@ -85,7 +87,7 @@ def t_awkward_text():
     title = 'quote " backslash \\ tab \t newline \n bell \x07 emoji 🙂 radical-free 民'
     rec = {"no": 7, "title": title, "plans": ["a|b", ""], "line_items": [],
            "funding": [], "total": {"requested": -5, "budgeted": 0, "budgeted_specific": None}}
-    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=json.dumps({"records": [rec]}).encode())
+    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=json.dumps({"schema": SCHEMA_ID, "records": [rec]}).encode())
     assert rc == 0, err
     back = json.loads(out)["records"][0]
     assert back["title"] == title and back["plans"] == ["a|b", ""] and back["total"]["requested"] == -5
@@ -129,18 +131,141 @@ def t_ndjson_detected():
 
 def t_error_line_after_blank_lines():
     rc, out, err = run("-f", "json", "-", "-t", "json",
-                       stdin=b'\n\n\n{"records": [\n{"no": 1},\n{"no": 2,\n bad}]}')
+                       stdin=b'\n\n\n{"schema": "budgetconv/record/1", "records": [\n{"no": 1},\n{"no": 2,\n bad}]}')
     assert rc == 65, rc
-    assert err.startswith("budgetconv: <stdin>:7: invalid JSON"), err
+    assert err.startswith("budgetconv: <stdin>:7: NO 2: invalid JSON"), err
 
 
 def t_minified_document():
-    big = {"records": gold * 300}  # one line of several MiB, as jq -c writes it
+    big = {"schema": SCHEMA_ID, "records": gold * 300}  # one line of several MiB, as jq -c writes it
     text = json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode()
     assert len(text) > 1024 * 1024
     rc, out, err = run("-", "-t", "json", "-O", "ndjson", stdin=text)
     assert rc == 0, err
     assert len(out.splitlines()) == len(gold) * 300
+
+
+def doc(*records):
+    return json.dumps({"schema": SCHEMA_ID, "records": list(records)}, indent=1).encode()
+
+
+def fails(stdin, *want, args=()):
+    """Runs -f json on `stdin`: exit 65, nothing on stdout, and each of
+    `want` in the messages.  Returns the messages."""
+    rc, out, err = run("-f", "json", "-", "-t", "json", *args, stdin=stdin)
+    assert rc == 65, "exit %d, want 65: %s" % (rc, err)
+    assert out == b"", "a failed run wrote to stdout"
+    for w in want:
+        assert w in err, "%r not in: %s" % (w, err)
+    return err
+
+
+def t_duplicate_key():
+    fails(b'{"schema": "budgetconv/record/1", "records": [\n{"no": 1, "title": "a", "title": "b"}]}',
+          "<stdin>:2: NO 1: invalid JSON: duplicate object key")
+    fails(b'{"schema": "budgetconv/record/1", "records": [], "records": []}', "duplicate member 'records'")
+
+
+def t_unknown_key():
+    text = b'{"schema": "budgetconv/record/1", "records": [{"no": 4,\n "titel": "x",\n' \
+           b' "line_items": [{"kind": "item",\n "amount": 5}]}]}'
+    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=text)
+    assert rc == 0, err
+    assert "<stdin>:2: warning: NO 4: unknown key 'titel' ignored" in err, err
+    assert "<stdin>:4: warning: NO 4: unknown key 'line_items[0].amount' ignored" in err, err
+    fails(text, "unknown key 'titel'", args=("--strict",))
+
+
+def t_schema():
+    fails(b'{"records": [{"no": 1}]}', "<stdin>:1: no \"schema\" member")
+    fails(b'{"schema": "budgetconv/record/2", "records": [{"no": 1}]}',
+          "schema 'budgetconv/record/2' is not one this budgetconv reads")
+    rc, out, err = run("-f", "json", "-", "-t", "json",
+                       stdin=b'{"schema": "budgetconv/record/1.3", "records": [{"no": 1}]}')
+    assert rc == 0, "a later minor version is read: " + err
+
+
+def t_bad_record_goes_on():
+    text = doc({"no": 1}, {"no": 2, "total": {"requested": 1}}, {"no": 3}, {"no": 4, "title": 5})
+    text = text.replace(b'"requested": 1', b'"requested": 99999999999999999999')
+    err = fails(text, "NO 2: invalid JSON: too big integer", "NO 4: title: not text (a number)")
+    assert len(err.splitlines()) == 2, "one message per bad record:\n" + err
+    # NDJSON goes on at the next line, whatever a bad line holds
+    err = fails(b'{"no": 1}\n{"no": 2, "title": "abc}\n{"no": 3}\n{"no": 4, "x": [}\n{"no": 5}\n',
+                "<stdin>:2: NO 2: invalid JSON", "<stdin>:4: NO 4: invalid JSON")
+    assert len(err.splitlines()) == 2, "one message per bad record:\n" + err
+
+
+def t_type_error_place():
+    text = doc({"no": 7, "title": "t", "line_items": [
+        {"kind": "item", "group": None, "label": "a", "requested": 1},
+        {"kind": "item", "group": None, "label": "b", "requested": "12"}]})
+    line = next(n for n, l in enumerate(text.decode().splitlines(), 1) if '"requested": "12"' in l)
+    fails(text, "<stdin>:%d: NO 7: line_items[1].requested: not a whole number (text)" % line)
+
+
+def t_null_no():
+    fails(doc({"no": -2 ** 63}), "no: -9223372036854775808 is out of range")
+
+
+def t_ndjson_bom():
+    nd = convert("-f", "json", GOLD, "-t", "json", "-O", "ndjson")
+    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=b"\xef\xbb\xbf" + nd)
+    assert rc == 0, err
+    assert without_source(json.loads(out)["records"]) == gold
+    rc, out, err = run("-", "-t", "json", stdin=b"\xef\xbb\xbf" + nd)
+    assert rc == 0 and without_source(json.loads(out)["records"]) == gold, "probed: " + err
+
+
+def t_closed_stdin():
+    p = subprocess.run([testlib.BUDGETCONV, "-f", "json", "-", "-t", "json"],
+                       stdin=subprocess.DEVNULL, capture_output=True, close_fds=True,
+                       preexec_fn=lambda: os.close(0))
+    err = p.stderr.decode()
+    assert p.returncode == 66, "exit %d: %s" % (p.returncode, err)
+    assert err == "budgetconv: cannot read standard input: Bad file descriptor\n", err
+
+
+def t_stray_delimiter():
+    """A delimiter where a record belongs is refused, and the reader moves on
+    (it looped on it once)."""
+    for text in (b']\n{"no": 1}\n', b'{"schema": "budgetconv/record/1", "records": [,]}'):
+        p = subprocess.run([testlib.BUDGETCONV, "-f", "json", "-", "-t", "json"], input=text,
+                           capture_output=True, timeout=30)
+        err = p.stderr.decode()
+        assert p.returncode == 65 and err.startswith("budgetconv: <stdin>:1: "), err
+
+
+def t_record_cap():
+    big = doc({"no": 1}, {"no": 2, "title": "x" * (16 * 1024 * 1024)})
+    # the record opens on the line before its "no" (0-based index = 1-based line)
+    line = big.decode().splitlines().index('   "no": 2,')
+    fails(big, "<stdin>:%d: a JSON value longer than 16 MiB (the limit for one record)" % line)
+
+
+def t_document_streams():
+    """A document is read a record at a time: memory does not grow with it,
+    and a bigger one still round-trips byte for byte."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = {}
+        for copies in (10, 400):
+            records = []
+            for k in range(copies):
+                for r in gold:
+                    records.append(dict(r, no=r["no"] + 1000 * k))
+            p = os.path.join(tmp, "book%d.json" % copies)
+            with open(p, "wb") as f:
+                f.write(doc(*records))
+            first = convert("-f", "json", p, "-t", "json")
+            with open(p, "wb") as f:
+                f.write(first)
+            assert convert("-f", "json", p, "-t", "json") == first, "json -> json changed bytes"
+            sizes[copies] = (len(first), testlib.peak_rss_kb(["-f", "json", p, "-t", "json"]))
+    grew = sizes[400][1] - sizes[10][1]
+    print("# document %d KB -> %d KB: peak RSS %d KB -> %d KB"
+          % (sizes[10][0] // 1024, sizes[400][0] // 1024, sizes[10][1], sizes[400][1]))
+    assert grew < 4096, "memory grew by %d KB for %d KB more input" % (
+        grew, (sizes[400][0] - sizes[10][0]) // 1024)
 
 
 def body():
@@ -158,9 +283,21 @@ def body():
     check("a syntax error's line counts the blank lines before the document",
           t_error_line_after_blank_lines)
     check("truncated JSON is bad data (65) with a line", t_bad_json('{"records": [{"no": 1}', "invalid JSON"))
-    check("a string where a number belongs is bad data", t_bad_json('{"records": [{"no": "1"}]}', "whole number"))
+    check("a string where a number belongs is bad data", t_bad_json('{"schema": "budgetconv/record/1", "records": [{"no": "1"}]}', "whole number"))
     check("an unknown funding source is bad data",
-          t_bad_json('{"records": [{"no": 1, "funding": [{"source": "moon", "amount": 1}]}]}', "funding"))
+          t_bad_json('{"schema": "budgetconv/record/1", "records": [{"no": 1, "funding": [{"source": "moon", "amount": 1}]}]}', "funding"))
+    check("a duplicate key is an error", t_duplicate_key)
+    check("an unknown key is a warning naming it, an error with --strict", t_unknown_key)
+    check("a missing schema or another major version is an error", t_schema)
+    check("a bad record (a 64-bit overflow, a type error) is named and the run goes on",
+          t_bad_record_goes_on)
+    check("a type error names the field's line, the NO and the field", t_type_error_place)
+    check("the internal null value is no NO", t_null_no)
+    check("NDJSON that starts with a UTF-8 BOM is read", t_ndjson_bom)
+    check("a closed standard input is 'cannot read standard input' (66)", t_closed_stdin)
+    check("a document streams: flat memory, byte-identical round trip", t_document_streams)
+    check("a stray delimiter is refused without looping", t_stray_delimiter)
+    check("one record is at most 16 MiB of text", t_record_cap)
     testlib.finish()
 
 

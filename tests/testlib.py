@@ -65,6 +65,21 @@ def run(*args, stdout=None, binary=False, stdin=None):
             p.stderr.decode("utf-8", "replace"))
 
 
+def peak_rss_kb(args):
+    """Peak RSS in KiB of one budgetconv run that must succeed, through a
+    child of our own so that earlier runs do not count."""
+    env = dict(os.environ)
+    # AddressSanitizer keeps freed memory in quarantine; that is not ours.
+    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=1"
+    code = ("import resource, subprocess, sys\n"
+            "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+            "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, BUDGETCONV] + args, env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "0", "budgetconv %s failed" % " ".join(args)
+    return int(out[1])
+
+
 def main(body):
     """Runs a test script's `body`, which ends with finish(); an exception
     that escapes it is reported as one more failed test.  Exits 1 when any

@@ -24,6 +24,8 @@ extern "C" {
 typedef enum bc_status {
     BC_OK = 0,               /**< success */
     BC_END = 1,              /**< an importer has no more records */
+    BC_BAD_RECORD = 2,       /**< an importer's record is bad (the error says
+                                  why) and the input goes on: see next() */
     BC_ERR_USAGE = 64,       /**< bad option, option value or argument */
     BC_ERR_DATA = 65,        /**< the input is not what the format says */
     BC_ERR_NOINPUT = 66,     /**< an input cannot be opened or read */

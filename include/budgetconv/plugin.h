@@ -132,6 +132,21 @@ long bc_input_line(const bc_input *in);
 bc_status bc_input_peek(bc_input *in, const unsigned char **head, size_t *len,
                         bc_error *err);
 
+/**
+ * Makes every later read of `in` decode `encoding` to UTF-8: "utf-8" (and
+ * NULL) changes nothing, "cp932" reads Windows Shift_JIS, streaming, with
+ * lines counted as before; an invalid CP932 byte is a BC_ERR_DATA naming
+ * its line.  Call it in open(), before reading (a peek is fine).  Another
+ * name is BC_ERR_USAGE.
+ */
+bc_status bc_input_set_encoding(bc_input *in, const char *encoding, bc_error *err);
+
+/**
+ * True when `s` (bytes that are not UTF-8) reads as CP932 (Shift_JIS)
+ * text, so that a message can suggest `-O encoding=cp932`.
+ */
+bool bc_cp932_plausible(const unsigned char *s, size_t len);
+
 /* ------------------------------------------------------------------------ */
 /* Output                                                                     */
 
@@ -175,7 +190,10 @@ typedef struct bc_importer {
     /**
      * Fills `rec` (initialised and empty) with the next record and returns
      * BC_OK, or returns BC_END when there is none.  On an error the host
-     * clears `rec` and stops.
+     * clears `rec` and stops.  BC_BAD_RECORD (with `err` saying where and
+     * why) means that one record is bad but the input can go on: the host
+     * reports it, clears `rec`, calls next() again, and fails the run with
+     * BC_ERR_DATA at its end, so that one run names every bad record.
      */
     bc_status (*next)(void *state, bc_record *rec, bc_error *err);
 

@@ -171,9 +171,23 @@ bool csv_row_kind_from_name(const char *s, size_t len, csv_row_kind *out)
     return false;
 }
 
-static bool is_trigger(char c)
+/* Where a spreadsheet sees a formula: = + - @ after any blanks (Excel and
+ * LibreOffice skip spaces, TABs and U+3000 before them), or a TAB, CR or LF
+ * in the first place. */
+static bool formula_start(const char *s, size_t len)
 {
-    return c != '\0' && strchr("=+-@\t\r\n", c) != NULL;
+    if (len > 0 && (s[0] == '\t' || s[0] == '\r' || s[0] == '\n'))
+        return true;
+    size_t i = 0;
+    for (;;) {
+        if (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        else if (len - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0)
+            i += 3;
+        else
+            break;
+    }
+    return i < len && s[i] != '\0' && strchr("=+-@", s[i]) != NULL;
 }
 
 bool csv_needs_guard(const char *s, size_t len)
@@ -181,7 +195,7 @@ bool csv_needs_guard(const char *s, size_t len)
     size_t i = 0;
     while (i < len && s[i] == '\'')
         i++;
-    return i < len && is_trigger(s[i]);
+    return formula_start(s + i, len - i);
 }
 
 bool csv_has_guard(const char *s, size_t len)

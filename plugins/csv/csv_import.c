@@ -15,6 +15,13 @@
  * to the CSV file and the line of its first row: that is where it was read,
  * which is the one field a round trip does not keep.
  *
+ * A bad row (a cell that does not parse, a row that does not fit its
+ * record) fails its record only: next() returns BC_BAD_RECORD for it and
+ * reading goes on at the next record's first row.  Broken CSV syntax, the
+ * header and the encoding fail the file.  A record whose NO starts again
+ * right after it is a repeat; one that comes back later is not seen here
+ * (that would need every NO in memory).
+ *
  * libcsv runs in strict mode (a stray quote or an unterminated quoted field
  * is an error), with no space trimming, and with CSV_EMPTY_IS_NULL so that
  * an unquoted empty cell (null) differs from a quoted "" (empty text).
@@ -68,10 +75,19 @@ typedef struct csv_reader {
 
     bc_record cur; /* the record being assembled */
     bool cur_open;
+    bool cur_bad;       /* a row of it was bad: its other rows are skipped */
+    bc_error cur_error; /* why, when cur_bad */
     csv_row_kind cur_kind;
     int64_t last_seq;
+    long *seq_lines;    /* line of each row of the current record, by seq */
+    size_t seq_lines_cap;
+    int64_t prev_no;    /* NO of the record before the current one */
+    long prev_line;
+    bool row_too_wide;
     bc_record done; /* a complete record waiting for next() */
     bool ready;
+    bool bad_ready;     /* a complete bad record waiting: done_error says why */
+    bc_error done_error;
 } csv_reader;
 
 static void fail(csv_reader *r, bc_status code, long line, const char *fmt, ...)
@@ -85,6 +101,24 @@ static void fail(csv_reader *r, bc_status code, long line, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     r->status = bc_error_setv(r->err, code, r->name, line, fmt, ap);
+    va_end(ap);
+}
+
+static void bad_record(csv_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A bad row makes its record bad, not the file: the record is reported
+ * (BC_BAD_RECORD) with the first reason, its remaining rows are skipped,
+ * and reading goes on at the next record's first row.  A bad row before
+ * any record stands for a record of its own. */
+static void bad_record(csv_reader *r, const char *fmt, ...)
+{
+    if (r->status != BC_OK || r->cur_bad)
+        return;
+    r->cur_open = true;
+    r->cur_bad = true;
+    va_list ap;
+    va_start(ap, fmt);
+    bc_error_setv(&r->cur_error, BC_ERR_DATA, r->name, r->row_line, fmt, ap);
     va_end(ap);
 }
 
@@ -137,7 +171,7 @@ static void on_field(void *s, size_t len, void *data)
     size_t limit = r->width > 0 ? r->width : MAX_HEADER_COLUMNS;
     if (r->cell_count >= limit) {
         if (r->width > 0)
-            fail(r, BC_ERR_DATA, r->row_line, "row has more than the header's %zu columns", limit);
+            r->row_too_wide = true;
         else
             fail(r, BC_ERR_DATA, r->row_line, "header has more than %zu columns: not a budgetconv table",
                  limit);
@@ -146,10 +180,10 @@ static void on_field(void *s, size_t len, void *data)
     size_t bad = 0;
     if (s != NULL && !bc_utf8_valid(s, len, &bad)) {
         const char *col = header_name(r, r->cell_count);
-        fail(r, BC_ERR_DATA, r->line,
-             "column %s: not UTF-8 text (byte 0x%02X); -f csv reads UTF-8 only "
-             "(convert a CP932 file with iconv -f CP932 -t UTF-8)",
-             col != NULL ? col : "of the header", ((unsigned char *)s)[bad]);
+        bool sjis = bc_cp932_plausible((unsigned char *)s + bad, len - bad);
+        fail(r, BC_ERR_DATA, r->line, "column %s: not UTF-8 text (byte 0x%02X)%s",
+             col != NULL ? col : "of the header", ((unsigned char *)s)[bad],
+             sjis ? "; it reads as Shift_JIS: give -O encoding=cp932" : "");
         return;
     }
     cell *cells = bc_grow(r->cells, &r->cells_cap, r->cell_count + 1, sizeof *cells);
@@ -276,7 +310,7 @@ static bool amount_of(csv_reader *r, size_t col, int64_t *out)
         return true;
     if (bc_amount_parse(c->data, c->len, out) && *out != BC_AMOUNT_NULL)
         return true;
-    fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.*s' is not an amount", col_name(r, col),
+    bad_record(r, "column %s: '%.*s' is not an amount", col_name(r, col),
          c->len > 40 ? 40 : (int)c->len, c->data);
     return false;
 }
@@ -370,7 +404,7 @@ static bool same_record(csv_reader *r)
             continue;
         const cell *a = cell_of(r, j), *b = &r->first[r->pos_of[j]];
         if (a->null != b->null || a->len != b->len || memcmp(a->data, b->data, a->len) != 0) {
-            fail(r, BC_ERR_DATA, r->row_line,
+            bad_record(r,
                  "column %s differs from the record's first row (line %ld); "
                  "a record's rows must agree, and a new record starts at %s 1",
                  col_name(r, j), r->first_line, col_name(r, own_column(r, COL_SEQ)));
@@ -389,7 +423,7 @@ static bool columns_fit_row(csv_reader *r, csv_row_kind kind)
         bool allowed = (scope != CSV_SCOPE_LINE_ITEM || kind == CSV_ROW_LINE_ITEM) &&
                        (scope != CSV_SCOPE_FUNDING || kind == CSV_ROW_FUNDING);
         if (!allowed && !blank(cell_of(r, j))) {
-            fail(r, BC_ERR_DATA, r->row_line, "column %s must be empty on a %s row",
+            bad_record(r, "column %s must be empty on a %s row",
                  col_name(r, j), csv_row_kind_name(kind));
             return false;
         }
@@ -407,7 +441,7 @@ static bool read_line_item(csv_reader *r)
     else if (same_name("item", kc))
         kind = BC_ITEM_ITEM;
     else {
-        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.40s' is neither subtotal nor item",
+        bad_record(r, "column %s: '%.40s' is neither subtotal nor item",
              col_name(r, kind_col), kc->data);
         return false;
     }
@@ -432,7 +466,7 @@ static bool read_funding(csv_reader *r)
     size_t sc = cell_column(r, BC_COL_FUND_SOURCE, 0);
     bc_fund_source source;
     if (blank(cell_of(r, sc)) || !bc_fund_source_from_key(cell_of(r, sc)->data, &source)) {
-        fail(r, BC_ERR_DATA, r->row_line,
+        bad_record(r,
              "column %s: '%.40s' is not national, metropolitan, other_specific or general",
              col_name(r, sc), cell_of(r, sc)->data);
         return false;
@@ -462,65 +496,126 @@ static void keep_first_row(csv_reader *r)
     r->first_line = r->row_line;
 }
 
-static bool start_record(csv_reader *r, csv_row_kind kind)
+/* The record in progress is complete: hand it (or its error) to next(). */
+static void close_record(csv_reader *r)
 {
-    if (r->cur_open) {
+    if (r->cur_bad) {
+        r->done_error = r->cur_error;
+        r->bad_ready = true;
+        bc_record_clear(&r->cur);
+    } else {
         r->done = r->cur;
         r->ready = true;
-        bc_record_init(&r->cur);
     }
+    bc_record_init(&r->cur);
+    r->cur_open = false;
+    r->cur_bad = false;
+}
+
+/* Notes where row `seq` of the current record is, for naming a repeat. */
+static bool note_row(csv_reader *r, int64_t seq)
+{
+    long *lines = bc_grow(r->seq_lines, &r->seq_lines_cap, (size_t)seq, sizeof *lines);
+    if (lines == NULL) {
+        fail(r, BC_ERR_NOMEM, 0, "out of memory");
+        return false;
+    }
+    r->seq_lines = lines;
+    r->seq_lines[seq - 1] = r->row_line;
+    return true;
+}
+
+static bool start_record(csv_reader *r, csv_row_kind kind)
+{
     r->cur_open = true;
     r->cur_kind = kind;
     r->last_seq = 1;
+    if (!note_row(r, 1))
+        return false;
     if (bc_record_set_source(&r->cur, r->name, r->row_line) != BC_OK) {
         fail(r, BC_ERR_NOMEM, 0, "out of memory");
         return false;
     }
-    return read_record_fields(r);
+    if (!read_record_fields(r))
+        return false;
+    /* Streaming keeps no list of every NO: a repeat that is not adjacent is
+     * the driver's "NO seen twice". */
+    if (r->cur.no != BC_AMOUNT_NULL && r->cur.no == r->prev_no) {
+        bad_record(r, "NO %lld starts again: its rows from line %ld appear twice",
+                   (long long)r->cur.no, r->prev_line);
+        return false;
+    }
+    return true;
 }
 
 static bool continue_record(csv_reader *r, csv_row_kind kind, int64_t seq)
 {
     const char *seq_name = col_name(r, own_column(r, COL_SEQ));
     if (!r->cur_open) {
-        fail(r, BC_ERR_DATA, r->row_line, "%s %lld comes before its record's %s 1", seq_name,
-             (long long)seq, seq_name);
+        bad_record(r, "%s %lld comes before its record's %s 1", seq_name, (long long)seq, seq_name);
+        return false;
+    }
+    if (seq <= r->last_seq) {
+        bad_record(r, "NO %lld %s %lld again: line %ld has it already", (long long)r->cur.no,
+                   seq_name, (long long)seq, r->seq_lines[seq - 1]);
         return false;
     }
     if (seq != r->last_seq + 1) {
-        fail(r, BC_ERR_DATA, r->row_line, "%s %lld follows %s %lld: rows are missing or out of order",
-             seq_name, (long long)seq, seq_name, (long long)r->last_seq);
+        bad_record(r, "%s %lld follows %s %lld: rows are missing or out of order", seq_name,
+                   (long long)seq, seq_name, (long long)r->last_seq);
         return false;
     }
     if (kind == CSV_ROW_RECORD || r->cur_kind == CSV_ROW_RECORD) {
-        fail(r, BC_ERR_DATA, r->row_line,
-             "a record row stands alone: a record with line items or funding has none");
+        bad_record(r, "a record row stands alone: a record with line items or funding has none");
         return false;
     }
     r->last_seq = seq;
-    return same_record(r);
+    return note_row(r, seq) && same_record(r);
+}
+
+/* The row's seq when it reads as one (its cell may be missing from a row
+ * of the wrong width), else 0. */
+static int64_t row_seq(const csv_reader *r)
+{
+    size_t pos = r->pos_of[own_column(r, COL_SEQ)];
+    int64_t seq;
+    if (pos >= r->cell_count || !bc_amount_parse(r->cells[pos].data, r->cells[pos].len, &seq))
+        return 0;
+    return seq;
 }
 
 static void read_row(csv_reader *r)
 {
+    /* the rest of a bad record is skipped unread; a first row ends it */
+    bool first = row_seq(r) == 1;
+    if (r->cur_bad && !first)
+        return;
+    if (first && r->cur_open) {
+        r->prev_no = r->cur.no;
+        r->prev_line = r->cur.source.line;
+        close_record(r);
+    }
+    if (r->row_too_wide) {
+        bad_record(r, "row has more columns than the header's %zu", r->width);
+        return;
+    }
     if (r->cell_count != r->width) {
-        fail(r, BC_ERR_DATA, r->row_line, "row has %zu columns, the header %zu",
-             r->cell_count, r->width);
+        bad_record(r, "row has %zu columns, the header %zu", r->cell_count, r->width);
         return;
     }
     size_t rc = own_column(r, COL_ROW), sc = own_column(r, COL_SEQ);
     csv_row_kind kind;
     int64_t seq;
     if (!csv_row_kind_from_name(cell_of(r, rc)->data, cell_of(r, rc)->len, &kind)) {
-        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.40s' is not record, line_item or funding",
-             col_name(r, rc), cell_of(r, rc)->data);
+        bad_record(r, "column %s: '%.40s' is not record, line_item or funding", col_name(r, rc),
+                   cell_of(r, rc)->data);
         return;
     }
     if (!amount_of(r, sc, &seq))
         return;
     if (seq == BC_AMOUNT_NULL || seq < 1 || seq > MAX_ROWS_PER_RECORD) {
-        fail(r, BC_ERR_DATA, r->row_line, "column %s: '%.40s' is not a row number from 1 to %d",
-             col_name(r, sc), cell_of(r, sc)->data, MAX_ROWS_PER_RECORD);
+        bad_record(r, "column %s: '%.40s' is not a row number from 1 to %d", col_name(r, sc),
+                   cell_of(r, sc)->data, MAX_ROWS_PER_RECORD);
         return;
     }
     bool ok = seq == 1 ? start_record(r, kind) : continue_record(r, kind, seq);
@@ -545,6 +640,7 @@ static void on_row(int c, void *data)
     else
         read_row(r);
     r->cell_count = 0;
+    r->row_too_wide = false;
 }
 
 static int no_space(unsigned char c)
@@ -633,6 +729,7 @@ static void csv_close(void *state)
     free_cells(r->cells, r->cells_cap);
     free_cells(r->first, r->first_cap);
     free(r->pos_of);
+    free(r->seq_lines);
     bc_record_clear(&r->cur);
     bc_record_clear(&r->done);
     free(r);
@@ -640,6 +737,9 @@ static void csv_close(void *state)
 
 static bc_status csv_open(void **state, bc_input *in, bc_context *ctx, bc_error *err)
 {
+    bc_status st = bc_input_set_encoding(in, bc_context_option(ctx, "encoding"), err);
+    if (st != BC_OK)
+        return st;
     csv_reader *r = calloc(1, sizeof *r);
     if (r == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
@@ -652,6 +752,7 @@ static bc_status csv_open(void **state, bc_input *in, bc_context *ctx, bc_error 
     r->line = 1;
     r->next_line = 1;
     r->cols = csv_full_columns(&r->ncols);
+    r->prev_no = BC_AMOUNT_NULL;
     if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0 ||
         (r->pos_of = calloc(r->ncols, sizeof *r->pos_of)) == NULL) {
         csv_close(r);
@@ -663,7 +764,7 @@ static bc_status csv_open(void **state, bc_input *in, bc_context *ctx, bc_error 
     if (r->status == BC_OK && r->width == 0)
         bc_error_set(err, r->status = BC_ERR_DATA, r->name, 0, "no header row: empty CSV");
     if (r->status != BC_OK) {
-        bc_status st = r->status;
+        st = r->status;
         csv_close(r);
         return st;
     }
@@ -675,21 +776,22 @@ static bc_status csv_next(void *state, bc_record *rec, bc_error *err)
 {
     csv_reader *r = state;
     r->err = err;
-    while (r->status == BC_OK && !r->ready && !r->finished)
+    while (r->status == BC_OK && !r->ready && !r->bad_ready && !r->finished)
         feed(r);
     if (r->status != BC_OK)
         return r->status;
-    if (r->ready) {
-        *rec = r->done;
-        bc_record_init(&r->done);
-        r->ready = false;
-        return BC_OK;
+    if (!r->ready && !r->bad_ready && r->cur_open)
+        close_record(r); /* the last record ends with the input */
+    if (r->bad_ready) {
+        *err = r->done_error;
+        r->bad_ready = false;
+        return BC_BAD_RECORD;
     }
-    if (!r->cur_open)
+    if (!r->ready)
         return BC_END;
-    *rec = r->cur;
-    bc_record_init(&r->cur);
-    r->cur_open = false;
+    *rec = r->done;
+    bc_record_init(&r->done);
+    r->ready = false;
     return BC_OK;
 }
 

@@ -21,12 +21,17 @@ static const bc_option_spec export_options[] = {
      "cp932: Shift_JIS as Windows writes it; a character it lacks is an error naming "
      "the record and column"},
     {"raw", BC_OPT_FLAG, NULL, NULL,
-     "do not guard text cells that start with = + - @ TAB CR LF (by default they get a "
-     "leading ' so spreadsheets do not run them as formulas; numbers never do)"},
+     "do not guard text cells that start with = + - @ (also after spaces, TABs or U+3000), "
+     "TAB, CR or LF (by default they get a leading ' so spreadsheets do not run them as "
+     "formulas; numbers never do)"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
 static const bc_option_spec import_options[] = {
+    {"encoding", BC_OPT_CHOICE, "utf-8", "utf-8|cp932",
+     "cp932: read Windows Shift_JIS, as -O encoding=cp932 writes it (never guessed; "
+     "the seven characters CP932 maps apart from Shift_JIS, like 〜, read as the "
+     "extractor writes them)"},
     {"raw", BC_OPT_FLAG, NULL, NULL,
      "the file was written with -O raw: keep a leading ' in text cells as text"},
     {NULL, 0, NULL, NULL, NULL},

@@ -86,12 +86,14 @@ const char *csv_row_kind_name(csv_row_kind kind);
 bool csv_row_kind_from_name(const char *s, size_t len, csv_row_kind *out);
 
 /*
- * The formula guard.  Spreadsheets run a cell that starts with = + - @ (and
- * some also TAB, CR or LF) as a formula, so the exporter writes such text
- * cells with a leading apostrophe.  To keep that reversible, a text that
- * already starts with apostrophes before one of those characters gets one
- * more: a text needs the guard when it matches ^'*[=+\-@\t\r\n], and the
- * importer drops one apostrophe from a cell that matches ^'+[=+\-@\t\r\n].
+ * The formula guard.  Spreadsheets run a cell that starts with = + - @ (also
+ * after spaces, TABs or U+3000; some also on a leading TAB, CR or LF) as a
+ * formula, so the exporter writes such text cells with a leading
+ * apostrophe.  To keep that reversible, a text that already starts with
+ * apostrophes before one of those gets one more: with B = [ \t\u3000], a
+ * text needs the guard when it matches ^'*(B*[=+\-@]|[\t\r\n]), and the
+ * importer drops one apostrophe from a cell that matches
+ * ^'+(B*[=+\-@]|[\t\r\n]).
  */
 bool csv_needs_guard(const char *s, size_t len);
 

@@ -13,8 +13,6 @@
 
 #include "json_plugin.h"
 
-#define SCHEMA "budgetconv/record/1"
-
 typedef struct json_state {
     FILE *fp;
     const char *name;
@@ -146,7 +144,7 @@ static bc_status json_begin(void **state, const bc_output *out, bc_context *ctx,
     s->name = out->name;
     s->ndjson = bc_context_flag(ctx, "ndjson");
     s->pretty = !s->ndjson && !bc_context_flag(ctx, "compact");
-    if (!s->ndjson && fprintf(s->fp, "{\"schema\": \"" SCHEMA "\", \"records\": [") < 0) {
+    if (!s->ndjson && fprintf(s->fp, "{\"schema\": \"" BC_JSON_SCHEMA "\", \"records\": [") < 0) {
         free(s);
         return bc_error_set(err, BC_ERR_IO, out->name, 0, "write error");
     }

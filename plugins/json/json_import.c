@@ -1,263 +1,249 @@
 /*
- * json importer: reads records back from what the json exporter writes.
- * NDJSON (one record per line) streams; a whole document ({"records": [...]}
- * or a bare array) is parsed at once because jansson has no incremental
- * parser — the one place where memory grows with the input (capped below).
+ * json importer: reads records back from what the json exporter writes, one
+ * record at a time whatever the form: NDJSON (a record per line), a document
+ * {"schema": "budgetconv/record/1", "records": [...]}, or a bare array of
+ * records.  json_stream.c cuts the input into records (lines, or values found
+ * by their brackets); jansson parses each alone, so memory holds one record
+ * (at most BC_JSON_MAX_RECORD bytes of text) and a document has no size
+ * limit.  A record that does not parse or does not fit the record model is
+ * BC_BAD_RECORD: the run names it and goes on to the next.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include <budgetconv/budgetconv.h>
-
 #include "json_plugin.h"
 
-/* Largest whole document accepted; NDJSON has no limit but its lines'.
- * jansson needs several times the text's size in memory, so this keeps a
- * document's peak near a gigabyte. */
-#define MAX_DOCUMENT ((size_t)128 * 1024 * 1024)
+typedef enum json_form {
+    FORM_NDJSON,   /* records one after another */
+    FORM_ARRAY,    /* [record, ...] */
+    FORM_DOCUMENT  /* {"schema": ..., "records": [record, ...]} */
+} json_form;
+
+typedef enum json_where {
+    AT_START,     /* before the opening bracket of a document or array */
+    IN_DOCUMENT,  /* between the members of the document object */
+    IN_RECORDS,   /* between records */
+    AT_END,       /* after the document or array: only white space may follow */
+    DONE
+} json_where;
 
 typedef struct json_reader {
-    bc_input *in;
-    json_t *pending;   /* NDJSON: the first record, parsed by open() */
-    json_t *records;   /* document mode: the records array */
-    size_t index;
-    bool ndjson;
-    long line;         /* NDJSON: line of the record being read */
+    json_stream s;
+    bc_context *ctx;
+    const char *name;
+    json_form form;
+    json_where where;
+    bool first;          /* no member or record read yet at this level */
+    bool seen_schema, seen_records;
+    long document_line;  /* where the document object opens */
 } json_reader;
 
-static bc_status bad(json_reader *r, bc_error *err, const char *what, const char *detail)
+static bc_status syntax(json_reader *r, long line, const char *what, bc_error *err)
 {
-    char where[64] = "";
-    if (!r->ndjson)
-        snprintf(where, sizeof where, "records[%zu]: ", r->index);
-    return bc_error_set(err, BC_ERR_DATA, bc_input_name(r->in), r->ndjson ? r->line : 0,
-                        "%s%s%s", where, what, detail);
+    return bc_error_set(err, BC_ERR_DATA, r->name, line, "invalid JSON: %s", what);
 }
 
-/* Reads an amount: an integer or null. */
-static bool get_amount(json_t *v, int64_t *out)
+/* Consumes `want` as the next token, or fails with `what`. */
+static bc_status expect(json_reader *r, int want, const char *what, bc_error *err)
 {
-    if (v == NULL || json_is_null(v)) {
-        *out = BC_AMOUNT_NULL;
-        return true;
-    }
-    if (!json_is_integer(v) || json_integer_value(v) == BC_AMOUNT_NULL)
-        return false;
-    *out = json_integer_value(v);
-    return true;
+    int c;
+    bc_status st = js_peek(&r->s, &c, err);
+    if (st != BC_OK)
+        return st;
+    if (c != want)
+        return syntax(r, r->s.line, what, err);
+    js_take(&r->s);
+    return BC_OK;
 }
 
-/* A string or null; `*ok` turns false for anything else. */
-static const char *get_text(json_t *v, bool *ok)
+/* Parses the value js_value() just read as JSON text of any type. */
+static bc_status load_value(json_reader *r, json_t **out, bc_error *err)
 {
-    if (v == NULL || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        *ok = false;
-        return NULL;
-    }
-    return json_string_value(v);
+    json_error_t je;
+    *out = json_loadb(r->s.value, r->s.value_len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+    if (*out == NULL)
+        return syntax(r, r->s.value_line + (je.line > 0 ? je.line - 1 : 0), je.text, err);
+    return BC_OK;
 }
 
-/* Looks up "a" or "a.b" in `obj`. */
-static json_t *get_path(json_t *obj, const char *key)
+/* "budgetconv/record/1", or a later minor version "budgetconv/record/1.n". */
+static bc_status check_schema(json_reader *r, json_t *v, long line, bc_error *err)
 {
-    const char *dot = strchr(key, '.');
-    if (dot == NULL)
-        return json_object_get(obj, key);
-    char parent[64];
-    snprintf(parent, sizeof parent, "%.*s", (int)(dot - key), key);
-    json_t *inner = json_object_get(obj, parent);
-    return json_is_object(inner) ? json_object_get(inner, dot + 1) : NULL;
+    static const char ours[] = BC_JSON_SCHEMA;
+    const char *s = json_string_value(v);
+    size_t n = sizeof ours - 1;
+    if (s != NULL && strncmp(s, ours, n) == 0 && (s[n] == '\0' || s[n] == '.'))
+        return BC_OK;
+    return bc_error_set(err, BC_ERR_DATA, r->name, line,
+                        "schema %s%.60s%s is not one this budgetconv reads (%s)",
+                        s != NULL ? "'" : "", s != NULL ? s : "(not text)", s != NULL ? "'" : "",
+                        ours);
 }
 
-static bc_status fill_lists(json_reader *r, json_t *o, bc_record *rec, bc_error *err)
+/* Reads the next member of the document: "schema" is checked, "records"
+ * opens the records, anything else is skipped with a warning. */
+static bc_status read_member(json_reader *r, bc_error *err)
 {
-    for (int l = 0; l < BC_LIST_FIELD_COUNT; l++) {
-        const char *key = bc_list_field_info(l)->key;
-        json_t *a = json_object_get(o, key), *v;
-        size_t i;
-        if (a == NULL || json_is_null(a))
-            continue;
-        if (!json_is_array(a))
-            return bad(r, err, "not a list: ", key);
-        json_array_foreach(a, i, v) {
-            if (!json_is_string(v))
-                return bad(r, err, "list item is not text in ", key);
-            if (bc_record_list_append(rec, l, json_string_value(v)) != BC_OK)
-                return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    int c;
+    bc_status st = js_peek(&r->s, &c, err);
+    if (st == BC_OK && c == '"')
+        st = js_value(&r->s, BC_JSON_MAX_RECORD, err);
+    else if (st == BC_OK)
+        return syntax(r, r->s.line, "a member name (\"schema\" or \"records\") expected", err);
+    long line = r->s.value_line;
+    json_t *key = NULL;
+    if (st == BC_OK)
+        st = load_value(r, &key, err);
+    if (st == BC_OK)
+        st = expect(r, ':', "':' expected after a member name", err);
+    const char *k = json_string_value(key);
+    bool *seen = k == NULL ? NULL : strcmp(k, "schema") == 0 ? &r->seen_schema
+                                  : strcmp(k, "records") == 0 ? &r->seen_records : NULL;
+    if (st == BC_OK && seen != NULL && *seen)
+        st = bc_error_set(err, BC_ERR_DATA, r->name, line, "duplicate member '%s'", k);
+    if (st == BC_OK && seen == &r->seen_records) {
+        r->seen_records = true;
+        st = expect(r, '[', "\"records\" must be a list: '[' expected", err);
+        r->where = IN_RECORDS;
+        r->first = true;
+    } else if (st == BC_OK) {
+        json_t *v = NULL;
+        st = js_value(&r->s, BC_JSON_MAX_RECORD, err);
+        if (st == BC_OK)
+            st = load_value(r, &v, err);
+        if (st == BC_OK && seen == &r->seen_schema) {
+            r->seen_schema = true;
+            st = check_schema(r, v, r->s.value_line, err);
+        } else if (st == BC_OK) {
+            bc_context_warn(r->ctx, r->name, line, "unknown member '%.60s' of the document ignored",
+                            k);
         }
+        json_decref(v);
     }
-    return BC_OK;
-}
-
-static bc_status fill_items(json_reader *r, json_t *o, bc_record *rec, bc_error *err)
-{
-    json_t *a = json_object_get(o, "line_items"), *v;
-    size_t i;
-    if (a == NULL || json_is_null(a))
-        return BC_OK;
-    if (!json_is_array(a))
-        return bad(r, err, "not a list: ", "line_items");
-    json_array_foreach(a, i, v) {
-        bool ok = json_is_object(v);
-        const char *kind = ok ? get_text(json_object_get(v, "kind"), &ok) : NULL;
-        const char *group = ok ? get_text(json_object_get(v, "group"), &ok) : NULL;
-        const char *label = ok ? get_text(json_object_get(v, "label"), &ok) : NULL;
-        int64_t req = 0, bud = 0, spec = 0;
-        ok = ok && kind != NULL && (strcmp(kind, "item") == 0 || strcmp(kind, "subtotal") == 0) &&
-             get_amount(json_object_get(v, "requested"), &req) &&
-             get_amount(json_object_get(v, "budgeted"), &bud) &&
-             get_amount(json_object_get(v, "budgeted_specific"), &spec);
-        if (!ok)
-            return bad(r, err, "malformed entry in ", "line_items");
-        if (bc_record_add_line_item(rec, strcmp(kind, "subtotal") == 0 ? BC_ITEM_SUBTOTAL : BC_ITEM_ITEM,
-                                    group, label, req, bud, spec) != BC_OK)
-            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    }
-    return BC_OK;
-}
-
-static bc_status fill_funding(json_reader *r, json_t *o, bc_record *rec, bc_error *err)
-{
-    json_t *a = json_object_get(o, "funding"), *v;
-    size_t i;
-    if (a == NULL || json_is_null(a))
-        return BC_OK;
-    if (!json_is_array(a))
-        return bad(r, err, "not a list: ", "funding");
-    json_array_foreach(a, i, v) {
-        bool ok = json_is_object(v);
-        const char *source = ok ? get_text(json_object_get(v, "source"), &ok) : NULL;
-        const char *label = ok ? get_text(json_object_get(v, "label"), &ok) : NULL;
-        const char *detail = ok ? get_text(json_object_get(v, "detail"), &ok) : NULL;
-        bc_fund_source s = BC_FUND_GENERAL;
-        int64_t amount = 0;
-        ok = ok && bc_fund_source_from_key(source, &s) &&
-             get_amount(json_object_get(v, "amount"), &amount);
-        if (!ok)
-            return bad(r, err, "malformed entry in ", "funding");
-        if (bc_record_add_funding(rec, s, label, detail, amount) != BC_OK)
-            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    }
-    return BC_OK;
-}
-
-/* Keeps the source a record already carries (where its page was read), so a
- * round trip through JSON loses nothing; otherwise points at this input. */
-static bc_status set_source(json_reader *r, json_t *src, bc_record *rec, bc_error *err)
-{
-    bool ok = true;
-    const char *file = get_text(json_object_get(src, "file"), &ok);
-    json_t *line = json_object_get(src, "line");
-    if (!ok || (line != NULL && !json_is_null(line) && !json_is_integer(line)))
-        return bad(r, err, "malformed ", "source");
-    bc_status st = file != NULL
-        ? bc_record_set_source(rec, file, json_is_integer(line) ? (long)json_integer_value(line) : 0)
-        : bc_record_set_source(rec, bc_input_name(r->in), r->ndjson ? r->line : 0);
-    return st == BC_OK ? BC_OK : bc_error_set(err, st, NULL, 0, "out of memory");
-}
-
-static bc_status to_record(json_reader *r, json_t *o, bc_record *rec, bc_error *err)
-{
-    if (!json_is_object(o))
-        return bad(r, err, "a record must be an object", "");
-    json_t *total = json_object_get(o, "total");
-    if (!get_amount(json_object_get(o, "no"), &rec->no) ||
-        !get_amount(json_object_get(o, "fiscal_year"), &rec->fiscal_year) ||
-        (total != NULL && !json_is_null(total) && !json_is_object(total)) ||
-        !get_amount(json_object_get(total, "requested"), &rec->total.requested) ||
-        !get_amount(json_object_get(total, "budgeted"), &rec->total.budgeted) ||
-        !get_amount(json_object_get(total, "budgeted_specific"), &rec->total.budgeted_specific))
-        return bad(r, err, "a number is not a whole number: ", "no, fiscal_year or total");
-    for (int f = 0; f < BC_TEXT_FIELD_COUNT; f++) {
-        const char *key = bc_text_field_info(f)->key;
-        bool ok = true;
-        const char *s = get_text(get_path(o, key), &ok);
-        if (!ok)
-            return bad(r, err, "not text: ", key);
-        if (bc_record_set_text(rec, f, s) != BC_OK)
-            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    }
-    bc_status st = fill_lists(r, o, rec, err);
-    if (st == BC_OK)
-        st = fill_items(r, o, rec, err);
-    if (st == BC_OK)
-        st = fill_funding(r, o, rec, err);
-    if (st == BC_OK)
-        st = set_source(r, json_object_get(o, "source"), rec, err);
+    json_decref(key);
     return st;
 }
 
-static bool blank(const char *s, size_t len)
+/* Parses the record js_value() just read into `rec`. */
+static bc_status read_record(json_reader *r, bc_record *rec, bc_error *err)
 {
-    for (size_t i = 0; i < len; i++)
-        if (strchr(" \t\r", s[i]) == NULL)
-            return false;
-    return true;
-}
-
-/* Skips a UTF-8 BOM at the start of the input's first line. */
-static const char *skip_bom(const char *s, size_t *len)
-{
-    if (*len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        return *len -= 3, s + 3;
-    return s;
-}
-
-static bc_status parse_error(json_reader *r, const json_error_t *je, long line_offset,
-                             bc_error *err)
-{
-    return bc_error_set(err, BC_ERR_DATA, bc_input_name(r->in), line_offset + je->line,
-                        "invalid JSON: %s", je->text);
-}
-
-/* Reads the rest of the input after `first` into one buffer and parses it. */
-static bc_status load_document(json_reader *r, bc_error *err)
-{
-    size_t cap = 65536, len = 0;
-    char *buf = malloc(cap);
-    if (buf == NULL)
-        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    bc_status st;
-    for (;;) {
-        if (cap - len < 65536) {
-            if (len > MAX_DOCUMENT) {
-                free(buf);
-                return bad(r, err, "document larger than 128 MiB; use NDJSON (-O ndjson) "
-                                   "for big books", "");
-            }
-            char *p = realloc(buf, cap * 2);
-            if (p == NULL) {
-                free(buf);
-                return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-            }
-            buf = p, cap *= 2;
-        }
-        size_t got = 0;
-        st = bc_input_read(r->in, buf + len, cap - len, &got, err);
-        if (st != BC_OK || got == 0)
-            break;
-        len += got;
-    }
-    size_t bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    json_stream *s = &r->s;
     json_error_t je;
-    json_t *doc = st == BC_OK ? json_loadb(buf + bom, len - bom, 0, &je) : NULL;
-    free(buf);
+    json_t *o = json_loadb(s->value, s->value_len, JSON_REJECT_DUPLICATES, &je);
+    if (o == NULL) {
+        long line = s->value_line + (je.line > 0 ? je.line - 1 : 0);
+        int64_t no = json_raw_no(s->value, s->value_len);
+        char where[40] = "";
+        if (no != BC_AMOUNT_NULL)
+            snprintf(where, sizeof where, "NO %" PRId64 ": ", no);
+        bc_error_set(err, BC_ERR_DATA, r->name, line, "%sinvalid JSON: %s", where, je.text);
+        /* only a record whose end was found leaves the input readable */
+        return s->value_complete ? BC_BAD_RECORD : BC_ERR_DATA;
+    }
+    json_place at = {r->name, s->value_line, s->value, s->value_len, r->ctx};
+    bc_status st = json_to_record(&at, o, rec, err);
+    json_decref(o);
+    return st == BC_ERR_DATA ? BC_BAD_RECORD : st;
+}
+
+/* Moves past the end of the document: white space only, then checks what
+ * the document must have had. */
+static bc_status finish(json_reader *r, bc_error *err)
+{
+    int c;
+    bc_status st = js_peek(&r->s, &c, err);
     if (st != BC_OK)
         return st;
-    if (doc == NULL)
-        return parse_error(r, &je, 0, err);
-    json_t *records = json_is_array(doc) ? doc : json_object_get(doc, "records");
-    if (!json_is_array(records)) {
-        json_decref(doc);
-        return bad(r, err, "expected {\"records\": [...]}, an array of records, or NDJSON", "");
+    if (c != -1)
+        return syntax(r, r->s.line, "text after the end of the document", err);
+    r->where = DONE;
+    if (r->form == FORM_DOCUMENT && !r->seen_schema)
+        return bc_error_set(err, BC_ERR_DATA, r->name, r->document_line,
+                            "no \"schema\" member: a budgetconv document is "
+                            "{\"schema\": \"%s\", \"records\": [...]}", BC_JSON_SCHEMA);
+    if (r->form == FORM_DOCUMENT && !r->seen_records)
+        return bc_error_set(err, BC_ERR_DATA, r->name, r->document_line,
+                            "no \"records\" member in the document");
+    return BC_END;
+}
+
+/* One step through the document's structure; BC_OK when a record was read
+ * into s->value, or a status to return. */
+static bc_status advance(json_reader *r, bool *have_record, bc_error *err)
+{
+    int c;
+    bc_status st = js_peek(&r->s, &c, err);
+    if (st != BC_OK)
+        return st;
+    *have_record = false;
+    switch (r->where) {
+    case AT_START:
+        r->document_line = r->s.line;
+        js_take(&r->s);
+        r->where = r->form == FORM_ARRAY ? IN_RECORDS : IN_DOCUMENT;
+        r->first = true;
+        return BC_OK;
+    case IN_DOCUMENT:
+        if (c == '}') {
+            js_take(&r->s);
+            r->where = AT_END;
+            return BC_OK;
+        }
+        if (!r->first && c != ',')
+            return syntax(r, r->s.line, c == -1 ? "the input ends inside the document"
+                                                : "',' or '}' expected in the document", err);
+        if (!r->first)
+            js_take(&r->s);
+        r->first = false;
+        return read_member(r, err);
+    case IN_RECORDS:
+        if (r->form == FORM_NDJSON && c == -1) {
+            r->where = DONE;
+            return BC_END;
+        }
+        if (r->form != FORM_NDJSON && c == ']') {
+            js_take(&r->s);
+            r->where = r->form == FORM_ARRAY ? AT_END : IN_DOCUMENT;
+            r->first = false;
+            return BC_OK;
+        }
+        if (r->form != FORM_NDJSON && !r->first) {
+            if (c != ',')
+                return syntax(r, r->s.line, c == -1 ? "the input ends inside the records"
+                                                    : "',' or ']' expected between records", err);
+            js_take(&r->s);
+            if ((st = js_peek(&r->s, &c, err)) != BC_OK)
+                return st;
+            if (c == ']' || c == -1)
+                return syntax(r, r->s.line, "a record expected after ','", err);
+        }
+        r->first = false;
+        st = r->form == FORM_NDJSON ? js_line(&r->s, BC_JSON_MAX_RECORD, err)
+                                    : js_value(&r->s, BC_JSON_MAX_RECORD, err);
+        if (st != BC_OK)
+            return st;
+        *have_record = true;
+        return BC_OK;
+    case AT_END:
+        return finish(r, err);
+    case DONE:
+        break;
     }
-    r->records = json_incref(records);
-    json_decref(doc);
-    return BC_OK;
+    return BC_END;
+}
+
+static bc_status json_next(void *state, bc_record *rec, bc_error *err)
+{
+    json_reader *r = state;
+    for (;;) {
+        bool have_record;
+        bc_status st = advance(r, &have_record, err);
+        if (st != BC_OK)
+            return st;
+        if (have_record)
+            return read_record(r, rec, err);
+    }
 }
 
 /* True when `head[i..len)` starts with `s` after white space. */
@@ -288,48 +274,32 @@ static bool is_document(const unsigned char *head, size_t len)
                                            starts_with(head, len, i + 1, "\"schema\""))));
 }
 
-/* Reads the next non-blank NDJSON line into `*out`; BC_END at the end. */
-static bc_status read_ndjson(json_reader *r, json_t **out, bc_error *err)
-{
-    for (;;) {
-        const char *line;
-        size_t len;
-        bc_status st = bc_input_getline(r->in, &line, &len, err);
-        if (st != BC_OK)
-            return st;
-        if (bc_input_line(r->in) == 1)
-            line = skip_bom(line, &len);
-        if (blank(line, len))
-            continue;
-        r->line = bc_input_line(r->in);
-        json_error_t je;
-        if ((*out = json_loadb(line, len, 0, &je)) == NULL)
-            return parse_error(r, &je, r->line - 1, err);
-        return BC_OK;
-    }
-}
 
 static bc_status json_open(void **state, bc_input *in, bc_context *ctx, bc_error *err)
 {
-    (void)ctx;
-    json_reader *r = calloc(1, sizeof *r);
-    if (r == NULL)
-        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    r->in = in;
     const unsigned char *head;
     size_t len;
     bc_status st = bc_input_peek(in, &head, &len, err);
+    if (st != BC_OK)
+        return st;
+    json_reader *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    js_init(&r->s, in);
+    r->ctx = ctx;
+    r->name = bc_input_name(in);
     /* Decided from the first bytes, not the first line: a minified document
      * is one line, longer than any line bc_input_getline() takes. */
-    if (st == BC_OK && !is_document(head, len)) {
-        r->ndjson = true;
-        st = read_ndjson(r, &r->pending, err);
-        if (st == BC_END)
-            st = bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0, "empty input");
-    } else if (st == BC_OK) {
-        st = load_document(r, err);
-    }
+    size_t i = value_start(head, len);
+    r->form = !is_document(head, len) ? FORM_NDJSON : head[i] == '[' ? FORM_ARRAY : FORM_DOCUMENT;
+    r->where = r->form == FORM_NDJSON ? IN_RECORDS : AT_START;
+    r->first = true;
+    int c;
+    st = js_peek(&r->s, &c, err);
+    if (st == BC_OK && c == -1)
+        st = bc_error_set(err, BC_ERR_DATA, r->name, 0, "empty input");
     if (st != BC_OK) {
+        js_free(&r->s);
         free(r);
         return st;
     }
@@ -337,33 +307,10 @@ static bc_status json_open(void **state, bc_input *in, bc_context *ctx, bc_error
     return BC_OK;
 }
 
-static bc_status json_next(void *state, bc_record *rec, bc_error *err)
-{
-    json_reader *r = state;
-    if (!r->ndjson) {
-        if (r->index >= json_array_size(r->records))
-            return BC_END;
-        bc_status st = to_record(r, json_array_get(r->records, r->index), rec, err);
-        r->index++;
-        return st;
-    }
-    json_t *o = r->pending;
-    r->pending = NULL;
-    if (o == NULL) {
-        bc_status st = read_ndjson(r, &o, err);
-        if (st != BC_OK)
-            return st;
-    }
-    bc_status st = to_record(r, o, rec, err);
-    json_decref(o);
-    return st;
-}
-
 static void json_close(void *state)
 {
     json_reader *r = state;
-    json_decref(r->pending);
-    json_decref(r->records);
+    js_free(&r->s);
     free(r);
 }
 

@@ -120,8 +120,10 @@ static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_er
     size_t bad;
     if (!bc_utf8_valid(s, len, &bad))
         return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
-                            "invalid UTF-8 at byte %zu of the line (is this a binary file?)",
-                            bad + 1);
+                            "invalid UTF-8 at byte %zu of the line (%s)", bad + 1,
+                            bc_cp932_plausible((const unsigned char *)s + bad, len - bad)
+                                ? "it reads as Shift_JIS: give -O encoding=cp932"
+                                : "is this a binary file?");
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\t') || c == 0x7F)

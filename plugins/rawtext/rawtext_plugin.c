@@ -120,6 +120,9 @@ static int rawtext_probe(const unsigned char *head, size_t len)
 
 static bc_status rawtext_open(void **state, bc_input *in, bc_context *ctx, bc_error *err)
 {
+    bc_status st = bc_input_set_encoding(in, bc_context_option(ctx, "encoding"), err);
+    if (st != BC_OK)
+        return st;
     rt_state *s = calloc(1, sizeof *s);
     if (s == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, bc_input_name(in), 0, "out of memory");
@@ -177,6 +180,12 @@ static const bc_importer importer = {
     .close = rawtext_close,
 };
 
+static const bc_option_spec import_options[] = {
+    {"encoding", BC_OPT_CHOICE, "utf-8", "utf-8|cp932",
+     "cp932: read text a Windows tool saved as Shift_JIS (never guessed)"},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
 static const char *const extensions[] = {"txt", NULL};
 
 static const bc_plugin plugin = {
@@ -188,6 +197,7 @@ static const bc_plugin plugin = {
     .description = "text extracted from 予算要求事業概要書 PDF pages (one record per NO page)",
     .extensions = extensions,
     .importer = &importer,
+    .import_options = import_options,
 };
 
 BC_PLUGIN_DEFINE(rawtext, plugin)

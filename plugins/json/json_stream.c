@@ -1,0 +1,216 @@
+/*
+ * Finds where JSON values begin and end in a byte stream without parsing
+ * them (json_plugin.h): it tracks strings, escapes and nesting depth only,
+ * which is enough to cut a document into records that jansson then parses
+ * one at a time.  jansson checks everything else, so a value cut here may
+ * still be invalid JSON; this file only promises the cut is where a valid
+ * value would end.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_plugin.h"
+
+void js_init(json_stream *s, bc_input *in)
+{
+    memset(s, 0, sizeof *s);
+    s->in = in;
+    s->line = 1;
+}
+
+void js_free(json_stream *s)
+{
+    free(s->value);
+    s->value = NULL;
+}
+
+static bc_status refill(json_stream *s, bc_error *err)
+{
+    size_t got = 0;
+    bc_status st = bc_input_read(s->in, s->buf, sizeof s->buf, &got, err);
+    if (st != BC_OK)
+        return st;
+    s->pos = 0;
+    s->end = got;
+    s->eof = got == 0;
+    if (!s->started) {
+        s->started = true;
+        if (got >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0)
+            s->pos = 3; /* a BOM is no part of the JSON text */
+    }
+    return BC_OK;
+}
+
+bc_status js_peek(json_stream *s, int *c, bc_error *err)
+{
+    for (;;) {
+        while (s->pos < s->end) {
+            unsigned char b = s->buf[s->pos];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                *c = b;
+                return BC_OK;
+            }
+            s->line += b == '\n';
+            s->pos++;
+        }
+        if (s->eof) {
+            *c = -1;
+            return BC_OK;
+        }
+        bc_status st = refill(s, err);
+        if (st != BC_OK)
+            return st;
+    }
+}
+
+void js_take(json_stream *s)
+{
+    s->pos++;
+}
+
+static bool append(json_stream *s, const unsigned char *p, size_t n)
+{
+    if (n == 0)
+        return true;
+    /* jansson's line for "the text ends here" is that of the last byte */
+    while (!s->value_complete && s->value_len > 0 &&
+           strchr(" \t\r\n", s->value[s->value_len - 1]) != NULL)
+        s->value_len--;
+    char *v = bc_grow(s->value, &s->value_cap, s->value_len + n + 1, 1);
+    if (v == NULL)
+        return false;
+    s->value = v;
+    memcpy(s->value + s->value_len, p, n);
+    s->value_len += n;
+    return true;
+}
+
+/* Bytes that matter outside strings; everything else is skipped fast. */
+static bool special(unsigned char b)
+{
+    return b == '"' || b == '{' || b == '}' || b == '[' || b == ']' || b == '\n';
+}
+
+static bool scalar_end(unsigned char b)
+{
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == ',' || b == ']' ||
+           b == '}' || b == ':';
+}
+
+bc_status js_value(json_stream *s, size_t limit, bc_error *err)
+{
+    int first;
+    bc_status st = js_peek(s, &first, err);
+    if (st != BC_OK)
+        return st;
+    s->value_len = 0;
+    s->value_line = s->line;
+    s->value_complete = false;
+    bool container = first == '{' || first == '[', string = first == '"';
+    if (!container && !string && scalar_end((unsigned char)first)) {
+        /* a stray delimiter is a value of its own, for jansson to refuse:
+         * every call consumes something, so a caller cannot loop */
+        s->value_len = 0;
+        if (!append(s, s->buf + s->pos, 1))
+            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+        s->pos++;
+        s->value[s->value_len] = '\0';
+        s->value_complete = true;
+        return BC_OK;
+    }
+    bool in_string = false, escaped = false;
+    long depth = 0;
+    while (!s->value_complete) {
+        if (s->pos == s->end) {
+            if (!s->eof && (st = refill(s, err)) != BC_OK)
+                return st;
+            if (s->eof)
+                break;
+        }
+        const unsigned char *b = s->buf + s->pos;
+        size_t n = s->end - s->pos, i = 0;
+        if (!container && !string) {
+            while (i < n && !scalar_end(b[i]))
+                i++;
+            s->value_complete = i < n;
+        }
+        for (; (container || string) && i < n && !s->value_complete; i++) {
+            unsigned char c = b[i];
+            if (c == '\n')
+                s->line++;
+            if (in_string) {
+                if (escaped)
+                    escaped = false;
+                else if (c == '\\')
+                    escaped = true;
+                else if (c == '"')
+                    in_string = false, s->value_complete = string;
+                continue;
+            }
+            if (!special(c))
+                continue;
+            if (c == '"')
+                in_string = true;
+            else if (c == '{' || c == '[')
+                depth++;
+            else if (c == '}' || c == ']')
+                s->value_complete = --depth == 0;
+        }
+        if (s->value_len + i > limit)
+            return bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                                "a JSON value longer than %zu MiB (the limit for one record)",
+                                limit >> 20);
+        if (!append(s, b, i))
+            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+        s->pos += i;
+    }
+    /* jansson's line for "the text ends here" is that of the last byte */
+    while (!s->value_complete && s->value_len > 0 &&
+           strchr(" \t\r\n", s->value[s->value_len - 1]) != NULL)
+        s->value_len--;
+    char *v = bc_grow(s->value, &s->value_cap, s->value_len + 1, 1);
+    if (v == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    s->value = v;
+    s->value[s->value_len] = '\0';
+    /* A scalar ends where the next token starts, or at the end. */
+    s->value_complete = s->value_complete || (!container && !string && s->value_len > 0);
+    return BC_OK;
+}
+
+bc_status js_line(json_stream *s, size_t limit, bc_error *err)
+{
+    int first;
+    bc_status st = js_peek(s, &first, err);
+    if (st != BC_OK)
+        return st;
+    s->value_len = 0;
+    s->value_line = s->line;
+    for (bool eol = false; !eol;) {
+        if (s->pos == s->end) {
+            if (!s->eof && (st = refill(s, err)) != BC_OK)
+                return st;
+            if (s->eof)
+                break;
+        }
+        const unsigned char *b = s->buf + s->pos;
+        size_t n = s->end - s->pos;
+        const unsigned char *nl = memchr(b, '\n', n);
+        size_t take = nl != NULL ? (size_t)(nl - b) : n;
+        if (s->value_len + take > limit)
+            return bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                                "a line longer than %zu MiB (the limit for one record)",
+                                limit >> 20);
+        if (!append(s, b, take))
+            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+        s->pos += take;
+        eol = nl != NULL;
+    }
+    char *v = bc_grow(s->value, &s->value_cap, s->value_len + 1, 1);
+    if (v == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    s->value = v;
+    s->value[s->value_len] = '\0';
+    s->value_complete = true; /* the next line is the next record, whatever this one holds */
+    return BC_OK;
+}
