@@ -78,15 +78,21 @@ update-sample-report: all
 	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
 .PHONY: update-sample-report
 
-# Fault tests: signals, temporary files, a full disk, and system calls on
-# the output made to fail by an LD_PRELOAD shim.  The shim is built without
+# The output layer in one process (batch runs), and fault tests: signals,
+# temporary files, a full disk, and system calls on the output made to
+# fail by an LD_PRELOAD shim.  The shim is built without
 # the sanitizers: their runtime must come first and interposes the same
 # calls, so test_faults.sh skips the shim part in that build.
 check_LTLIBRARIES += tests/fault_shim.la
 tests_fault_shim_la_SOURCES = tests/fault_shim.c
 tests_fault_shim_la_CFLAGS = -std=c11 $(WARN_CFLAGS)
 tests_fault_shim_la_LDFLAGS = -module -avoid-version -no-undefined -rpath /nowhere
-TESTS += tests/test_faults.sh
+check_PROGRAMS += tests/test_output
+tests_test_output_SOURCES = tests/test_output.c tests/leak_check.h \
+	core/output.c core/output.h core/temp_guard.c core/temp_guard.h
+tests_test_output_CFLAGS = $(TEST_CFLAGS)
+tests_test_output_LDADD = $(TEST_LDADD)
+TESTS += tests/test_output tests/test_faults.sh
 EXTRA_DIST += tests/test_faults.sh
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += BUDGETCONV_SANITIZED=1; export BUDGETCONV_SANITIZED;
