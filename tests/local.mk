@@ -80,9 +80,9 @@ update-sample-report: all
 
 # The output layer in one process (batch runs), and fault tests: signals,
 # temporary files, a full disk, and system calls on the output made to
-# fail by an LD_PRELOAD shim.  The shim is built without
-# the sanitizers: their runtime must come first and interposes the same
-# calls, so test_faults.sh skips the shim part in that build.
+# fail by an LD_PRELOAD shim.  The shim is built without the sanitizers;
+# in that build the test preloads their runtime before it (AddressSanitizer
+# insists on coming first, and its interceptors then call the shim's).
 check_LTLIBRARIES += tests/fault_shim.la
 tests_fault_shim_la_SOURCES = tests/fault_shim.c
 tests_fault_shim_la_CFLAGS = -std=c11 $(WARN_CFLAGS)
@@ -95,5 +95,6 @@ tests_test_output_LDADD = $(TEST_LDADD)
 TESTS += tests/test_output tests/test_faults.sh
 EXTRA_DIST += tests/test_faults.sh
 if SANITIZERS
-AM_TESTS_ENVIRONMENT += BUDGETCONV_SANITIZED=1; export BUDGETCONV_SANITIZED;
+AM_TESTS_ENVIRONMENT += \
+	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
 endif
