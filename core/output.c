@@ -194,24 +194,25 @@ static bc_status prepare(bc_atomic_output *ao, const char *target, bc_error *err
         ao->dst = STDOUT_FILENO;
         return make_spool(ao, err);
     }
+    struct stat st;
+    bool exists = stat(target, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode))
+        return bc_error_set(err, BC_ERR_CANTCREAT, ao->name, 0, "is a directory");
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* Opened now, as `>` would before the command runs: a FIFO waits
+         * here for its reader, and gets nothing unless the run succeeds.
+         * Not resolved: /dev/stdout on a pipe names "pipe:[N]". */
+        ao->how = COPY;
+        if ((ao->dst = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+            return bc_error_set(err, BC_ERR_CANTCREAT, ao->name, 0, "cannot open output: %s",
+                                strerror(errno));
+        return make_spool(ao, err);
+    }
     int e = 0;
     if ((ao->target = follow_links(target, &e)) == NULL)
         return e == ENOMEM ? bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory")
                            : bc_error_set(err, BC_ERR_CANTCREAT, ao->name, 0,
                                           "cannot create output: %s", strerror(e));
-    struct stat st;
-    bool exists = stat(ao->target, &st) == 0;
-    if (exists && S_ISDIR(st.st_mode))
-        return bc_error_set(err, BC_ERR_CANTCREAT, ao->name, 0, "is a directory");
-    if (exists && !S_ISREG(st.st_mode)) {
-        /* Opened now, as `>` would before the command runs: a FIFO waits
-         * here for its reader, and gets nothing unless the run succeeds. */
-        ao->how = COPY;
-        if ((ao->dst = open(ao->target, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0)
-            return bc_error_set(err, BC_ERR_CANTCREAT, ao->name, 0, "cannot open output: %s",
-                                strerror(errno));
-        return make_spool(ao, err);
-    }
     ao->how = RENAME;
     ao->mode = exists ? st.st_mode & 07777 : 0;
     const char *slash = strrchr(ao->target, '/');

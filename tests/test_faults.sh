@@ -262,6 +262,11 @@ check "a FIFO gets nothing from a run that fails on its second input" \
     "$([ "$rc" -eq 65 ] && [ ! -s fifo.got ] && [ -p out.fifo ]; echo $?)" \
     "exit $rc" "$(cat err)" "$(head -c 200 fifo.got)"
 
+# /dev/stdout on a pipe names "pipe:[N]" through /proc: not a file to create.
+"$BUDGETCONV" -t json -o /dev/stdout two.json 2> err | cat > devstdout.json
+check "-o /dev/stdout into a pipe" \
+    "$([ ! -s err ] && cmp -s devstdout.json two.want.json; echo $?)" "$(cat err)"
+
 # Standard output needs a temporary file: $TMPDIR missing or not a
 # directory falls back (to /tmp).
 : > not-a-dir
