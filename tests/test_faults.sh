@@ -268,14 +268,24 @@ check "-o /dev/stdout into a pipe" \
     "$([ ! -s err ] && cmp -s devstdout.json two.want.json; echo $?)" "$(cat err)"
 
 # Standard output needs a temporary file: $TMPDIR missing or not a
-# directory falls back (to /tmp).
+# directory falls back (to /tmp), for the exporters that spool or write by
+# path as well.
 : > not-a-dir
+"$BUDGETCONV" -o two.want.md two.json || exit 99
 for dir in "$tmp/missing" "$tmp/not-a-dir"; do
-    TMPDIR=$dir "$BUDGETCONV" -t json two.json > stdout.json 2> err
-    rc=$?
-    check "stdout with TMPDIR=${dir#"$tmp"/}: works" \
-        "$([ "$rc" -eq 0 ] && [ ! -s err ] && cmp -s stdout.json two.want.json; echo $?)" \
-        "exit $rc" "$(cat err)"
+    for ex in json markdown xlsx; do
+        TMPDIR=$dir "$BUDGETCONV" -t $ex two.json > stdout.$ex 2> err
+        rc=$?
+        case $ex in
+        json) cmp -s stdout.json two.want.json ;;
+        markdown) cmp -s stdout.markdown two.want.md ;;
+        xlsx) [ "$(head -c 2 stdout.xlsx)" = PK ] ;;
+        esac
+        right=$?
+        check "$ex to stdout with TMPDIR=${dir#"$tmp"/}: works" \
+            "$([ "$rc" -eq 0 ] && [ ! -s err ] && [ $right -eq 0 ]; echo $?)" \
+            "exit $rc" "$(cat err)"
+    done
 done
 
 done_testing

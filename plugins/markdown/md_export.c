@@ -336,7 +336,7 @@ static bc_status md_write(void *state, const bc_record *rec, bc_error *err)
     put_summary_row(s->summary, rec);
     put_section(s, s->sections, rec);
     if (ferror(s->summary) || ferror(s->sections))
-        return bc_error_set(err, BC_ERR_IO, NULL, 0, "cannot write a temporary file: %s",
+        return bc_error_set(err, BC_ERR_IO, s->name, 0, "cannot write a temporary file: %s",
                             strerror(errno));
     add(&s->sum_requested, rec->total.requested);
     add(&s->sum_budgeted, rec->total.budgeted);
