@@ -87,11 +87,11 @@ static size_t stem_length(const char *base, size_t max)
 /* True when `rest` is "<pid>.XXXXXX" as make_temp() writes it; sets *pid. */
 static bool temp_tail(const char *rest, pid_t *pid)
 {
+    if (*rest < '0' || *rest > '9')
+        return false;
     char *end;
-    errno = 0;
-    long v = strtol(rest, &end, 10);
-    if (end == rest || *rest < '0' || *rest > '9' || errno != 0 || v <= 0 ||
-        (pid_t)v != v || *end != '.' || strlen(end + 1) != 6)
+    long v = strtol(rest, &end, 10); /* past pid_t (and saturated) is no pid */
+    if ((pid_t)v != v || *end != '.' || strlen(end + 1) != 6)
         return false;
     for (const char *c = end + 1; *c != '\0'; c++)
         if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))

@@ -140,14 +140,15 @@ check "file-size limit: 74 (not SIGXFSZ), the reason, old output kept, no tempor
 # A run that reads a FIFO waits there with its temporary file open; the test
 # holds the FIFO's other end on descriptor 3 and decides when it ends.
 
-# start DIR SIGNAL-WRAPPER...: starts a run writing DIR/out.json from the
-# FIFO in.fifo, waits until it has its temporary file; sets $pid.
+# start DIR WRAPPER...: starts a run writing DIR/$target from the FIFO
+# in.fifo, waits until it has its temporary file; sets $pid.
+target=out.json
 start() {
     dir=$1
     shift
     rm -f in.fifo
     mkfifo in.fifo
-    "$@" "$BUDGETCONV" -f json -o "$dir/out.json" in.fifo < /dev/null 2> "$dir.err" &
+    "$@" "$BUDGETCONV" -f json -o "$dir/$target" in.fifo < /dev/null 2> "$dir.err" &
     pid=$!
     exec 3> in.fifo
     wait_for_temp "$dir"
@@ -189,18 +190,58 @@ while [ ! -e locked ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 rc=$?
 kill "$holder"
 wait "$holder"
-check "after SIGKILL: a file whose process lives or whose lock is held is not touched" \
-    "$([ -e "live/$unlocked" ] && [ -e "live/$held" ]; echo $?)" "left:" "$(ls -A live)"
-rm -f "live/$unlocked" "live/$held"
 check "after SIGKILL: the next run succeeds and removes the stale temporary file" \
-    "$([ "$rc" -eq 0 ] && [ -n "$stale" ] && [ ! -e "live/$stale" ] && cmp -s live/out.json two.want.json; echo $?)" \
+    "$([ "$rc" -eq 0 ] && [ -n "$stale" ] && [ ! -e "live/$stale" ] &&
+       cmp -s live/out.json two.want.json; echo $?)" \
     "exit $rc" "$(cat err)" "left:" "$(ls -A live)"
 check "after SIGKILL: the temporary file of a live run is not touched" \
     "$([ -e "live/$live_temp" ]; echo $?)" "left:" "$(ls -A live)"
+check "after SIGKILL: a file whose process lives or whose lock is held is not touched" \
+    "$([ -e "live/$unlocked" ] && [ -e "live/$held" ]; echo $?)" "left:" "$(ls -A live)"
+rm -f "live/$unlocked" "live/$held"
 finish
 check "the live run then completes: 0 and its output, nothing left" \
     "$([ "$rc" -eq 0 ] && cmp -s live/out.json fifo.want.json && [ -z "$(temps live)" ]; echo $?)" \
     "exit $rc" "$(cat live.err)" "left:" "$(ls -A live)"
+
+# Files that only resemble a killed run's: another name, a malformed tail,
+# another owner.  The next run leaves them all alone.
+mkdir near
+for name in ".out.json.$dead.ABCDE" ".out.json.$dead.ABCDEFG" ".out.json.$dead.ABC-EF" \
+    ".out.json.x$dead.ABCDEF" ".out.json.+$dead.ABCDEF" ".out.json$dead.ABCDEF" \
+    ".out.jsonx.$dead.ABCDEF" "out.json.$dead.ABCDEF" ".out.json.0.ABCDEF" \
+    ".out.json.$((4294967296 + dead)).ABCDEF"; do
+    : > "near/$name"
+done
+if [ "$(id -u)" -eq 0 ]; then
+    : > "near/.out.json.$dead.NOBODY"
+    chown nobody "near/.out.json.$dead.NOBODY"
+fi
+before=$(ls -A near)
+"$BUDGETCONV" -f json -o near/out.json two.json 2> err
+rc=$?
+check "files that only look like a stale temporary file are kept" \
+    "$([ "$rc" -eq 0 ] && [ "$(ls -A near | grep -vx out.json)" = "$before" ]; echo $?)" \
+    "exit $rc" "$(cat err)" "before:" "$before" "after:" "$(ls -A near)"
+
+# Standard output's temporary file is in $TMPDIR; one left by a SIGKILLed
+# run goes with the next run that uses the same directory.
+mkdir spool
+rm -f in.fifo
+mkfifo in.fifo
+TMPDIR=$tmp/spool "$BUDGETCONV" -f json -t json in.fifo > /dev/null 2> /dev/null &
+pid=$!
+exec 3> in.fifo
+wait_for_temp spool
+spooled=$(temps spool)
+kill -KILL "$pid"
+finish
+TMPDIR=$tmp/spool "$BUDGETCONV" -t json two.json > spool.json 2> err
+rc=$?
+check "stdout: the temporary file is made in \$TMPDIR, and a killed run's is removed next time" \
+    "$([ -n "$spooled" ] && [ "$rc" -eq 0 ] && [ -z "$(ls -A spool)" ] &&
+       cmp -s spool.json two.want.json; echo $?)" \
+    "spooled: $spooled" "exit $rc" "$(cat err)" "left:" "$(ls -A spool)"
 
 mkdir hup
 start hup
@@ -240,14 +281,45 @@ check "a 255-byte target name: a failed run keeps it and leaves nothing" \
     "$([ "$rc" -eq 65 ] && cmp -s "names/$long" two.want.json && [ -z "$(temps names)" ]; echo $?)" \
     "exit $rc" "$(cat err)"
 
+# The temporary name must fit NAME_MAX without cutting a UTF-8 character:
+# it is what `ls` shows after a crash.
+wide=$(printf '予%.0s' $(seq 80)).json      # 245 bytes
+mkdir wide
+target=$wide
+start wide
+target=out.json
+name=$(temps wide)
+finish
+check "a 245-byte UTF-8 name: the temporary name fits and is whole UTF-8" \
+    "$([ "$rc" -eq 0 ] && [ -n "$name" ] && [ "$(printf %s "$name" | wc -c)" -le 255 ] &&
+       printf %s "$name" | iconv -f UTF-8 -t UTF-8 > /dev/null 2>&1 &&
+       cmp -s "wide/$wide" fifo.want.json && [ -z "$(temps wide)" ]; echo $?)" \
+    "exit $rc" "$(cat wide.err)" "temporary: $name" "left:" "$(ls -A wide)"
+
 mkdir links links/sub
 ln -s sub/made.json links/dangling.json
-"$BUDGETCONV" -o links/dangling.json two.json 2> err
+ln -s "$tmp/links/sub/abs.json" links/absolute.json
+ln -s absolute.json links/chain.json
+(umask 027 && "$BUDGETCONV" -o links/dangling.json two.json) 2> err
 rc=$?
-check "a dangling symlink: its target is created, the link stays" \
+check "a dangling symlink: its target is created with the umask's mode, the link stays" \
     "$([ "$rc" -eq 0 ] && [ -L links/dangling.json ] && cmp -s links/sub/made.json two.want.json &&
+       [ "$(stat -c %a links/sub/made.json)" = 640 ] &&
        [ -z "$(temps links)$(temps links/sub)" ]; echo $?)" \
     "exit $rc" "$(cat err)" "$(ls -lA links links/sub)"
+"$BUDGETCONV" -o links/chain.json two.json 2> err
+rc=$?
+check "a chain of links ending in a dangling absolute one: its target is created" \
+    "$([ "$rc" -eq 0 ] && [ -L links/chain.json ] && [ -L links/absolute.json ] &&
+       cmp -s links/sub/abs.json two.want.json; echo $?)" \
+    "exit $rc" "$(cat err)" "$(ls -lA links links/sub)"
+ln -s loop.json links/loop.json
+"$BUDGETCONV" -o links/loop.json two.json 2> err
+rc=$?
+check "a symlink loop: 73, as > would fail" \
+    "$([ "$rc" -eq 73 ] &&
+       one_message err "links/loop.json: cannot create output: Too many levels of symbolic links"
+       echo $?)" "exit $rc" "$(cat err)"
 
 # A run that fails on its second input sends nothing into a FIFO, as to
 # standard output.
