@@ -40,6 +40,7 @@ one_message() {
 printf '{"records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}\n' > two.json
 printf '{"no": 1, "title": "A"}\n{"no": 2, "title": \n' > bad.ndjson
 "$BUDGETCONV" -o two.want.json two.json || exit 99
+"$BUDGETCONV" -f json -t json - < two.json > fifo-stdin.want.json || exit 99
 
 # --- system calls failing, per exporter ------------------------------------
 # A clean run under the shim logs every call on the output directory: that
@@ -359,5 +360,27 @@ for dir in "$tmp/missing" "$tmp/not-a-dir"; do
             "exit $rc" "$(cat err)"
     done
 done
+
+# With /tmp read-only as well (a private mount namespace, as root), the
+# current directory takes the temporary file.  The streams are opened
+# before /tmp is covered, where this test's files live.
+mkdir cwd
+case $BUILDDIR in
+/tmp/*) skip "stdout with /tmp read-only: the build tree is under /tmp" ;;
+*)
+    if [ "$(id -u)" -eq 0 ] && unshare -m true 2> /dev/null; then
+        (cd cwd && TMPDIR=$tmp/missing unshare -m sh -c \
+            'mount -t tmpfs -o ro budgetconv-test /tmp && exec "$0" -f json -t json -' \
+            "$BUDGETCONV" < "$tmp/two.json" > "$tmp/stdout.json" 2> "$tmp/err")
+        rc=$?
+        check "stdout with \$TMPDIR missing and /tmp read-only: the current directory serves" \
+            "$([ "$rc" -eq 0 ] && [ ! -s err ] && [ -z "$(ls -A cwd)" ] &&
+               cmp -s stdout.json fifo-stdin.want.json; echo $?)" \
+            "exit $rc" "$(cat err)" "left:" "$(ls -A cwd)"
+    else
+        skip "stdout with /tmp read-only: needs root and unshare -m"
+    fi
+    ;;
+esac
 
 done_testing
