@@ -269,8 +269,6 @@ static bc_status io_error(const bc_atomic_output *ao, const char *what, int e, b
 /* Copies the temporary file into ao->dst, restarting interrupted calls. */
 static bc_status copy_out(bc_atomic_output *ao, bc_error *err)
 {
-    if (ao->dst == STDOUT_FILENO && fflush(stdout) != 0)
-        return io_error(ao, "write error", errno, err);
     if (lseek(ao->fd, 0, SEEK_SET) != 0)
         return io_error(ao, "cannot reread the temporary file", errno, err);
     char buf[65536];

@@ -14,8 +14,7 @@
 #define BC_TEMP_GUARD_H
 
 /**
- * Installs the handlers (on the first call) and makes `path` (copied) the
- * file to remove.  A path longer than PATH_MAX is not guarded: no system
+ * Installs the handlers and makes `path` (copied) the file to remove.  A path longer than PATH_MAX is not guarded: no system
  * call could have created it.
  */
 void bc_temp_guard_arm(const char *path);

@@ -218,8 +218,9 @@ if [ "$(id -u)" -eq 0 ]; then
     : > "near/.out.json.$dead.NOBODY"
     chown nobody "near/.out.json.$dead.NOBODY"
 fi
+mkfifo "near/.out.json.$dead.FIFOFI"  # opened to lock, it would block
 before=$(ls -A near)
-"$BUDGETCONV" -f json -o near/out.json two.json 2> err
+timeout 20 "$BUDGETCONV" -f json -o near/out.json two.json 2> err
 rc=$?
 check "files that only look like a stale temporary file are kept" \
     "$([ "$rc" -eq 0 ] && [ "$(ls -A near | grep -vx out.json)" = "$before" ]; echo $?)" \
