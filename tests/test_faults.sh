@@ -49,10 +49,15 @@ printf '{"no": 1, "title": "A"}\n{"no": 2, "title": \n' > bad.ndjson
 # there are.  Then the first and the last call of each kind fail in turn,
 # alternately with EIO and ENOSPC: exit 74, one message with the system's
 # reason, and the directory holds the old output and nothing else.
-# The shim goes into budgetconv alone, not into the libtool wrapper's shell.
+# The shim goes into budgetconv alone, not into the libtool wrapper's shell
+# and sed: the program and library path behind the wrapper, asked once.
 preload=$shim
 if [ -n "${BUDGETCONV_ASAN_RUNTIME:-}" ]; then preload="$BUDGETCONV_ASAN_RUNTIME $shim"; fi
-faulty() { "$BUILDDIR/libtool" --mode=execute env LD_PRELOAD="$preload" "$BUDGETCONV" "$@"; }
+# shellcheck disable=SC2016
+behind=$("$BUILDDIR/libtool" --mode=execute sh -c 'printf "%s\n%s\n" "$1" "${LD_LIBRARY_PATH:-}"' \
+         sh "$BUDGETCONV")
+program=$(echo "$behind" | sed -n 1p) libpath=$(echo "$behind" | sed -n 2p)
+faulty() { env LD_LIBRARY_PATH="$libpath" LD_PRELOAD="$preload" "$program" "$@"; }
 if [ ! -f "$shim" ]; then
     skip "fault shim not built"
 else
