@@ -39,7 +39,8 @@ struct bc_atomic_output {
 
 /* `path` with every symbolic link in its last component followed, as
  * open(O_CREAT) follows them: the name of the file that `>` would write,
- * which need not exist.  NULL when out of memory; ELOOP past a depth. */
+ * which need not exist.  NULL with *error set: ENOMEM, ELOOP past
+ * SYMLINK_DEPTH links (as the kernel counts), or readlink's error. */
 static char *follow_links(const char *path, int *error)
 {
     char *p = bc_strdup(path);
