@@ -86,11 +86,15 @@ static const char *absolute(const char *path, char *buf, size_t size)
     return n > 0 && (size_t)n < size ? buf : path;
 }
 
+/* True when `fd` is a file under the prefix; its name goes to `buf`.
+ * errno is kept: the call that follows must be the one to set it. */
 static bool fd_path(int fd, char *buf, size_t size)
 {
     char link[64];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    int saved = errno;
     ssize_t n = readlink(link, buf, size - 1);
+    errno = saved;
     if (n < 0)
         return false;
     buf[n] = '\0';
