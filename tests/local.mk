@@ -69,15 +69,6 @@ TESTS += tests/test_registry
 TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
 
-TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
-EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
-EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
-
-# Refreshes the report the README links to, after a deliberate change.
-update-sample-report: all
-	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
-.PHONY: update-sample-report
-
 # The output layer in one process (batch runs), and fault tests: signals,
 # temporary files, a full disk, and system calls on the output made to
 # fail by an LD_PRELOAD shim.  The shim is built without the sanitizers;
@@ -98,3 +89,12 @@ if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
 endif
+
+TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
+EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
+EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
+
+# Refreshes the report the README links to, after a deliberate change.
+update-sample-report: all
+	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
+.PHONY: update-sample-report
