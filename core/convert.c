@@ -1,6 +1,5 @@
 /* The driver's pipeline (convert.h). */
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,33 +21,6 @@ typedef struct run {
     size_t bad_records; /* BC_BAD_RECORD from an importer */
     bc_error last_bad;  /* the latest one, reported as the run's error */
 } run;
-
-/* The temporary output of the run in progress, copied here so that a
- * signal handler, which can reach nothing else, can remove it.  SIGPIPE is
- * among the signals: `budgetconv … | head` then dies quietly, as filters
- * do, without leaving the temporary file behind. */
-static char interrupted_temp[4096];
-static volatile sig_atomic_t have_interrupted_temp;
-
-static void on_signal(int sig)
-{
-    if (have_interrupted_temp)
-        unlink(interrupted_temp);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static void guard_temp(const char *path)
-{
-    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-    have_interrupted_temp = 0;
-    if (path == NULL || strlen(path) >= sizeof interrupted_temp)
-        return;
-    strcpy(interrupted_temp, path);
-    have_interrupted_temp = 1;
-    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
-        signal(signals[i], on_signal);
-}
 
 static void emit(run *r, const char *file, long line, const char *kind, const char *msg)
 {
@@ -300,7 +272,6 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
         bc_context_free(ctx);
         return st;
     }
-    guard_temp(bc_atomic_output_temp_path(ao));
 
     void *state = NULL;
     st = ex->exporter->begin(&state, &out, ctx, err);
@@ -326,7 +297,6 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
         st = bc_atomic_output_commit(ao, err);
     else
         bc_atomic_output_discard(ao);
-    have_interrupted_temp = 0;
     bc_context_free(ctx);
     if (st == BC_OK && opt->verbose > 0 && report != NULL) {
         char buf[256];

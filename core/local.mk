@@ -32,5 +32,6 @@ budgetconvinclude_HEADERS = \
 
 bin_PROGRAMS += budgetconv
 budgetconv_SOURCES = core/budgetconv.c core/convert.c core/convert.h \
-	core/output.c core/output.h
+	core/output.c core/output.h \
+	core/temp_guard.c core/temp_guard.h
 budgetconv_LDADD = core/libbudgetconv.la

@@ -69,6 +69,27 @@ TESTS += tests/test_registry
 TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
 
+# The output layer in one process (batch runs), and fault tests: signals,
+# temporary files, a full disk, and system calls on the output made to
+# fail by an LD_PRELOAD shim.  The shim is built without the sanitizers;
+# in that build the test preloads their runtime before it (AddressSanitizer
+# insists on coming first, and its interceptors then call the shim's).
+check_LTLIBRARIES += tests/fault_shim.la
+tests_fault_shim_la_SOURCES = tests/fault_shim.c
+tests_fault_shim_la_CFLAGS = -std=c11 $(WARN_CFLAGS)
+tests_fault_shim_la_LDFLAGS = -module -avoid-version -no-undefined -rpath /nowhere
+check_PROGRAMS += tests/test_output
+tests_test_output_SOURCES = tests/test_output.c tests/leak_check.h \
+	core/output.c core/output.h core/temp_guard.c core/temp_guard.h
+tests_test_output_CFLAGS = $(TEST_CFLAGS)
+tests_test_output_LDADD = $(TEST_LDADD)
+TESTS += tests/test_output tests/test_faults.sh
+EXTRA_DIST += tests/test_faults.sh
+if SANITIZERS
+AM_TESTS_ENVIRONMENT += \
+	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
+endif
+
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
 # -O encoding=cp932 on the importers (core/input.c decodes).

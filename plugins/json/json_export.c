@@ -4,6 +4,7 @@
  * per line with -O ndjson.  Records are streamed: the wrapper object is
  * written by hand around one jansson dump per record, so memory stays flat.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,7 +133,7 @@ static json_t *record_object(const bc_record *rec)
 
 static bc_status write_error(json_state *s, bc_error *err)
 {
-    return bc_error_set(err, BC_ERR_IO, s->name, 0, "write error");
+    return bc_error_set(err, BC_ERR_IO, s->name, 0, "write error: %s", strerror(errno));
 }
 
 static bc_status json_begin(void **state, const bc_output *out, bc_context *ctx, bc_error *err)
@@ -145,8 +146,9 @@ static bc_status json_begin(void **state, const bc_output *out, bc_context *ctx,
     s->ndjson = bc_context_flag(ctx, "ndjson");
     s->pretty = !s->ndjson && !bc_context_flag(ctx, "compact");
     if (!s->ndjson && fprintf(s->fp, "{\"schema\": \"" BC_JSON_SCHEMA "\", \"records\": [") < 0) {
+        bc_status st = write_error(s, err);
         free(s);
-        return bc_error_set(err, BC_ERR_IO, out->name, 0, "write error");
+        return st;
     }
     *state = s;
     return BC_OK;

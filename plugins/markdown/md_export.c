@@ -336,7 +336,8 @@ static bc_status md_write(void *state, const bc_record *rec, bc_error *err)
     put_summary_row(s->summary, rec);
     put_section(s, s->sections, rec);
     if (ferror(s->summary) || ferror(s->sections))
-        return bc_error_set(err, BC_ERR_IO, NULL, 0, "cannot write a temporary file");
+        return bc_error_set(err, BC_ERR_IO, s->name, 0, "cannot write a temporary file: %s",
+                            strerror(errno));
     add(&s->sum_requested, rec->total.requested);
     add(&s->sum_budgeted, rec->total.budgeted);
     add(&s->sum_difference, difference(rec->total.requested, rec->total.budgeted));
@@ -393,8 +394,9 @@ static bc_status md_end(void *state, bc_error *err)
     put_amount(s->out, s->sum_difference);
     fputs(" |\n\n", s->out);
     ok = ok && copy_spool(s->sections, s->out) && !ferror(s->out);
+    int e = errno; /* the last write's, before closing the spools */
     free_state(s);
-    return ok ? BC_OK : bc_error_set(err, BC_ERR_IO, name, 0, "write error");
+    return ok ? BC_OK : bc_error_set(err, BC_ERR_IO, name, 0, "write error: %s", strerror(e));
 }
 
 static void md_abort(void *state)

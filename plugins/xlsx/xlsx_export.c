@@ -12,6 +12,7 @@
  * The sheets are libbudgetconv's projects, items and funding tables
  * (budgetconv/table.h), cell for cell, so they match the csv export.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,8 +208,13 @@ static bc_status xlsx_end(void *state, bc_error *err)
     for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++)
         e = xlsx_sheet_finish(&s->sheet[i], s->en ? "total" : "合計");
     bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err) : BC_OK;
+    errno = 0;
     e = close_state(s);
-    if (st == BC_OK && e != LXW_NO_ERROR)
+    /* libxlsxwriter's codes name the zip step, not the system's reason;
+     * errno still holds that when a file operation failed. */
+    if (st == BC_OK && e != LXW_NO_ERROR && errno != 0 && e != LXW_ERROR_MEMORY_MALLOC_FAILED)
+        st = bc_error_set(err, BC_ERR_IO, name, 0, "write error: %s", strerror(errno));
+    else if (st == BC_OK && e != LXW_NO_ERROR)
         st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s",
                           lxw_strerror(e));
     return st;

@@ -1,0 +1,286 @@
+/*
+ * fault_shim.c - an LD_PRELOAD library that makes system calls on the
+ * output fail, for tests/test_faults.sh.  Only files under one directory
+ * count (their descriptors are told by /proc/self/fd); everything else
+ * passes through untouched.
+ *
+ *   BC_FAULT_PREFIX  absolute directory whose files count (required)
+ *   BC_FAULT_CALL    write | fsync | close | fclose | rename: the call to fail
+ *   BC_FAULT_NTH     fail the Nth call of that kind on a counted file (1: first)
+ *   BC_FAULT_ERRNO   EIO (default) or ENOSPC
+ *   BC_FAULT_LOG     file that gets a line "CALL PATH" for each counted call
+ *                    (rename: "rename FROM TO"), failed ones marked "FAIL"
+ *
+ * stdio writes through glibc's internal write(), which no preload can
+ * replace, so streams opened by fopen/fdopen on a counted file are made
+ * into fopencookie streams whose writes and close come back here: a fault
+ * then reaches the program the way a full disk does, through the stream's
+ * buffer, its error flag and errno.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static ssize_t (*real_write)(int, const void *, size_t);
+static int (*real_fsync)(int);
+static int (*real_close)(int);
+static int (*real_fclose)(FILE *);
+static int (*real_rename)(const char *, const char *);
+static FILE *(*real_fopen)(const char *, const char *);
+static FILE *(*real_fopen64)(const char *, const char *);
+static FILE *(*real_fdopen)(int, const char *);
+
+/* Looked up on first use: other libraries' constructors (libselinux's
+ * opens /proc) may run before this library's would. */
+static void init(void)
+{
+    static bool ready;
+    if (ready)
+        return;
+    ready = true;
+#define LOOKUP(name) real_##name = (__typeof__(real_##name))dlsym(RTLD_NEXT, #name)
+    LOOKUP(write);
+    LOOKUP(fsync);
+    LOOKUP(close);
+    LOOKUP(fclose);
+    LOOKUP(rename);
+    LOOKUP(fopen);
+    LOOKUP(fopen64);
+    LOOKUP(fdopen);
+#undef LOOKUP
+}
+
+static long calls; /* counted calls of the kind BC_FAULT_CALL names */
+
+static const char *prefix(void)
+{
+    const char *p = getenv("BC_FAULT_PREFIX");
+    return p != NULL && *p == '/' ? p : NULL;
+}
+
+static bool under_prefix(const char *path)
+{
+    const char *p = prefix();
+    size_t n = p != NULL ? strlen(p) : 0;
+    return n > 0 && strncmp(path, p, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* `path` made absolute in `buf` (not resolved: the tests use plain names). */
+static const char *absolute(const char *path, char *buf, size_t size)
+{
+    if (path[0] == '/')
+        return path;
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd) == NULL)
+        return path;
+    int n = snprintf(buf, size, "%s/%s", cwd, path);
+    return n > 0 && (size_t)n < size ? buf : path;
+}
+
+/* True when `fd` is a file under the prefix; its name goes to `buf`.
+ * errno is kept: the call that follows must be the one to set it. */
+static bool fd_path(int fd, char *buf, size_t size)
+{
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    int saved = errno;
+    ssize_t n = readlink(link, buf, size - 1);
+    errno = saved;
+    if (n < 0)
+        return false;
+    buf[n] = '\0';
+    return under_prefix(buf);
+}
+
+static void log_call(const char *call, const char *a, const char *b, bool failed)
+{
+    const char *log = getenv("BC_FAULT_LOG");
+    if (log == NULL)
+        return;
+    int saved = errno;
+    int fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        char line[3 * PATH_MAX];
+        int n = snprintf(line, sizeof line, "%s %s%s%s%s\n", call, a, b ? " " : "", b ? b : "",
+                         failed ? " FAIL" : "");
+        if (n > 0)
+            real_write(fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+        real_close(fd);
+    }
+    errno = saved;
+}
+
+/* Counts a call on a counted file; true when this one is to fail (errno
+ * is then set). */
+static bool fault(const char *call, const char *a, const char *b)
+{
+    const char *want = getenv("BC_FAULT_CALL");
+    const char *nth = getenv("BC_FAULT_NTH");
+    bool fail = false;
+    if (want != NULL && strcmp(want, call) == 0 && nth != NULL)
+        fail = ++calls == atol(nth);
+    log_call(call, a, b, fail);
+    if (fail) {
+        const char *e = getenv("BC_FAULT_ERRNO");
+        errno = e != NULL && strcmp(e, "ENOSPC") == 0 ? ENOSPC : EIO;
+    }
+    return fail;
+}
+
+static bool fd_fault(const char *call, int fd)
+{
+    char path[PATH_MAX];
+    return fd_path(fd, path, sizeof path) && fault(call, path, NULL);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+    init();
+    if (fd_fault("write", fd))
+        return -1;
+    return real_write(fd, buf, n);
+}
+
+int fsync(int fd)
+{
+    init();
+    if (fd_fault("fsync", fd))
+        return -1;
+    return real_fsync(fd);
+}
+
+/* A failing close still closes: Linux releases the descriptor either way. */
+int close(int fd)
+{
+    init();
+    bool fail = fd_fault("close", fd);
+    int saved = errno;
+    int r = real_close(fd);
+    if (fail)
+        errno = saved;
+    return fail ? -1 : r;
+}
+
+int rename(const char *from, const char *to)
+{
+    init();
+    char a[PATH_MAX], b[PATH_MAX];
+    const char *fa = absolute(from, a, sizeof a), *fb = absolute(to, b, sizeof b);
+    if ((under_prefix(fa) || under_prefix(fb)) && fault("rename", fa, fb))
+        return -1;
+    return real_rename(from, to);
+}
+
+/* --- streams on counted files -------------------------------------------- */
+
+/* Streams made here, so that fclose can tell them (their fileno is -1). */
+#define MAX_STREAMS 64
+static struct cookie {
+    FILE *fp;
+    int fd;
+} cookies[MAX_STREAMS];
+
+static ssize_t c_read(void *c, char *buf, size_t n)
+{
+    return read(((struct cookie *)c)->fd, buf, n);
+}
+
+static ssize_t c_write(void *c, const char *buf, size_t n)
+{
+    return write(((struct cookie *)c)->fd, buf, n);
+}
+
+static int c_seek(void *c, off64_t *pos, int whence)
+{
+    off64_t r = lseek64(((struct cookie *)c)->fd, *pos, whence);
+    if (r < 0)
+        return -1;
+    *pos = r;
+    return 0;
+}
+
+static int c_close(void *c)
+{
+    struct cookie *k = c;
+    int fd = k->fd;
+    k->fp = NULL;
+    k->fd = -1;
+    return close(fd);
+}
+
+/* A stream on `fd` whose calls come back to this file; NULL (fd left
+ * open) when all slots are taken. */
+static FILE *wrap(int fd, const char *mode)
+{
+    for (size_t i = 0; i < MAX_STREAMS; i++) {
+        if (cookies[i].fp != NULL)
+            continue;
+        cookies[i].fd = fd;
+        cookie_io_functions_t io = {c_read, c_write, c_seek, c_close};
+        cookies[i].fp = fopencookie(&cookies[i], mode, io);
+        return cookies[i].fp;
+    }
+    return NULL;
+}
+
+static FILE *open_stream(FILE *(*real)(const char *, const char *), const char *path,
+                         const char *mode)
+{
+    FILE *fp = real(path, mode);
+    char abs[PATH_MAX];
+    if (fp == NULL || !under_prefix(absolute(path, abs, sizeof abs)))
+        return fp;
+    int fd = dup(fileno(fp));
+    FILE *w = fd >= 0 ? wrap(fd, mode) : NULL;
+    if (w == NULL) {
+        if (fd >= 0)
+            real_close(fd);
+        return fp;
+    }
+    real_fclose(fp);
+    return w;
+}
+
+FILE *fopen(const char *path, const char *mode)
+{
+    init();
+    return open_stream(real_fopen, path, mode);
+}
+
+FILE *fopen64(const char *path, const char *mode)
+{
+    init();
+    return open_stream(real_fopen64, path, mode);
+}
+
+FILE *fdopen(int fd, const char *mode)
+{
+    init();
+    char path[PATH_MAX];
+    FILE *w = fd_path(fd, path, sizeof path) ? wrap(fd, mode) : NULL;
+    return w != NULL ? w : real_fdopen(fd, mode);
+}
+
+int fclose(FILE *fp)
+{
+    init();
+    char path[PATH_MAX] = "";
+    for (size_t i = 0; i < MAX_STREAMS && path[0] == '\0'; i++)
+        if (cookies[i].fp == fp)
+            fd_path(cookies[i].fd, path, sizeof path);
+    bool fail = path[0] != '\0' && fault("fclose", path, NULL);
+    int saved = errno;
+    int r = real_fclose(fp);
+    if (fail)
+        errno = saved;
+    return fail ? EOF : r;
+}
