@@ -37,7 +37,7 @@ one_message() {
     [ "$(wc -l < "$1.own")" -eq 1 ] && grep -Eq "^budgetconv: $2\$" "$1.own"
 }
 
-printf '{"records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}\n' > two.json
+printf '{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}\n' > two.json
 printf '{"no": 1, "title": "A"}\n{"no": 2, "title": \n' > bad.ndjson
 "$BUDGETCONV" -o two.want.json two.json || exit 99
 "$BUDGETCONV" -f json -t json - < two.json > fifo-stdin.want.json || exit 99
