@@ -20,6 +20,7 @@ struct bc_input {
     char *line;
     size_t line_cap;
     long lineno;
+    uint64_t filled; /* bytes read from fp so far */
 };
 
 bc_input *bc_input_from_stream(FILE *fp, const char *name)
@@ -77,6 +78,11 @@ long bc_input_line(const bc_input *in)
     return in->lineno;
 }
 
+uint64_t bc_input_offset(const bc_input *in)
+{
+    return in->filled - (in->end - in->pos);
+}
+
 /* Reads more bytes after what is buffered, moving that to the front first. */
 static bc_status fill(bc_input *in, bc_error *err)
 {
@@ -89,6 +95,7 @@ static bc_status fill(bc_input *in, bc_error *err)
     }
     size_t n = fread(in->buf + in->end, 1, sizeof in->buf - in->end, in->fp);
     in->end += n;
+    in->filled += n;
     if (n == 0) {
         if (ferror(in->fp))
             return bc_error_set(err, BC_ERR_IO, in->name, in->lineno + 1,

@@ -185,7 +185,7 @@ static const bc_plugin plugin = {
     .abi_minor = BC_ABI_MINOR,
     .struct_size = sizeof(bc_plugin),
     .name = "rawtext",
-    .description = "text extracted from 予算要求事業概要書 PDF pages (one record per NO page)",
+    .description = "text that pdf2txt (python3-pdfminer) extracts from 予算要求事業概要書 PDF pages",
     .extensions = extensions,
     .importer = &importer,
 };
