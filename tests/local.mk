@@ -70,8 +70,8 @@ TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
 
 # Issues 9 and 13: batches, GNU parallel, foreign inputs, man page, completion.
-TESTS += tests/test_batch.sh
-EXTRA_DIST += tests/test_batch.sh
+TESTS += tests/test_batch.sh tests/test_foreign_input.sh
+EXTRA_DIST += tests/test_batch.sh tests/test_foreign_input.sh
 
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
