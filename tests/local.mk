@@ -71,7 +71,12 @@ EXTRA_DIST += tests/test_driver.sh
 
 # Issues 9 and 13: batches, GNU parallel, foreign inputs, man page, completion.
 TESTS += tests/test_batch.sh tests/test_foreign_input.sh
-EXTRA_DIST += tests/test_batch.sh tests/test_foreign_input.sh
+EXTRA_DIST += tests/test_batch.sh tests/test_foreign_input.sh tests/test_parallel.sh
+# 400 short runs of the driver: seconds here, a minute under the sanitizers,
+# which test_batch.sh already puts the same code under.
+if !SANITIZERS
+TESTS += tests/test_parallel.sh
+endif
 
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
