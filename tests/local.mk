@@ -70,8 +70,11 @@ TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
 
 # Issues 9 and 13: batches, GNU parallel, foreign inputs, man page, completion.
-TESTS += tests/test_batch.sh tests/test_foreign_input.sh
-EXTRA_DIST += tests/test_batch.sh tests/test_foreign_input.sh tests/test_parallel.sh
+TESTS += tests/test_batch.sh tests/test_foreign_input.sh tests/test_man.sh tests/test_completion.sh
+EXTRA_DIST += tests/test_batch.sh tests/test_foreign_input.sh tests/test_parallel.sh \
+	tests/test_man.sh tests/test_completion.sh
+# test_man.sh reads the page make writes.
+check_DATA = docs/budgetconv.1
 # 400 short runs of the driver: seconds here, a minute under the sanitizers,
 # which test_batch.sh already puts the same code under.
 if !SANITIZERS
