@@ -116,22 +116,25 @@ static void on_check(void *user, const char *msg)
     emit(c->r, &c->r->input_warnings, c->rec->source.file, c->rec->source.line, "check", msg);
 }
 
-/* Notes the NO of `rec` (from input `idx`) in the output; a NO already
- * there is a warning naming both places. */
+/* Notes the NO of `rec` (from input `idx`) in the output; one that another
+ * input gave already (for the same fiscal year) is a warning naming both
+ * places.  Within one input a NO may come again: a file may hold several
+ * books, and the importer judges its own input. */
 static bc_status note_no(run *r, size_t idx, const bc_record *rec, bc_error *err)
 {
     if (rec->no == BC_AMOUNT_NULL)
         return BC_OK;
     bc_no_place first, here = {idx, rec->source.line};
     bool oom;
-    if (bc_no_set_add(r->seen, rec->no, here, &first, &oom)) {
+    if (bc_no_set_add(r->seen, rec->fiscal_year, rec->no, here, &first, &oom) &&
+        first.input != idx) {
         char msg[1400];
         if (first.line > 0)
-            snprintf(msg, sizeof msg, "NO %" PRId64 " occurs twice; first at %s:%ld", rec->no,
-                     input_name(r, first.input), first.line);
+            snprintf(msg, sizeof msg, "NO %" PRId64 " occurs twice; first at %s:%ld",
+                     rec->no, input_name(r, first.input), first.line);
         else
-            snprintf(msg, sizeof msg, "NO %" PRId64 " occurs twice; first in %s", rec->no,
-                     input_name(r, first.input));
+            snprintf(msg, sizeof msg, "NO %" PRId64 " occurs twice; first in %s",
+                     rec->no, input_name(r, first.input));
         emit(r, &r->input_warnings, input_name(r, idx), rec->source.line, "warning", msg);
     } else if (oom) {
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
@@ -271,14 +274,15 @@ static bc_status choose_importer(const bc_registry *reg, const bc_convert_option
     bc_status st = bc_input_peek(in, &head, &len, err);
     if (st != BC_OK)
         return st;
-    bc_foreign kind = bc_foreign_sniff(head, len);
+    long line;
+    bc_foreign kind = bc_foreign_sniff(head, len, &line);
     bool binary = kind != BC_FOREIGN_NONE && kind != BC_FOREIGN_CP932;
     if (kind == BC_FOREIGN_CP932 && !encoding_given(opt))
-        return bc_foreign_explain(kind, bc_input_name(in), err);
+        return bc_foreign_explain(kind, bc_input_name(in), line, err);
     if (p != NULL) {
         /* -f wins, unless its importer says the bytes are not its own. */
         if (binary && p->importer->probe(head, len) == BC_PROBE_NO)
-            return bc_foreign_explain(kind, bc_input_name(in), err);
+            return bc_foreign_explain(kind, bc_input_name(in), line, err);
         *out = p;
         return BC_OK;
     }
@@ -287,7 +291,7 @@ static bc_status choose_importer(const bc_registry *reg, const bc_convert_option
     /* The content first: a file's name must not make a PDF look like text. */
     p = bc_registry_probe(reg, head, len, NULL);
     if (p == NULL && binary)
-        return bc_foreign_explain(kind, bc_input_name(in), err);
+        return bc_foreign_explain(kind, bc_input_name(in), line, err);
     p = bc_registry_probe(reg, head, len, strcmp(path, "-") == 0 ? NULL : path);
     if (p == NULL)
         return bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0,

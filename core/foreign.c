@@ -17,11 +17,14 @@ static bool text_byte(unsigned char c)
 /* True when `head` is not UTF-8 (a sequence cut by the end of the window
  * does not count) but is CP932 throughout: ASCII, half-width katakana, and
  * lead bytes 81-9F, E0-FC each followed by a trail byte 40-7E, 80-FC. */
-static bool cp932_text(const unsigned char *head, size_t len)
+static bool cp932_text(const unsigned char *head, size_t len, long *line)
 {
     size_t bad;
     if (bc_utf8_valid((const char *)head, len, &bad) || len - bad < 4)
         return false;
+    *line = 1;
+    for (size_t i = 0; i < bad; i++)
+        *line += head[i] == '\n';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = head[i];
         if (c < 0x80) {
@@ -40,8 +43,9 @@ static bool cp932_text(const unsigned char *head, size_t len)
     return true;
 }
 
-bc_foreign bc_foreign_sniff(const unsigned char *head, size_t len)
+bc_foreign bc_foreign_sniff(const unsigned char *head, size_t len, long *line)
 {
+    *line = 0;
     if (len >= 5 && memcmp(head, "%PDF-", 5) == 0)
         return BC_FOREIGN_PDF;
     if (len >= 4 && memcmp(head, "PK\3\4", 4) == 0)
@@ -50,8 +54,9 @@ bc_foreign bc_foreign_sniff(const unsigned char *head, size_t len)
         return BC_FOREIGN_UTF16LE;
     if (len >= 2 && head[0] == 0xFE && head[1] == 0xFF)
         return BC_FOREIGN_UTF16BE;
-    if (cp932_text(head, len))
+    if (cp932_text(head, len, line))
         return BC_FOREIGN_CP932;
+    *line = 0;
     return BC_FOREIGN_NONE;
 }
 
@@ -99,7 +104,7 @@ static void text_name(char *out, size_t size, const char *name, const char *old_
         snprintf(out, size, "%s%s", name, ext);
 }
 
-bc_status bc_foreign_explain(bc_foreign kind, const char *name, bc_error *err)
+bc_status bc_foreign_explain(bc_foreign kind, const char *name, long line, bc_error *err)
 {
     bool is_stdin = strcmp(name, "<stdin>") == 0;
     char in[512], txt[512], to[600];
@@ -131,7 +136,7 @@ bc_status bc_foreign_explain(bc_foreign kind, const char *name, bc_error *err)
         shell_word(in, sizeof in, is_stdin ? "book.txt" : name);
         text_name(to, sizeof to, is_stdin ? "book.txt" : name, ".txt", ".utf8.txt");
         shell_word(txt, sizeof txt, to);
-        return bc_error_set(err, BC_ERR_DATA, name, 0,
+        return bc_error_set(err, BC_ERR_DATA, name, line,
                             "this is Shift_JIS (CP932) text, not UTF-8: read it with "
                             "-O encoding=cp932, or convert it: iconv -f CP932 -t UTF-8 %s > %s",
                             in, txt);

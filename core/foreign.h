@@ -18,14 +18,19 @@ typedef enum bc_foreign {
     BC_FOREIGN_CP932     /**< not UTF-8, but valid Shift_JIS (CP932) text */
 } bc_foreign;
 
-/** What the first `len` bytes of an input (the probe window) look like. */
-bc_foreign bc_foreign_sniff(const unsigned char *head, size_t len);
+/**
+ * What the first `len` bytes of an input (the probe window) look like.  For
+ * Shift_JIS text, `*line` is the line of its first byte that is not UTF-8;
+ * otherwise 0.
+ */
+bc_foreign bc_foreign_sniff(const unsigned char *head, size_t len, long *line);
 
 /**
  * Sets `err` to BC_ERR_DATA with a one-line answer for input `name`
- * ("<stdin>" for standard input) of kind `kind`: what it is and the command
- * that gives budgetconv's input from it.  Returns BC_ERR_DATA.
+ * ("<stdin>" for standard input) of kind `kind`, at `line` (0: none): what
+ * it is and the command that gives budgetconv's input from it.  Returns
+ * BC_ERR_DATA.
  */
-bc_status bc_foreign_explain(bc_foreign kind, const char *name, bc_error *err);
+bc_status bc_foreign_explain(bc_foreign kind, const char *name, long line, bc_error *err);
 
 #endif

@@ -10,7 +10,7 @@
 #define NO_NEXT_END SIZE_MAX
 
 typedef struct entry {
-    int64_t no;
+    int64_t year, no;
     bc_no_place place;
     size_t next; /* the next entry of the chain, or NO_NEXT_END */
 } entry;
@@ -22,15 +22,15 @@ struct bc_no_set {
     size_t nbuckets; /* a power of two */
 };
 
-static size_t bucket(const bc_no_set *set, int64_t no)
+static size_t bucket(const bc_no_set *set, int64_t year, int64_t no)
 {
-    uint64_t h = (uint64_t)no * UINT64_C(0x9E3779B97F4A7C15);
+    uint64_t h = ((uint64_t)no ^ ((uint64_t)year << 20)) * UINT64_C(0x9E3779B97F4A7C15);
     return (size_t)(h >> 32) & (set->nbuckets - 1);
 }
 
 static void link_entry(bc_no_set *set, size_t i)
 {
-    size_t b = bucket(set, set->entries[i].no);
+    size_t b = bucket(set, set->entries[i].year, set->entries[i].no);
     set->entries[i].next = set->heads[b];
     set->heads[b] = i;
 }
@@ -71,12 +71,13 @@ void bc_no_set_free(bc_no_set *set)
     free(set);
 }
 
-bool bc_no_set_add(bc_no_set *set, int64_t no, bc_no_place place, bc_no_place *first,
-                   bool *oom)
+bool bc_no_set_add(bc_no_set *set, int64_t year, int64_t no, bc_no_place place,
+                   bc_no_place *first, bool *oom)
 {
     *oom = false;
-    for (size_t i = set->heads[bucket(set, no)]; i != NO_NEXT_END; i = set->entries[i].next)
-        if (set->entries[i].no == no) {
+    for (size_t i = set->heads[bucket(set, year, no)]; i != NO_NEXT_END;
+         i = set->entries[i].next)
+        if (set->entries[i].no == no && set->entries[i].year == year) {
             *first = set->entries[i].place;
             return true;
         }
@@ -86,7 +87,7 @@ bool bc_no_set_add(bc_no_set *set, int64_t no, bc_no_place place, bc_no_place *f
         return false;
     }
     set->entries = e;
-    e[set->count] = (entry){no, place, NO_NEXT_END};
+    e[set->count] = (entry){year, no, place, NO_NEXT_END};
     link_entry(set, set->count++);
     if (set->count > set->nbuckets && set->nbuckets <= SIZE_MAX / 2 / sizeof(size_t))
         (void)rehash(set, set->nbuckets * 2); /* longer chains if this fails */
@@ -102,7 +103,7 @@ void bc_no_set_undo(bc_no_set *set, size_t mark)
 {
     while (set->count > mark) {
         entry *e = &set->entries[--set->count];
-        set->heads[bucket(set, e->no)] = e->next;
+        set->heads[bucket(set, e->year, e->no)] = e->next;
     }
 }
 

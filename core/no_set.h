@@ -1,7 +1,8 @@
 /*
- * no_set.h - the NOs already written to one output and where each came
- * from, so that a NO seen twice can be reported with both places.  It is
- * the one thing in a run that grows with the number of records: 24 bytes a
+ * no_set.h - the NOs (with their fiscal year) already written to one output
+ * and where each came from, so that a NO seen twice can be reported with
+ * both places.  It is
+ * the one thing in a run that grows with the number of records: about 48 bytes a
  * record.  Entries are undone in the reverse order of their adding, which
  * lets the driver forget an input that failed part-way.
  */
@@ -26,12 +27,13 @@ bc_no_set *bc_no_set_new(void);
 void bc_no_set_free(bc_no_set *set);
 
 /**
- * Adds `no` at `place`.  When `no` is already there, copies its first place
- * into `*first`, adds nothing and returns true.  Returns false otherwise;
- * `*oom` tells whether adding failed for want of memory.
+ * Adds NO `no` of fiscal year `year` (either may be BC_AMOUNT_NULL) at
+ * `place`.  When it is already there, copies its first place into `*first`,
+ * adds nothing and returns true.  Returns false otherwise; `*oom` tells
+ * whether adding failed for want of memory.
  */
-bool bc_no_set_add(bc_no_set *set, int64_t no, bc_no_place place, bc_no_place *first,
-                   bool *oom);
+bool bc_no_set_add(bc_no_set *set, int64_t year, int64_t no, bc_no_place place,
+                   bc_no_place *first, bool *oom);
 
 /** How many NOs the set holds: a mark for bc_no_set_undo(). */
 size_t bc_no_set_count(const bc_no_set *set);

@@ -64,7 +64,8 @@ refused "UTF-16 big-endian text" be.txt \
 
 # CP932 lacks the Kangxi radicals of the sample: -c leaves them out.
 iconv -c -f UTF-8 -t CP932 < "$sample" > sjis.txt 2> /dev/null
-sjismsg="budgetconv: sjis.txt: this is Shift_JIS (CP932) text, not UTF-8: read it with -O encoding=cp932, or convert it: iconv -f CP932 -t UTF-8 sjis.txt > sjis.utf8.txt"
+sjisline=$(LC_ALL=C grep -n -m1 "$(printf '[\200-\377]')" sjis.txt | cut -d: -f1)
+sjismsg="budgetconv: sjis.txt:$sjisline: this is Shift_JIS (CP932) text, not UTF-8: read it with -O encoding=cp932, or convert it: iconv -f CP932 -t UTF-8 sjis.txt > sjis.utf8.txt"
 refused "Shift_JIS text: -O encoding=cp932 suggested" sjis.txt "$sjismsg"
 refused "Shift_JIS text with -f rawtext" sjis.txt "$sjismsg" -f rawtext
 # The iconv command it gives works.
