@@ -2,7 +2,9 @@
 # The README's GNU parallel recipes (section "Many books"), run exactly as
 # printed over a folder of 200 one-page books, one of them bad: every output
 # is what a direct conversion gives, the exit status is what the README
-# says, and the bad book leaves nothing.  Prints TAP.
+# says, and the bad book leaves nothing.  The several-machines recipe runs
+# over 6 of them with an ssh whose machines are directories here, so that
+# --transfer, --return and --cleanup really copy.  Prints TAP.
 . "$SRCDIR/tests/testlib.sh"
 
 cd "$tmp" || exit 99
@@ -21,9 +23,17 @@ recipe() {
         inside { print }' "$SRCDIR/README.md"
 }
 
-# The recipes call budgetconv by name: this build's, first on PATH.
+# The recipes call budgetconv by name: this build's, first on PATH.  The
+# binary libtool keeps in .libs is run directly when it is there: its
+# wrapper script would cost more than a one-page book's conversion, 400
+# times over.
 mkdir bin
-printf '#!/bin/sh\nexec "%s" "$@"\n' "$BUDGETCONV" > bin/budgetconv
+real=$(dirname "$BUDGETCONV")/.libs/budgetconv
+if [ -x "$real" ] && LD_LIBRARY_PATH=$BUILDDIR/core/.libs "$real" --version > /dev/null 2>&1; then
+    printf '#!/bin/sh\nLD_LIBRARY_PATH="%s" exec "%s" "$@"\n' "$BUILDDIR/core/.libs" "$real" > bin/budgetconv
+else
+    printf '#!/bin/sh\nexec "%s" "$@"\n' "$BUDGETCONV" > bin/budgetconv
+fi
 chmod +x bin/budgetconv
 PATH=$tmp/bin:$PATH
 export PATH
@@ -91,5 +101,57 @@ for name in parallel-all parallel-halt; do
         ;;
     esac
 done
+
+# --- several machines ---------------------------------------------------------
+if ! command -v rsync > /dev/null 2>&1; then
+    skip "parallel-ssh: rsync is not installed (tools/install-deps.sh --test)"
+    done_testing
+    exit 0
+fi
+# ssh HOST COMMAND runs COMMAND in machines/HOST, as a login would in $HOME.
+cat > bin/fakessh <<'END'
+#!/bin/sh
+while [ $# -gt 0 ]; do
+    case $1 in
+    -[oplieFSJLRDwWbcmQ]) shift 2 ;;
+    -*) shift ;;
+    *) break ;;
+    esac
+done
+host=$1
+shift
+[ "${1:-}" = "--" ] && shift
+mkdir -p "$MACHINES/$host"
+cd "$MACHINES/$host" && HOME=$PWD exec sh -c "$*"
+END
+chmod +x bin/fakessh
+mkdir -p ssh/books ssh/machines
+cp books/b13[5-9].txt books/b140.txt ssh/books/
+cmd=$(recipe parallel-ssh)
+case $cmd in
+*--sshlogin*--transfer*--return*--cleanup*budgetconv*) ok "parallel-ssh: the README has the recipe" ;;
+*) not_ok "parallel-ssh: the README has the recipe" "got: '$cmd'" ;;
+esac
+(cd ssh && MACHINES=$tmp/ssh/machines PARALLEL_SSH=$tmp/bin/fakessh sh -c "$cmd" > /dev/null 2> ../err)
+rc=$?
+if [ "$rc" -eq 1 ]; then ok "parallel-ssh: exits with the number of failed jobs"
+else not_ok "parallel-ssh: exits with the number of failed jobs" "exit $rc" "$(cat err)"; fi
+bad=
+for f in ssh/books/*.txt; do
+    stem=$(basename "$f" .txt)
+    [ "$stem" = b137 ] && continue
+    cmp -s "ssh/out/$stem.csv" "ref/$stem.csv" || bad="$bad $stem"
+done
+if [ -z "$bad" ] && [ "$(ls ssh/out | wc -l)" -eq 5 ]; then ok "parallel-ssh: every good book came back converted"
+else not_ok "parallel-ssh: every good book came back converted" "wrong:$bad" "$(ls ssh/out)"; fi
+if [ ! -e ssh/out/b137.csv ]; then ok "parallel-ssh: the bad book left no output"
+else not_ok "parallel-ssh: the bad book left no output"; fi
+ran=$(ls ssh/machines | tr '\n' ' ')
+left=$(cd ssh/machines && find . -type f | head -5)
+if [ "$ran" = "server1 server2 " ] && [ -z "$left" ]; then
+    ok "parallel-ssh: both machines ran jobs and --cleanup left nothing on them"
+else
+    not_ok "parallel-ssh: both machines ran jobs and --cleanup left nothing on them" "machines: $ran" "$left"
+fi
 
 done_testing
