@@ -19,8 +19,9 @@
 
 static void usage(FILE *fp)
 {
-    fputs("Usage: budgetconv [OPTION]... [-f FROM] [-t TO] [-o OUT | --output-dir DIR] [INPUT]...\n"
-          "Convert budget-request summary sheets (予算要求事業概要書) between formats.\n"
+    fputs("Usage: budgetconv [OPTION]... [-f FROM] [-t TO] [-o OUT] [INPUT]...\n"
+          "  or:  budgetconv [OPTION]... -t TO --output-dir DIR INPUT...\n"
+          "Convert budget-request sheets (予算要求事業概要書) between formats.\n"
           "\n"
           "  -f, --from=FORMAT      input format (default: guessed from content and name)\n"
           "  -t, --to=FORMAT        output format (default: from the extension of -o)\n"
@@ -29,7 +30,7 @@ static void usage(FILE *fp)
           "  -O, --option=KEY[=VAL] format option (see --help-format FORMAT)\n"
           "      --check            report arithmetic mismatches in each record\n"
           "      --strict           fail (exit 65) on any warning, writing nothing\n"
-          "  -k, --keep-going       convert every input that can be; exit with the worst status\n"
+          "  -k, --keep-going       go on past a failed input; exit with the worst status\n"
           "      --plugin-dir=DIR   look for format plugins in DIR first (repeatable)\n"
           "      --list-formats     list the formats and what they can do\n"
           "      --help-format=FMT  describe a format and its options\n"

@@ -55,7 +55,11 @@ else not_ok "--version names version and ABI" "$(cat out)"; fi
 
 run --help
 expect "--help exits 0" 0 ""
-has "--help shows the usage" out "Usage: budgetconv [OPTION]... [-f FROM] [-t TO] [-o OUT | --output-dir DIR] [INPUT]..."
+has "--help shows the usage" out "Usage: budgetconv [OPTION]... [-f FROM] [-t TO] [-o OUT] [INPUT]..."
+has "--help shows the --output-dir usage" out "  or:  budgetconv [OPTION]... -t TO --output-dir DIR INPUT..."
+# wc -L counts display columns in a UTF-8 locale (a kanji is two).
+wide=$(LC_ALL=C.UTF-8 wc -L < out)
+if [ "$wide" -le 80 ]; then ok "--help fits 80 columns"; else not_ok "--help fits 80 columns" "$wide columns"; fi
 
 run --list-formats
 expect "--list-formats exits 0" 0 ""
@@ -75,6 +79,14 @@ has "--help-format lists the options" out \
     "  -O ndjson                      one record per line (NDJSON) instead of one"
 has "--help-format wraps long help under its column" out \
     "                                 document"
+wide=
+for la in "$BUILDDIR"/plugins/*.la; do
+    name=$(basename "$la" .la)
+    w=$("$BUDGETCONV" --help-format "$name" | LC_ALL=C.UTF-8 wc -L)
+    [ "$w" -le 80 ] || wide="$wide $name:$w"
+done
+if [ -z "$wide" ]; then ok "--help-format of every format fits 80 columns"
+else not_ok "--help-format of every format fits 80 columns" "$wide"; fi
 run --help-format nosuch
 expect "--help-format of an unknown format: 69" 69 \
     "budgetconv: unknown format 'nosuch' (see --list-formats)"
