@@ -57,8 +57,9 @@ run --help
 expect "--help exits 0" 0 ""
 has "--help shows the usage" out "Usage: budgetconv [OPTION]... [-f FROM] [-t TO] [-o OUT] [INPUT]..."
 has "--help shows the --output-dir usage" out "  or:  budgetconv [OPTION]... -t TO --output-dir DIR INPUT..."
-# wc -L counts display columns in a UTF-8 locale (a kanji is two).
-wide=$(LC_ALL=C.UTF-8 wc -L < out)
+# wc -L counts display columns in a UTF-8 locale (a kanji is two).  The
+# plugin directory has a line of its own, as long as the prefix makes it.
+wide=$(grep -v '^  /' out | LC_ALL=C.UTF-8 wc -L)
 if [ "$wide" -le 80 ]; then ok "--help fits 80 columns"; else not_ok "--help fits 80 columns" "$wide columns"; fi
 
 run --list-formats

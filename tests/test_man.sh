@@ -53,7 +53,7 @@ done
 if [ -z "$missing" ]; then ok "EXIT STATUS lists every code --help names"
 else not_ok "EXIT STATUS lists every code --help names" "missing:$missing"; fi
 
-plugindir=$(tr '\n' ' ' < help.txt | sed -n 's/.*(colon-separated), then \([^ ]*\)\. .*/\1/p')
+plugindir=$(sed -n '/(colon-separated), then in$/{n;s/^ *//p;}' help.txt)
 if [ -n "$plugindir" ] && grep -qF "$plugindir" page.txt; then ok "FILES names the plugin directory --help names"
 else not_ok "FILES names the plugin directory --help names" "'$plugindir'"; fi
 if grep -q '/record\.schema\.json$' page.txt && grep -q 'pdf2txt -o book.txt book.pdf' page.txt &&
