@@ -136,6 +136,10 @@ nos=$(grep '^  "no": ' merged.json | tr -dc '0-9\n' | tr '\n' ' ')
 # NO 63 and 64 came before the NUL byte: none of the bad book's records stay.
 if [ "$nos" = "59 60 61 62 65 66 67 " ]; then ok "the merged output has no record of the failed book"
 else not_ok "the merged output has no record of the failed book" "NOs: $nos"; fi
+# The failed book's NOs are forgotten with it: NO 63 again is no duplicate.
+run -k -t json -o undo.json books/c.txt p5.txt
+expect "merged with --keep-going: a failed book's NOs are not held against the next" 65 "$cerr
+budgetconv: 2 inputs: 1 converted, 1 failed; 1 record written, 0 warnings"
 run -k -t json -o none.json books/c.txt books/missing.txt
 expect "merged with --keep-going and nothing good: no output" 66 "$cerr
 budgetconv: books/missing.txt: cannot open: No such file or directory
