@@ -38,6 +38,7 @@ struct bc_input {
     size_t raw_pos, raw_end;
     bool raw_eof;
     long raw_line;       /* line of raw[raw_pos] */
+    uint64_t filled;     /* bytes read from the file so far */
 };
 
 bc_input *bc_input_from_stream(FILE *fp, const char *name)
@@ -104,6 +105,13 @@ const char *bc_input_name(const bc_input *in)
     return in->name;
 }
 
+/* The file's bytes, not the decoded ones: what a progress line measures
+ * against the file's size.  At most one buffer ahead of what was parsed. */
+uint64_t bc_input_offset(const bc_input *in)
+{
+    return in->filled;
+}
+
 long bc_input_line(const bc_input *in)
 {
     return in->lineno;
@@ -125,6 +133,7 @@ static bc_status read_file(bc_input *in, unsigned char *dst, size_t size, size_t
         *eof = true;
     }
     in->got_any = in->got_any || n > 0;
+    in->filled += n;
     return BC_OK;
 }
 

@@ -28,6 +28,9 @@ bc_status bc_input_open(const char *path, bc_input **in, bc_error *err);
  */
 bc_input *bc_input_from_stream(FILE *fp, const char *name);
 
+/** Bytes consumed so far (what a progress line shows). */
+uint64_t bc_input_offset(const bc_input *in);
+
 /** Closes the input (unless it wraps a stream it does not own) and frees it. */
 void bc_input_close(bc_input *in);
 

@@ -32,6 +32,7 @@ budgetconvinclude_HEADERS = \
 
 bin_PROGRAMS += budgetconv
 budgetconv_SOURCES = core/budgetconv.c core/convert.c core/convert.h \
-	core/output.c core/output.h \
-	core/temp_guard.c core/temp_guard.h
+	core/foreign.c core/foreign.h core/no_set.c core/no_set.h \
+	core/progress_line.c core/progress_line.h core/suggest.c core/suggest.h \
+	core/output.c core/output.h core/temp_guard.c core/temp_guard.h
 budgetconv_LDADD = core/libbudgetconv.la

@@ -90,6 +90,18 @@ AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
 endif
 
+# Issues 9 and 13: batches, GNU parallel, foreign inputs, man page, completion.
+TESTS += tests/test_batch.sh tests/test_foreign_input.sh tests/test_man.sh tests/test_completion.sh
+EXTRA_DIST += tests/test_batch.sh tests/test_foreign_input.sh tests/test_parallel.sh \
+	tests/test_man.sh tests/test_completion.sh
+# test_man.sh reads the page make writes.
+check_DATA = docs/budgetconv.1
+# 400 short runs of the driver: seconds here, a minute under the sanitizers,
+# which test_batch.sh already puts the same code under.
+if !SANITIZERS
+TESTS += tests/test_parallel.sh
+endif
+
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
 # -O encoding=cp932 on the importers (core/input.c decodes).

@@ -175,7 +175,8 @@ else
     not_ok "an unknown table is refused with the valid ones" "exit $rc" "$(cat "$tmp/err")"
 fi
 
-"$BUDGETCONV" --help-format csv > "$tmp/help" 2>&1
+# The help is wrapped to 80 columns: the phrases are looked for in one line.
+"$BUDGETCONV" --help-format csv 2>&1 | tr '\n' ' ' | tr -s ' ' > "$tmp/help"
 if grep -q "table=projects|items|funding|full" "$tmp/help" && grep -q "full: every field" "$tmp/help" &&
     grep -q "(default: projects)" "$tmp/help" && grep -q "Input options" "$tmp/help"; then
     ok "--help-format csv documents the tables and the full layout"

@@ -55,7 +55,12 @@ else not_ok "--version names version and ABI" "$(cat out)"; fi
 
 run --help
 expect "--help exits 0" 0 ""
-has "--help shows the usage" out "Usage: budgetconv [OPTION]... [-f FROM] [-t TO] [-o OUT] INPUT..."
+has "--help shows the usage" out "Usage: budgetconv [OPTION]... [-f FROM] [-t TO] [-o OUT] [INPUT]..."
+has "--help shows the --output-dir usage" out "  or:  budgetconv [OPTION]... -t TO --output-dir DIR INPUT..."
+# wc -L counts display columns in a UTF-8 locale (a kanji is two).  The
+# plugin directory has a line of its own, as long as the prefix makes it.
+wide=$(grep -v '^  /' out | LC_ALL=C.UTF-8 wc -L)
+if [ "$wide" -le 80 ]; then ok "--help fits 80 columns"; else not_ok "--help fits 80 columns" "$wide columns"; fi
 
 run --list-formats
 expect "--list-formats exits 0" 0 ""
@@ -72,7 +77,17 @@ has "--list-formats: json reads and writes" out \
 run --help-format json
 expect "--help-format json exits 0" 0 ""
 has "--help-format lists the options" out \
-    "  -O ndjson                      one record per line (NDJSON) instead of one document"
+    "  -O ndjson                      one record per line (NDJSON) instead of one"
+has "--help-format wraps long help under its column" out \
+    "                                 document"
+wide=
+for la in "$BUILDDIR"/plugins/*.la; do
+    name=$(basename "$la" .la)
+    w=$("$BUDGETCONV" --help-format "$name" | LC_ALL=C.UTF-8 wc -L)
+    [ "$w" -le 80 ] || wide="$wide $name:$w"
+done
+if [ -z "$wide" ]; then ok "--help-format of every format fits 80 columns"
+else not_ok "--help-format of every format fits 80 columns" "$wide"; fi
 run --help-format nosuch
 expect "--help-format of an unknown format: 69" 69 \
     "budgetconv: unknown format 'nosuch' (see --list-formats)"
@@ -113,13 +128,52 @@ run -t json two.json two.json
 if [ "$rc" -eq 0 ] && [ "$(grep -c '^  "no": ' out)" -eq 4 ]; then ok "several inputs go into one output"
 else not_ok "several inputs go into one output" "exit $rc" "$(cat err)"; fi
 
+"$BUDGETCONV" -t json < two.json > out 2> err; rc=$?
+expect "no INPUT reads standard input when it is not a terminal" 0 ""
+grep -v '"file": ' out > stdin.json
+same "no INPUT: the same records as '-'" stdin.json file.json
+
 # --- usage errors (64) -----------------------------------------------------
-run
-expect "no input: 64" 64 "budgetconv: no input file (use '-' for standard input)
-Try 'budgetconv --help' for more information."
+# script(1) gives budgetconv a terminal as standard input.
+script -qec "'$BUDGETCONV' -t json" /dev/null > out 2>&1; rc=$?
+printf "budgetconv: no input file (use '-' for standard input)\r\nTry 'budgetconv --help' for more information.\r\n" > want
+if [ "$rc" -eq 64 ] && cmp -s out want; then ok "no input and a terminal as stdin: 64"
+else not_ok "no input and a terminal as stdin: 64" "exit $rc" "$(cat -A out)"; fi
 run --no-such-option two.json
 if [ "$rc" -eq 64 ] && grep -qx "Try 'budgetconv --help' for more information." err; then ok "unknown option: 64"
 else not_ok "unknown option: 64" "exit $rc" "$(cat err)"; fi
+# getopt would name the binary by its libtool path and guess nothing.
+run --chek two.json
+expect "a mistyped long option: 64, the closest one suggested" 64 \
+"budgetconv: unknown option '--chek'; did you mean --check?
+Try 'budgetconv --help' for more information."
+run --output-dri=x two.json
+expect "a mistyped option with a value" 64 \
+"budgetconv: unknown option '--output-dri'; did you mean --output-dir?
+Try 'budgetconv --help' for more information."
+run --zzzzzz two.json
+expect "an option like no other: no suggestion" 64 "budgetconv: unknown option '--zzzzzz'
+Try 'budgetconv --help' for more information."
+run --h
+expect "an ambiguous abbreviation names the candidates" 64 \
+"budgetconv: option '--h' is ambiguous; possibilities: --help-format --help
+Try 'budgetconv --help' for more information."
+run --check=yes two.json
+expect "an argument to an option that takes none" 64 "budgetconv: option '--check' takes no argument
+Try 'budgetconv --help' for more information."
+run -Z two.json
+expect "an unknown short option" 64 "budgetconv: unknown option '-Z'
+Try 'budgetconv --help' for more information."
+run two.json -o
+expect "a missing argument" 64 "budgetconv: option '-o' needs an argument
+Try 'budgetconv --help' for more information."
+run two.json --output
+expect "a missing argument to a long option" 64 "budgetconv: option '--output' needs an argument
+Try 'budgetconv --help' for more information."
+run -t json -o x.json --output-dir d two.json
+expect "-o with --output-dir: 64" 64 \
+"budgetconv: -o and --output-dir exclude each other: one output, or one per input
+Try 'budgetconv --help' for more information."
 run -t json -O nope=1 two.json
 expect "bad -O key: 64, lists the valid keys" 64 \
 "budgetconv: unknown option 'nope' for json (valid: ndjson, compact; see --help-format json)
@@ -144,6 +198,15 @@ Try 'budgetconv --help' for more information."
 # --- unavailable formats (69) ----------------------------------------------
 run -t nosuch two.json
 expect "unknown output format: 69" 69 "budgetconv: unknown output format 'nosuch' (see --list-formats)"
+run -t jsno two.json
+expect "a mistyped output format: the closest one suggested" 69 \
+    "budgetconv: unknown output format 'jsno'; did you mean json? (see --list-formats)"
+run -f cvs -t json two.json
+expect "a mistyped input format: the closest one suggested" 69 \
+    "budgetconv: unknown input format 'cvs'; did you mean csv? (see --list-formats)"
+run --help-format markdwon
+expect "--help-format of a mistyped format" 69 \
+    "budgetconv: unknown format 'markdwon'; did you mean markdown? (see --list-formats)"
 run -f nosuch -t json two.json
 expect "unknown input format: 69" 69 "budgetconv: unknown input format 'nosuch' (see --list-formats)"
 
@@ -238,7 +301,7 @@ else not_ok "-o FIFO with xlsx delivers a whole workbook" "$(head -c 80 fifo.xls
 # The output (3 x 44 KB) must overflow the pipe for the writer to see it close.
 mkdir sigpipe
 sample=$SRCDIR/samples/minato-r2-059-068.txt
-TMPDIR=$tmp/sigpipe "$BUDGETCONV" -t json "$sample" "$sample" "$sample" \
+TMPDIR=$tmp/sigpipe "$BUDGETCONV" -q -t json "$sample" "$sample" "$sample" \
     2> sigpipe.err | head -c 1 > /dev/null
 if [ -z "$(ls -A sigpipe)" ] && [ ! -s sigpipe.err ]; then ok "a closed pipe leaves no temporary file and no message"
 else not_ok "a closed pipe leaves no temporary file and no message" "$(ls -A sigpipe; cat sigpipe.err)"; fi

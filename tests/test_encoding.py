@@ -69,7 +69,7 @@ def body():
     def rawtext_hint():
         rc, out, err = run("-f", "rawtext", sjis, "-t", "json")
         assert rc == 65, rc
-        assert err.startswith("budgetconv: %s:" % sjis) and "give -O encoding=cp932" in err, err
+        assert err.startswith("budgetconv: %s:" % sjis) and "-O encoding=cp932" in err, err
         assert "binary" not in err, err
 
     def bad_byte(path, fmt):
@@ -101,7 +101,7 @@ def body():
         rc, out, err = run("-f", "csv", csv932, "-t", "json")
         assert rc == 65, rc
         assert err.startswith("budgetconv: %s:1: " % csv932), err
-        assert "give -O encoding=cp932" in err, err
+        assert "-O encoding=cp932" in err, err
 
     for name, fn in (
             ("rawtext -O encoding=cp932 gives the UTF-8 text's records and lines", rawtext_same),

@@ -120,12 +120,13 @@ fi
 # --- a full disk -------------------------------------------------------------
 # A 64 KiB tmpfs where the test may mount one (root), else a file-size
 # limit, which also shows that SIGXFSZ does not kill the run.  Three copies
-# of the sample make 130 KB of JSON.
+# of the sample make 130 KB of JSON (-q: the copies' NOs repeat, and the
+# run would warn of each).
 mkdir full
 if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k budgetconv-test "$tmp/full" 2> /dev/null; then
     trap 'umount "$tmp/full"; rm -rf "$tmp"' EXIT
     printf 'old\n' > full/out.json
-    "$BUDGETCONV" -o full/out.json "$sample" "$sample" "$sample" 2> err
+    "$BUDGETCONV" -q -o full/out.json "$sample" "$sample" "$sample" 2> err
     rc=$?
     check "disk full: 74, the reason, old output kept, no temporary file" \
         "$([ "$rc" -eq 74 ] && one_message err "full/out.json: write error: No space left on device" &&
@@ -135,7 +136,7 @@ else
     skip "disk full on a tmpfs: cannot mount one here"
 fi
 printf 'old\n' > full/limited.json
-(ulimit -f 16 && exec "$BUDGETCONV" -o full/limited.json "$sample" "$sample" "$sample") 2> err
+(ulimit -f 16 && exec "$BUDGETCONV" -q -o full/limited.json "$sample" "$sample" "$sample") 2> err
 rc=$?
 check "file-size limit: 74 (not SIGXFSZ), the reason, old output kept, no temporary file" \
     "$([ "$rc" -eq 74 ] && one_message err "full/limited.json: write error: File too large" &&

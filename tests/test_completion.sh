@@ -1,0 +1,60 @@
+#!/bin/sh
+# The bash completion (docs/budgetconv.bash-completion, issue 9), driven as
+# bash drives it: options, format names by what they can do, -O keys and
+# values of the chosen format, file and directory arguments.  Prints TAP.
+. "$SRCDIR/tests/testlib.sh"
+
+cd "$tmp" || exit 99
+if ! command -v bash > /dev/null 2>&1; then
+    skip "bash is not installed"
+    done_testing
+    exit 0
+fi
+
+# complete WORD...: the completions of the last WORD (an empty one to
+# complete nothing yet), one a line, sorted.
+complete() {
+    bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _budgetconv
+             printf "%s\n" "${COMPREPLY[@]}"' sh "$SRCDIR/docs/budgetconv.bash-completion" \
+        "$BUDGETCONV" "$@" 2> err | sort
+}
+
+# same NAME GOT WANT
+same() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:" "$2" "want:" "$3"; fi
+}
+
+"$BUDGETCONV" --list-formats > formats
+writers=$(awk 'NR > 1 && $2 ~ /w/ { print $1 }' formats | sort)
+readers=$(awk 'NR > 1 && $2 ~ /r/ { print $1 }' formats | sort)
+same "-t: the formats that write" "$(complete -t '')" "$writers"
+case $writers in *xlsx*) ok "-t: xlsx is among them" ;; *) not_ok "-t: xlsx is among them" ;; esac
+same "-f: the formats that read" "$(complete -f '')" "$readers"
+same "--to=j: bash's split at '='" "$(complete --to = j)" "json"
+same "--help-format: every format" "$(complete --help-format '')" "$(awk 'NR > 1 { print $1 }' formats | sort)"
+
+same "-O after -t json: its keys" "$(complete -t json -O '')" "compact
+ndjson"
+csvkeys=$(complete -t csv -O '')
+want=$("$BUDGETCONV" --help-format csv | awk '$1 == "-O" { k = $2; sub(/=.*/, "=", k); print k }' | sort -u)
+same "-O after -t csv: each key once, '=' after those taking a value" "$csvkeys" "$want"
+case $csvkeys in *table=*bom*|*bom*table=*) ok "-O: table= and bom among them" ;; *) not_ok "-O: table= and bom among them" "$csvkeys" ;; esac
+same "-O table=: its values" "$(complete -t csv -O table=)" "table=full
+table=funding
+table=items
+table=projects"
+same "-O la after -f csv -t markdown: from both formats" "$(complete -f csv -t markdown -O la)" "lang="
+
+same "--che: --check" "$(complete --che)" "--check"
+same "--output-d: --output-dir" "$(complete --output-d)" "--output-dir"
+"$BUDGETCONV" --help | grep -o -- '^ *\(-[A-Za-z], \)\{0,1\}--[a-z-]*' | grep -o -- '-[-A-Za-z]*' | sort > options
+same "-: every option of --help" "$(complete -)" "$(cat options)"
+
+mkdir adir
+: > afile.txt
+same "--output-dir: directories only" "$(complete --output-dir a)" "adir"
+same "an input: files" "$(complete -t json a)" "adir
+afile.txt"
+if [ ! -s err ]; then ok "no message on stderr"; else not_ok "no message on stderr" "$(cat err)"; fi
+
+done_testing
