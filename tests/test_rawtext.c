@@ -234,31 +234,42 @@ static bool same_funding(json_t *want, json_t *got, bool exact)
     return true;
 }
 
+/* Record `got` against `want`, field by field. */
+static void expect_record(json_t *want, json_t *got, bool exact)
+{
+    json_int_t no = json_integer_value(json_object_get(want, "no"));
+    cr_assert_not_null(got, "NO %lld missing", (long long)no);
+    const char *key;
+    json_t *v;
+    json_object_foreach(want, key, v) {
+        bool eq = strcmp(key, "funding") == 0 ? same_funding(v, json_object_get(got, key), exact)
+                                              : same(v, json_object_get(got, key), exact);
+        char *a = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY),
+             *b = json_dumps(json_object_get(got, key), JSON_COMPACT | JSON_ENCODE_ANY);
+        cr_expect(eq, "NO %lld %s:\n want %s\n got  %s", (long long)no, key, a, b ? b : "(none)");
+        free(a);
+        free(b);
+    }
+}
+
+static json_t *load_json(const char *path)
+{
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, 0, &jerr);
+    cr_assert_not_null(doc, "cannot read %s: %s", path, jerr.text);
+    return doc;
+}
+
 /* Each record of the JSON array in `path` against the record of the same NO
  * in `records`, field by field. */
 static void expect_records(const char *path, json_t *records, bool exact)
 {
-    json_error_t jerr;
-    json_t *expected = json_load_file(path, 0, &jerr);
-    cr_assert_not_null(expected, "cannot read %s: %s", path, jerr.text);
+    json_t *expected = load_json(path);
     size_t i;
     json_t *want;
-    json_array_foreach(expected, i, want) {
-        json_int_t no = json_integer_value(json_object_get(want, "no"));
-        json_t *got = by_no(records, no);
-        cr_assert_not_null(got, "NO %lld missing", (long long)no);
-        const char *key;
-        json_t *v;
-        json_object_foreach(want, key, v) {
-            bool eq = strcmp(key, "funding") == 0 ? same_funding(v, json_object_get(got, key), exact)
-                                                  : same(v, json_object_get(got, key), exact);
-            char *a = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY),
-                 *b = json_dumps(json_object_get(got, key), JSON_COMPACT | JSON_ENCODE_ANY);
-            cr_expect(eq, "NO %lld %s:\n want %s\n got  %s", (long long)no, key, a, b ? b : "(none)");
-            free(a);
-            free(b);
-        }
-    }
+    json_array_foreach(expected, i, want)
+        expect_record(want, by_no(records, json_integer_value(json_object_get(want, "no"))),
+                      exact);
     json_decref(expected);
 }
 
@@ -974,4 +985,160 @@ BC_TEST(rawtext, probe_leaves_json_and_csv_to_their_importers)
     for (json_int_t no = 59; no <= 68; no++)
         cr_expect_not_null(by_no(records, no), "NO %lld", (long long)no);
     json_decref(doc);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Boxes 4 and 5 side by side                                                 */
+
+/* Page `no` of the sample, its NO line included. */
+static text sample_page(int no)
+{
+    text t = sample(), page = {NULL, 0, 0};
+    char head[32];
+    snprintf(head, sizeof head, "\nNO %d\n", no);
+    const char *start = strstr(t.s, head);
+    cr_assert_not_null(start, "the sample has no page %d", no);
+    start++;
+    const char *end = strstr(start + 3, "\nNO ");
+    add(&page, start, end != NULL ? (size_t)(end + 1 - start) : t.len - (size_t)(start - t.s));
+    free(t.s);
+    return page;
+}
+
+#define MAX_BLOCKS 256
+
+/* `page` with the blocks (runs of lines between blank lines) that start with
+ * `moved[0..n)` taken out and put back in that order right after the block
+ * that starts with `after`: the same page as the extractor might have
+ * ordered it. */
+static text moved_blocks(const text *page, const char *after, const char *const *moved, size_t n)
+{
+    const char *start[MAX_BLOCKS];
+    size_t len[MAX_BLOCKS], count = 0;
+    for (const char *p = page->s, *end = page->s + page->len; p < end; count++) {
+        cr_assert_lt(count, MAX_BLOCKS);
+        const char *q = strstr(p, "\n\n");
+        start[count] = p;
+        len[count] = q != NULL ? (size_t)(q - p) : (size_t)(end - p);
+        p = q != NULL ? q + 2 : end;
+    }
+    size_t at[16], anchor = MAX_BLOCKS;
+    cr_assert_leq(n, 16);
+    for (size_t k = 0; k < count; k++) {
+        const char *b = start[k] + strspn(start[k], "\n");
+        if (anchor == MAX_BLOCKS && strncmp(b, after, strlen(after)) == 0)
+            anchor = k;
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(b, moved[i], strlen(moved[i])) == 0)
+                at[i] = k;
+    }
+    cr_assert_neq(anchor, MAX_BLOCKS, "no block starts with %s", after);
+    text t = {NULL, 0, 0};
+    for (size_t k = 0; k < count; k++) {
+        bool skip = false;
+        for (size_t i = 0; i < n; i++)
+            skip = skip || at[i] == k;
+        if (!skip) {
+            add(&t, start[k], len[k]);
+            adds(&t, "\n\n");
+        }
+        for (size_t i = 0; k == anchor && i < n; i++) {
+            cr_assert_lt(at[i], count, "no block starts with %s", moved[i]);
+            add(&t, start[at[i]], len[at[i]]);
+            adds(&t, "\n\n");
+        }
+    }
+    return t;
+}
+
+/* Converts `page`, which must give the gold record of NO `no`; `warned`:
+ * whether it must say that it told boxes 4 and 5 apart against its anchors
+ * (else it must say nothing). */
+static void expect_gold_page(const text *page, int no, bool warned)
+{
+    run r = convert(page->s, page->len, "moved.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_assert_eq(json_array_size(r.records), 1);
+    json_t *gold = load_json(BC_GOLD);
+    expect_record(by_no(gold, no), json_array_get(r.records, 0), false);
+    if (warned)
+        cr_expect(strstr(r.err.s, "box 4 (背景") != NULL && strstr(r.err.s, "box 5 (要求") != NULL,
+                  "names boxes 4 and 5: %s", r.err.s);
+    else
+        cr_expect_eq(r.err.len, 0, "no warning: %s", r.err.s);
+    json_decref(gold);
+    run_free(&r);
+}
+
+/* The reported miss: box 4's text after the ５ line and right before 5's,
+ * no rows between.  The anchor before 財源 gives both to box 5; the empty
+ * 4 and what the texts say (5 lists 対象者：…, its sentences say what will be
+ * done, 4's how things are) tell them apart. */
+BC_TEST(rawtext, background_before_details_after_the_5_line)
+{
+    static const char *const moved[] = {"・現", "　区⺠保養施設の利", "対象者"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 3);
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t.s);
+}
+
+BC_TEST(rawtext, details_before_background_after_the_5_line)
+{
+    static const char *const moved[] = {"　区⺠保養施設の利", "対象者", "・現"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 3);
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t.s);
+}
+
+/* The same with the table's rows between them. */
+BC_TEST(rawtext, background_rows_details_after_the_5_line)
+{
+    static const char *const moved[] = {"・現", "経常経費分", "区⺠保養施設借上", "受付業務",
+                                        "　区⺠保養施設の利", "対象者"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 6);
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t.s);
+}
+
+/* Box 4's one paragraph right before 5's list of keys, both before 財源:
+ * box 4's label is left empty by the anchors. */
+BC_TEST(rawtext, background_before_the_keys_of_details)
+{
+    static const char *const moved[] = {"　区⺠が⼝座"};
+    text page = sample_page(61), t = moved_blocks(&page, "債務負担", moved, 1);
+    expect_gold_page(&t, 61, false);
+    free(page.s);
+    free(t.s);
+}
+
+/* 5's one paragraph (no keys) after the ５ line, rows, then 4's text before
+ * 財源: the anchors give them the other way round, the texts' sentences say
+ * which is which; the record comes out right and says that it went by the
+ * text against the anchors. */
+BC_TEST(rawtext, details_rows_background_before_funding)
+{
+    static const char *const moved[] = {"　令和２年度からは", "経常経費分", "・港区版",
+                                        "　港区版ふるさと納税制度を開始", "財源"};
+    text page = sample_page(67), t = moved_blocks(&page, " ５ 要求する", moved, 5);
+    expect_gold_page(&t, 67, true);
+    free(page.s);
+    free(t.s);
+}
+
+/* When nothing the texts say tells box 4 from 5, the record says so. */
+BC_TEST(rawtext, background_and_details_that_cannot_be_told_apart)
+{
+    static const char *const moved[] = {"・現", "　区⺠保養施設の利"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 2);
+    text flat = replaced(&t, "。", "");
+    run r = convert(flat.s, flat.len, "flat.txt", "--strict");
+    cr_expect_neq(r.status, 0, "--strict fails on the doubt");
+    cr_expect(strstr(r.err.s, "NO 59: where the text of box 4") != NULL, "%s", r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+    free(flat.s);
 }

@@ -214,6 +214,12 @@ size_t rt_space_suffix(const char *s, size_t len);
  */
 int64_t rt_number(const char *s, size_t len, size_t *used);
 
+/**
+ * Length in bytes of the short key before a `：` that opens `s` (`対象者：…`,
+ * `実施手法：…`: an item of a list), or 0 when `s` does not open so.
+ */
+size_t rt_key_length(const char *s, size_t len);
+
 /** True when `s` starts with `prefix`. */
 bool rt_starts(const char *s, size_t len, const char *prefix);
 

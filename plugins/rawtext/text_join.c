@@ -156,20 +156,19 @@ static bool continues(int32_t c)
     return false;
 }
 
-/* `対象者：…`, `実施手法：…`: a short key before a colon opens an item. */
-static bool key_line(const char *s, size_t len)
+size_t rt_key_length(const char *s, size_t len)
 {
     size_t i = 0, chars = 0, n;
     while (i < len && chars <= KEY_MAX_CHARS) {
         int32_t c = bc_utf8_decode(s + i, len - i, &n);
         if (c == 0xFF1A /* ： */)
-            return chars > 0;
+            return chars > 0 ? i : 0;
         if (c == 0x3001 || c == 0x3002 || c < 0)
-            return false;
+            return 0;
         i += n;
         chars++;
     }
-    return false;
+    return 0;
 }
 
 int64_t rt_number(const char *s, size_t len, size_t *used)
@@ -217,7 +216,7 @@ static bool dated_line(const char *s, size_t len)
 static bool opens_item(rt_piece t)
 {
     int32_t c = first_char(t.s, t.len);
-    return bullet(c) || (!continues(c) && (key_line(t.s, t.len) || dated_line(t.s, t.len)));
+    return bullet(c) || (!continues(c) && (rt_key_length(t.s, t.len) > 0 || dated_line(t.s, t.len)));
 }
 
 /* What goes between line `prev` (`prev_width` cells wide) and line `cur`. */
