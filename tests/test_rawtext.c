@@ -1007,47 +1007,74 @@ static text sample_page(int no)
 
 #define MAX_BLOCKS 256
 
-/* `page` with the blocks (runs of lines between blank lines) that start with
- * `moved[0..n)` taken out and put back in that order right after the block
- * that starts with `after`: the same page as the extractor might have
- * ordered it. */
-static text moved_blocks(const text *page, const char *after, const char *const *moved, size_t n)
-{
+/* The blocks of `page` (runs of lines between blank lines): `start[k]`,
+ * `len[k]`; their number. */
+typedef struct blocks {
     const char *start[MAX_BLOCKS];
-    size_t len[MAX_BLOCKS], count = 0;
-    for (const char *p = page->s, *end = page->s + page->len; p < end; count++) {
-        cr_assert_lt(count, MAX_BLOCKS);
+    size_t len[MAX_BLOCKS], count;
+} blocks;
+
+static void split_blocks(const text *page, blocks *b)
+{
+    b->count = 0;
+    for (const char *p = page->s, *end = page->s + page->len; p < end; b->count++) {
+        cr_assert_lt(b->count, MAX_BLOCKS);
         const char *q = strstr(p, "\n\n");
-        start[count] = p;
-        len[count] = q != NULL ? (size_t)(q - p) : (size_t)(end - p);
+        b->start[b->count] = p;
+        b->len[b->count] = q != NULL ? (size_t)(q - p) : (size_t)(end - p);
         p = q != NULL ? q + 2 : end;
     }
-    size_t at[16], anchor = MAX_BLOCKS;
+}
+
+/* The first block that starts with `prefix`. */
+static size_t block_at(const blocks *b, const char *prefix)
+{
+    for (size_t k = 0; k < b->count; k++)
+        if (strncmp(b->start[k] + strspn(b->start[k], "\n"), prefix, strlen(prefix)) == 0)
+            return k;
+    cr_assert_fail("no block starts with %s", prefix);
+    return 0;
+}
+
+static void add_block(text *t, const blocks *b, size_t k)
+{
+    add(t, b->start[k], b->len[k]);
+    adds(t, "\n\n");
+}
+
+/* `page` with the blocks that start with `moved[0..n)` taken out and put
+ * back in that order right after the block that starts with `after`: the
+ * same page as the extractor might have ordered it. */
+static text moved_blocks(const text *page, const char *after, const char *const *moved, size_t n)
+{
+    blocks b;
+    split_blocks(page, &b);
+    size_t at[16], anchor = block_at(&b, after);
     cr_assert_leq(n, 16);
-    for (size_t k = 0; k < count; k++) {
-        const char *b = start[k] + strspn(start[k], "\n");
-        if (anchor == MAX_BLOCKS && strncmp(b, after, strlen(after)) == 0)
-            anchor = k;
-        for (size_t i = 0; i < n; i++)
-            if (strncmp(b, moved[i], strlen(moved[i])) == 0)
-                at[i] = k;
-    }
-    cr_assert_neq(anchor, MAX_BLOCKS, "no block starts with %s", after);
+    for (size_t i = 0; i < n; i++)
+        at[i] = block_at(&b, moved[i]);
     text t = {NULL, 0, 0};
-    for (size_t k = 0; k < count; k++) {
+    for (size_t k = 0; k < b.count; k++) {
         bool skip = false;
         for (size_t i = 0; i < n; i++)
             skip = skip || at[i] == k;
-        if (!skip) {
-            add(&t, start[k], len[k]);
-            adds(&t, "\n\n");
-        }
-        for (size_t i = 0; k == anchor && i < n; i++) {
-            cr_assert_lt(at[i], count, "no block starts with %s", moved[i]);
-            add(&t, start[at[i]], len[at[i]]);
-            adds(&t, "\n\n");
-        }
+        if (!skip)
+            add_block(&t, &b, k);
+        for (size_t i = 0; k == anchor && i < n; i++)
+            add_block(&t, &b, at[i]);
     }
+    return t;
+}
+
+/* `page` with the blocks that start with `x` and `y` swapped. */
+static text swapped_blocks(const text *page, const char *x, const char *y)
+{
+    blocks b;
+    split_blocks(page, &b);
+    size_t i = block_at(&b, x), j = block_at(&b, y);
+    text t = {NULL, 0, 0};
+    for (size_t k = 0; k < b.count; k++)
+        add_block(&t, &b, k == i ? j : k == j ? i : k);
     return t;
 }
 
@@ -1141,4 +1168,72 @@ BC_TEST(rawtext, background_and_details_that_cannot_be_told_apart)
     free(page.s);
     free(t.s);
     free(flat.s);
+}
+
+/* Box 4's label after 5's, and the texts of 4 and 5 after it: the anchor
+ * after ４ gives both to box 3, which already has its own; 5's keys and how
+ * the sentences end share the three out again. */
+BC_TEST(rawtext, background_and_details_after_the_4_label)
+{
+    static const char *const funding[] = {"財源", "国庫"};
+    static const char *const moved[] = {" ４ 背景", "・現在", "実施内容"};
+    text page = sample_page(60), t = moved_blocks(&page, "債務負担", funding, 2),
+         t2 = moved_blocks(&t, " ５ 要求する", moved, 3);
+    expect_gold_page(&t2, 60, false);
+    free(page.s);
+    free(t.s);
+    free(t2.s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Doubts                                                                     */
+
+/* A page rearranged so that the importer gets it wrong: the record must
+ * say so, naming the page, and --strict must fail. */
+static void expect_doubt(const text *page, int no, const char *what)
+{
+    char needle[512];
+    snprintf(needle, sizeof needle, "NO %d: %s", no, what);
+    run r = convert(page->s, page->len, "doubt.txt", "--strict");
+    cr_expect_neq(r.status, 0, "--strict fails on NO %d", no);
+    cr_expect(strstr(r.err.s, needle) != NULL, "says '%s': %s", needle, r.err.s);
+    run_free(&r);
+}
+
+BC_TEST(rawtext, doubts_name_the_box)
+{
+    static const struct {
+        int no;
+        const char *a, *b, *what;
+    } cases[] = {
+        /* 5's keys after ` 12 スケジュール`'s place: they went to box 6 */
+        {59, " 12 スケジュール", "財源", "this paragraph lists what box 5 (要求する事業内容)"},
+        /* ４ and ５ labels swapped: 3's text went to box 4 */
+        {62, " ５ 要求", " ４ 背景", "this paragraph of box 4 (背景、区民ニーズ、現状課題等) reads as box 5's"},
+        /* ８ and ９ labels swapped: the laws became plans */
+        {62, " ８ 基本", " ９ 関連", "this item of box 8 (基本計画・個別計画) names a law"},
+        /* ３ and 13 labels swapped: 3's text became the future costs */
+        {63, " ３ 事業説明", " 13 事業実施に", "box 13 (事業実施に伴う将来コスト) names no cost"},
+        /* two ⇒ values swapped */
+        {59, "⇒ 97,806", "⇒ 39,160", "the ⇒ values do not add up the way the rows"},
+        {61, "⇒ 4,017", "（単位", "the ⇒ value 33890 of row"},
+        /* 5's keys printed before its first paragraph */
+        {59, "経常経費分", "対象者", "this paragraph of box 5 (要求する事業内容) follows its keys"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(cases[i].no), t = swapped_blocks(&page, cases[i].a, cases[i].b);
+        expect_doubt(&t, cases[i].no, cases[i].what);
+        free(page.s);
+        free(t.s);
+    }
+}
+
+/* Every narrative box holds text; one whose label was found but that got
+ * none is reported by its number and name. */
+BC_TEST(rawtext, empty_box_is_reported)
+{
+    text page = sample_page(59), t = replaced(&page, "財源確保 特定財源なし", "財源確保");
+    expect_doubt(&t, 59, "box 11 (実施に向けた財源確保) has a label but no text");
+    free(page.s);
+    free(t.s);
 }

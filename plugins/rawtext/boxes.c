@@ -235,23 +235,31 @@ static void weak_rules(placing *pl, run r)
 }
 
 /*
- * Boxes 4 and 5 share a region of the form, and their texts may come out
- * next to each other in either order with nothing between them but table
- * rows; the anchors then give both to one box.  Their texts, in page order,
- * are two stretches: one is 4's, the other 5's.  A `cut` splits them after
- * `k` paragraphs, the first stretch going to `first`.
+ * Boxes 3, 4 and 5 fill the left column of the form, and their texts may
+ * come out next to each other in any order with nothing between them but
+ * table rows; one anchor (before 財源, after ４ or ５) then takes them all.
+ * Their paragraphs, in page order, are one stretch per box.  A cut gives
+ * the boxes an order and says where each stretch ends.  Box 3 joins in only
+ * when it got more than its one paragraph while 4 or 5 got none.
  */
+#define CUT_MAX_PARAGRAPHS 64
+
 typedef struct para45 {
     size_t unit;
-    int bound;  /* 4 or 5 when its marker's block holds it, else 0 */
+    int bound;  /* 3, 4 or 5 when its marker's block holds it, else 0 */
     int anchor; /* the box the anchors gave it */
     bool key;   /* details_cue() */
     int tense;  /* tense_cue() */
 } para45;
 
+typedef struct cut {
+    const int *order; /* nbox boxes */
+    size_t end[3];    /* stretch b is [end[b-1], end[b]) */
+} cut;
+
 /* How well a cut fits, compared field by field: no bound paragraph moved,
- * then the most ５ cues in 5 and 5 ending with its keys, then the most
- * sentences in the box their ending names, then the most anchors kept. */
+ * then the most ５ cues in 5, the most paragraphs in the box their
+ * sentences name, 5 ending with its keys, and the most anchors kept. */
 typedef struct cut_fit {
     size_t moved_bound, keys, keys_last, tense, anchors;
 } cut_fit;
@@ -260,82 +268,118 @@ static int cut_cmp(cut_fit a, cut_fit b, bool with_anchors)
 {
     if (a.moved_bound != b.moved_bound)
         return a.moved_bound < b.moved_bound ? 1 : -1;
-    size_t x[4] = {a.keys, a.keys_last, a.tense, a.anchors};
-    size_t y[4] = {b.keys, b.keys_last, b.tense, b.anchors};
+    size_t x[4] = {a.keys, a.tense, a.keys_last, a.anchors};
+    size_t y[4] = {b.keys, b.tense, b.keys_last, b.anchors};
     for (size_t i = 0; i < (with_anchors ? 4u : 3u); i++)
         if (x[i] != y[i])
             return x[i] > y[i] ? 1 : -1;
     return 0;
 }
 
-static cut_fit cut_score(const para45 *p, size_t m, int first, size_t k)
+static int cut_box(const cut *c, size_t i)
+{
+    size_t b = 0;
+    while (i >= c->end[b])
+        b++;
+    return c->order[b];
+}
+
+static cut_fit cut_score(const para45 *p, size_t m, const cut *c)
 {
     cut_fit f = {0, 0, 0, 0, 0};
+    size_t last5 = 0;
     for (size_t i = 0; i < m; i++) {
-        int box = i < k ? first : 9 - first;
+        int box = cut_box(c, i);
         f.moved_bound += p[i].bound != 0 && p[i].bound != box;
         f.keys += box == 5 && p[i].key;
         f.tense += (box == 4 && p[i].tense < 0) || (box == 5 && p[i].tense > 0);
         f.anchors += p[i].anchor == box;
+        last5 = box == 5 ? i : last5;
     }
-    size_t last5 = first == 5 ? k - 1 : m - 1;
     f.keys_last = p[last5].key;
     return f;
 }
 
-static void split_background_details(placing *pl, const rt_diag *d)
+static const int orders2[2][3] = {{4, 5, 0}, {5, 4, 0}};
+static const int orders3[6][3] = {{3, 4, 5}, {3, 5, 4}, {4, 3, 5}, {4, 5, 3}, {5, 3, 4}, {5, 4, 3}};
+
+/* The best cut of `p` into `nbox` stretches; `*ties`: how many cuts the
+ * cues alone rate as high. */
+static cut best_cut(const para45 *p, size_t m, size_t nbox, cut_fit *best, size_t *ties)
+{
+    cut c, top = {NULL, {0, 0, 0}};
+    size_t norders = nbox == 2 ? 2 : 6;
+    *ties = 0;
+    for (size_t o = 0; o < norders; o++) {
+        c.order = nbox == 2 ? orders2[o] : orders3[o];
+        for (size_t i = 1; i + nbox - 1 <= m; i++)
+            for (size_t j = nbox == 2 ? m : i + 1; j <= m; j++) {
+                if (nbox == 3 && j == m)
+                    break;
+                c.end[0] = i;
+                c.end[1] = j;
+                c.end[2] = m;
+                cut_fit f = cut_score(p, m, &c);
+                int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, false);
+                *ties = cmp > 0 ? 1 : *ties + (cmp == 0);
+                if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, true) > 0)) {
+                    *best = f;
+                    top = c;
+                }
+            }
+    }
+    return top;
+}
+
+static void split_left_column(placing *pl, const rt_diag *d)
 {
     rt_layout *lay = pl->lay;
     if (rt_layout_marker(lay, 4) == NULL || rt_layout_marker(lay, 5) == NULL)
         return;
-    size_t m = 0;
-    for (size_t i = 0; i < lay->count; i++)
-        m += lay->units[i].kind == RT_TEXT && (lay->units[i].box == 4 || lay->units[i].box == 5);
-    if (m < 2)
-        return;
-    para45 *p = malloc(m * sizeof *p);
+    size_t in[6] = {0}, keys_in4 = 0, contra = 0;
     rt_buf b = {NULL, 0, 0};
-    if (p == NULL)
-        return; /* out of memory: the anchors' placing stands */
-    size_t n = 0, in4 = 0, keys_in4 = 0, contra = 0;
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
-        if (u->kind != RT_TEXT || (u->box != 4 && u->box != 5))
+        if (u->kind != RT_TEXT || u->box < 3 || u->box > 5)
             continue;
-        p[n] = (para45){i, u->bound == 4 || u->bound == 5 ? u->bound : 0, u->box,
-                        details_cue(lay, u), tense_cue(lay, u, &b)};
-        in4 += u->box == 4;
-        keys_in4 += u->box == 4 && p[n].key;
-        contra += (u->box == 4 && p[n].tense > 0) || (u->box == 5 && p[n].tense < 0);
-        n++;
+        in[u->box]++;
+        if (u->box == 4 && details_cue(lay, u))
+            keys_in4++;
+        int tense = u->box == 3 ? 0 : tense_cue(lay, u, &b);
+        contra += (u->box == 4 && tense > 0) || (u->box == 5 && tense < 0);
+    }
+    /* the anchors failed when 4 or 5 got nothing or 4 got 5's keys; a
+     * sentence whose ending names the other box only casts doubt */
+    bool failed = in[4] == 0 || in[5] == 0 || keys_in4 > 0;
+    size_t nbox = failed && rt_layout_marker(lay, 3) != NULL && in[3] > 1 ? 3 : 2;
+    size_t m = in[4] + in[5] + (nbox == 3 ? in[3] : 0);
+    para45 *p = (failed || contra > 0) && m >= nbox && m <= CUT_MAX_PARAGRAPHS
+                    ? malloc(m * sizeof *p)
+                    : NULL;
+    if (p == NULL) {
+        rt_buf_free(&b);
+        return; /* nothing to cut, or out of memory: the anchors' placing stands */
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u->kind != RT_TEXT || u->box < 6 - (int)nbox || u->box > 5)
+            continue;
+        p[n++] = (para45){i, u->bound >= 3 && u->bound <= 5 ? u->bound : 0, u->box,
+                          details_cue(lay, u), tense_cue(lay, u, &b)};
     }
     rt_buf_free(&b);
-    /* the anchors failed when one box got nothing or 4 got 5's keys; a
-     * sentence whose ending names the other box only casts doubt */
-    bool failed = in4 == 0 || in4 == m || keys_in4 > 0;
-    int best_first = 0;
-    size_t best_k = 0, ties = 0;
-    cut_fit best = {0, 0, 0, 0, 0};
-    for (int first = 4; first <= 5; first++)
-        for (size_t k = 1; k < m; k++) {
-            cut_fit f = cut_score(p, m, first, k);
-            int c = best_first == 0 ? 1 : cut_cmp(f, best, false);
-            ties = c > 0 ? 1 : ties + (c == 0);
-            if (c > 0 || (c == 0 && cut_cmp(f, best, true) > 0)) {
-                best = f;
-                best_first = first;
-                best_k = k;
-            }
-        }
-    cut_fit now = {0, 0, 0, 0, m};
+    cut_fit best = {0, 0, 0, 0, 0}, now = {0, 0, 0, 0, m};
+    size_t ties;
+    cut c = best_cut(p, m, nbox, &best, &ties);
     for (size_t i = 0; i < m; i++) {
         now.keys += p[i].anchor == 5 && p[i].key;
         now.tense += (p[i].anchor == 4 && p[i].tense < 0) || (p[i].anchor == 5 && p[i].tense > 0);
     }
-    bool doubt = !failed && contra > 0 && cut_cmp(best, now, false) > 0;
+    bool doubt = !failed && cut_cmp(best, now, false) > 0;
     if (failed || doubt) {
         for (size_t i = 0; i < m; i++) {
-            int box = i < best_k ? best_first : 9 - best_first;
+            int box = cut_box(&c, i);
             rt_unit *u = &lay->units[p[i].unit];
             if (doubt && box != u->box)
                 rt_warn(d, u->lineno, "this paragraph reads as box %d (%s) but the anchors put "
@@ -343,19 +387,17 @@ static void split_background_details(placing *pl, const rt_diag *d)
                         box, rt_box_name(box), u->box, box);
             u->box = box;
         }
-        const rt_unit *first = &lay->units[p[0].unit];
         if (failed && ties > 1)
-            rt_warn(d, first->lineno, "where the text of box 4 (%s) ends and that of box 5 (%s) "
-                                      "begins is a guess: nothing the text says decides it",
-                    rt_box_name(4), rt_box_name(5));
-        else if (failed && best.tense + best.keys_last < m)
-            rt_warn(d, first->lineno, "boxes 4 (%s) and 5 (%s) were told apart by what a part "
-                                      "of their text says",
-                    rt_box_name(4), rt_box_name(5));
+            rt_warn(d, lay->units[p[0].unit].lineno,
+                    "where the text of box 4 (%s) ends and that of box 5 (%s)%s begins is a "
+                    "guess: nothing the text says decides it",
+                    rt_box_name(4), rt_box_name(5), nbox == 3 ? " or box 3 (事業説明文)" : "");
     }
-    pl->used[4] = pl->used[5] = false;
-    for (size_t i = 0; i < m; i++)
-        pl->used[lay->units[p[i].unit].box] = true;
+    for (int box = 3; box <= 5; box++)
+        pl->used[box] = false;
+    for (size_t i = 0; i < lay->count; i++)
+        if (lay->units[i].kind == RT_TEXT && lay->units[i].box >= 3 && lay->units[i].box <= 5)
+            pl->used[lay->units[i].box] = true;
     free(p);
 }
 
@@ -426,6 +468,70 @@ static void check_cues(const placing *pl, const rt_diag *d)
                 elsewhere->box);
 }
 
+/* An item of box 8 that names a law (…法, …法第n条, …条例) rather than a
+ * plan: 法 ends an item or opens its article. */
+static bool law_name_cue(const rt_layout *lay, const rt_unit *u)
+{
+    for (size_t i = 0; i < u->count; i++) {
+        rt_piece t = rt_trim(lay->pieces[u->first + i]);
+        if (rt_contains(t.s, t.len, "条例"))
+            return true;
+        for (size_t at = 0; at + 3 <= t.len; at++) {
+            if (memcmp(t.s + at, "法", 3) != 0)
+                continue;
+            size_t next = at + 3;
+            if (next == t.len || rt_space_prefix(t.s + next, t.len - next) > 0 ||
+                rt_starts(t.s + next, t.len - next, "第"))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* What the text says against where the anchors put it, when nothing moved
+ * it: each such paragraph is reported, never silently kept. */
+static void doubts(const rt_layout *lay, const rt_diag *d)
+{
+    rt_buf b = {NULL, 0, 0};
+    bool costed = false, keys_seen = false;
+    const rt_unit *costs = NULL;
+    for (size_t i = 0; i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u->kind != RT_TEXT || u->bound == u->box)
+            continue;
+        bool keys = details_cue(lay, u);
+        int tense = u->box == 4 || u->box == 5 ? tense_cue(lay, u, &b) : 0;
+        if (keys && u->box != 5)
+            rt_warn(d, u->lineno, "this paragraph lists what box 5 (%s) lists (対象…：, "
+                                  "実施…：) but was placed in box %d",
+                    rt_box_name(5), u->box);
+        else if ((u->box == 4 && tense > 0) || (u->box == 5 && tense < 0))
+            rt_warn(d, u->lineno, "this paragraph of box %d (%s) reads as box %d's: %s",
+                    u->box, rt_box_name(u->box), 9 - u->box,
+                    tense > 0 ? "it says what will be done" : "it says how things are");
+        else if (u->box == 5 && !keys && keys_seen)
+            rt_warn(d, u->lineno, "this paragraph of box 5 (%s) follows its keys (対象…：, "
+                                  "実施…：), which end the box: its order may be wrong",
+                    rt_box_name(5));
+        else if (u->box == 8 && law_name_cue(lay, u))
+            rt_warn(d, u->lineno, "this item of box 8 (%s) names a law: it may belong to box "
+                                  "9 (%s)",
+                    rt_box_name(8), rt_box_name(9));
+        keys_seen = keys_seen || (u->box == 5 && keys);
+        if (u->box == 13) {
+            costs = costs != NULL ? costs : u;
+            costed = costed || has(lay, u, "円") || has(lay, u, "なし");
+        }
+    }
+    for (size_t i = 0; i < lay->count && costs == NULL; i++)
+        costs = lay->units[i].kind == RT_TEXT && lay->units[i].box == 13 ? &lay->units[i] : NULL;
+    if (costs != NULL && !costed)
+        rt_warn(d, costs->lineno, "box 13 (%s) names no cost (円) and does not say なし: its "
+                                  "text may be another box's",
+                rt_box_name(13));
+    rt_buf_free(&b);
+}
+
 /* Every narrative box of the form holds text (`・なし` at least), so a box
  * whose label was found but that got none means its text went elsewhere. */
 static void empty_boxes(const rt_layout *lay, const rt_diag *d)
@@ -455,8 +561,9 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     }
     each_run(&pl, strong_rules);
     each_run(&pl, weak_rules);
-    split_background_details(&pl, d);
+    split_left_column(&pl, d);
     orphans(&pl, d);
     check_cues(&pl, d);
+    doubts(lay, d);
     empty_boxes(lay, d);
 }

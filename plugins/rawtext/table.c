@@ -36,6 +36,7 @@ typedef struct row {
     bool subtotal;
     int origin;
     size_t at; /* index of its unit */
+    long lineno;
 } row;
 
 /* Sums along an order of rows: a subtotal opens a group that its items must
@@ -368,6 +369,7 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
             r->amount = u->amount;
             r->origin = u->origin;
             r->at = k;
+            r->lineno = u->lineno;
             ok = rt_buf_add(&r->label, label.s, label.len);
         } else if (u->kind == RT_ROWCONT && i > 0) {
             ok = rt_join_wrapped(&rows[i - 1].label, lay->pieces[u->first]);
@@ -511,6 +513,32 @@ static bc_status add_items(bc_record *rec, const row *rows, size_t n, const size
     return BC_OK;
 }
 
+/* The ⇒ column against the rows as ordered: its values must add up as the
+ * requests do, and a budget above its request is no assessment.  Either
+ * means a value may sit on the wrong row. */
+static void check_budgets(const row *rows, size_t n, const size_t *order, const arrows *ar,
+                          const rt_diag *d, long line)
+{
+    if (!ar->fit)
+        return;
+    sums sm = {false, 0, 0, false};
+    bool valued = ar->total_budget != BC_AMOUNT_NULL, adds_up = true;
+    for (size_t i = 0; i < n; i++) {
+        const row *r = &rows[order[i]];
+        int64_t b = ar->budget[i];
+        valued = valued && b != BC_AMOUNT_NULL;
+        if (b != BC_AMOUNT_NULL && r->amount != BC_AMOUNT_NULL && b > r->amount)
+            rt_warn(d, r->lineno, "the ⇒ value %lld of row '%s' is more than its request "
+                                    "%lld: the ⇒ column may be misaligned",
+                    (long long)b, r->label.s != NULL ? r->label.s : "", (long long)r->amount);
+        if (valued)
+            adds_up = adds_up && sums_add(&sm, r->subtotal, b, false, BC_AMOUNT_NULL);
+    }
+    if (valued && !(adds_up && sums_close(&sm, ar->total_budget)))
+        rt_warn(d, line, "the ⇒ values do not add up the way the rows of the 要求内容 table "
+                         "do: a budget may sit on the wrong row");
+}
+
 static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag *d)
 {
     /* the printed amounts, in order */
@@ -597,6 +625,7 @@ bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
         (order = malloc((n ? n : 1) * sizeof *order)) != NULL &&
         order_rows(rows, n, total, &ar, from, order, search_left, d, line)) {
         rec->total = (bc_total){total, ar.total_budget, ar.total_specific};
+        check_budgets(rows, n, order, &ar, d, line);
         st = add_items(rec, rows, n, order, &ar);
         if (st == BC_OK)
             st = add_funding(rec, lay, d);
