@@ -1237,3 +1237,22 @@ BC_TEST(rawtext, empty_box_is_reported)
     free(page.s);
     free(t.s);
 }
+
+/* The form's empty rows are its last, right above the total: a bare ⇒
+ * among the rows' values or after the total belongs to no row. */
+BC_TEST(rawtext, stray_arrows_are_reported)
+{
+    text page = sample_page(59);
+    text middle = replaced(&page, "⇒ 97,806\n", "⇒ 97,806\n\n⇒\n"),
+         after = replaced(&page, "⇒ 151,486\n", "⇒ 151,486\n\n⇒\n"),
+         above = replaced(&page, "⇒ 39,160\n", "⇒ 39,160\n\n⇒\n");
+    expect_doubt(&middle, 59, "1 bare ⇒ line(s) belong to no row");
+    expect_doubt(&after, 59, "1 bare ⇒ line(s) belong to no row");
+    run r = convert(above.s, above.len, "above.txt", "--strict");
+    cr_expect_eq(r.status, 0, "an empty row above the total is no doubt: %s", r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(middle.s);
+    free(after.s);
+    free(above.s);
+}

@@ -285,6 +285,31 @@ typedef struct arrows {
     bool fit;
 } arrows;
 
+/* The form's empty rows are its last, right above the total: a bare ⇒
+ * before another row's value, or after the total, is no row's (unless bare
+ * ones are rows, `keep_bare`).  Reported once, with how many. */
+static void report_stray(const rt_layout *lay, size_t last, size_t valued, bool keep_bare,
+                         const rt_diag *d)
+{
+    size_t seen = 0, stray = 0;
+    long first = 0;
+    for (size_t k = 0; k < lay->count; k++) {
+        const rt_unit *u = &lay->units[k];
+        if (u->kind != RT_ARROW)
+            continue;
+        if (u->amount != BC_AMOUNT_NULL) {
+            seen++;
+            continue;
+        }
+        if ((k > last || (!keep_bare && seen + 1 < valued)) && stray++ == 0)
+            first = u->lineno;
+    }
+    if (stray > 0)
+        rt_warn(d, first, "%zu bare ⇒ line(s) belong to no row of the 要求内容 table (empty rows "
+                          "come last, above the total): left out",
+                stray);
+}
+
 static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_diag *d)
 {
     ar->budget = malloc((n ? n : 1) * sizeof *ar->budget);
@@ -334,6 +359,7 @@ static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_dia
         ar->budget[i] = u->amount;
         ar->specific[i++] = u->amount2;
     }
+    report_stray(lay, last, valued, keep_bare, d);
     return true;
 }
 
