@@ -1256,3 +1256,113 @@ BC_TEST(rawtext, stray_arrows_are_reported)
     free(after.s);
     free(above.s);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Pages whose boxes cannot be told apart                                     */
+
+/* The sample with page `no` replaced by `page`. */
+static text sample_with_page(int no, const text *page)
+{
+    text t = sample(), old = sample_page(no), out = {NULL, 0, 0};
+    const char *at = strstr(t.s, old.s);
+    cr_assert_not_null(at);
+    add(&out, t.s, (size_t)(at - t.s));
+    add(&out, page->s, page->len);
+    const char *rest = at + old.len;
+    add(&out, rest, t.len - (size_t)(rest - t.s));
+    free(t.s);
+    free(old.s);
+    return out;
+}
+
+/* `page` with its blocks after the NO line in an order drawn from `seed`. */
+static text shuffled_page(const text *page, unsigned seed)
+{
+    blocks b;
+    split_blocks(page, &b);
+    size_t order[MAX_BLOCKS];
+    for (size_t k = 0; k < b.count; k++)
+        order[k] = k;
+    uint32_t state = seed * 2654435761u + 1u;
+    for (size_t k = b.count - 1; k > 1; k--) {
+        state = state * 1103515245u + 12345u;
+        size_t j = 1 + (state >> 8) % k; /* never block 0, the NO line */
+        size_t tmp = order[k];
+        order[k] = order[j];
+        order[j] = tmp;
+    }
+    text t = {NULL, 0, 0};
+    for (size_t k = 0; k < b.count; k++)
+        add_block(&t, &b, order[k]);
+    return t;
+}
+
+/* The sample with page NO 60 damaged: the other pages give the records
+ * they give undamaged, and NO 60 gives a record with warnings or none
+ * (with a warning), never a silent one. */
+static void expect_damage_contained(const text *page60, const char *name)
+{
+    text whole = sample(), t = sample_with_page(60, page60);
+    run good = convert(whole.s, whole.len, "whole.txt", ""), r = convert(t.s, t.len, name, "");
+    cr_assert_eq(r.status, 0, "%s: %s", name, r.err.s);
+    size_t ng, nr;
+    char **want = canonical(good.records, &ng), **got = canonical(r.records, &nr);
+    size_t j = 0;
+    for (size_t i = 0; i < ng; i++) {
+        json_int_t no = json_integer_value(json_object_get(json_array_get(good.records, i), "no"));
+        if (no == 60) {
+            j += j < nr && json_integer_value(json_object_get(json_array_get(r.records, j),
+                                                              "no")) == 60;
+            continue;
+        }
+        cr_assert_lt(j, nr, "%s: NO %lld missing", name, (long long)no);
+        cr_expect_str_eq(got[j], want[i], "%s: NO %lld changed", name, (long long)no);
+        j++;
+    }
+    cr_expect_eq(j, nr, "%s: no record but these", name);
+    cr_expect(strstr(r.err.s, "NO 60: ") != NULL, "%s: NO 60 is reported: %s", name, r.err.s);
+    for (const char *others = strstr(r.err.s, "NO "); others != NULL;
+         others = strstr(others + 1, "NO "))
+        cr_expect(strncmp(others, "NO 60:", 6) == 0 || strncmp(others, "NO 60 ", 6) == 0,
+                  "%s: only NO 60 is reported: %.80s", name, others);
+    free_strings(want, ng);
+    free_strings(got, nr);
+    run_free(&good);
+    run_free(&r);
+    free(whole.s);
+    free(t.s);
+}
+
+BC_TEST(rawtext, shuffled_page_is_reported_and_contained, .timeout = 60)
+{
+    text page = sample_page(60);
+    for (unsigned seed = 1; seed <= 12; seed++) {
+        char name[32];
+        snprintf(name, sizeof name, "shuffled-%u.txt", seed);
+        text t = shuffled_page(&page, seed);
+        expect_damage_contained(&t, name);
+        free(t.s);
+    }
+    free(page.s);
+}
+
+/* Labels without their numbers are no markers: with ５ gone the page is
+ * incomplete; with only １ and ５ left, its text is placed with warnings. */
+BC_TEST(rawtext, page_without_markers_is_reported_and_contained)
+{
+    static const char *const labels[] = {" ３ 事業", " ４ 背景", " ６ 事業", " ７ 国", " ８ 基本",
+                                         " ９ 関連", " 11 実施", " 12 スケ", " 13 事業",
+                                         " 14 編成", " ２ 要求", " ５ 要求"};
+    text page = sample_page(60);
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        char bare[32];
+        snprintf(bare, sizeof bare, " %s", strchr(labels[i] + 1, ' ') + 1);
+        text t = replaced(&page, labels[i], bare);
+        free(page.s);
+        page = t;
+        if (i == 10)
+            expect_damage_contained(&page, "markers.txt");
+    }
+    expect_damage_contained(&page, "no-markers.txt");
+    free(page.s);
+}
