@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +19,9 @@
 #include <budgetconv/budgetconv.h>
 
 #include "leak_check.h"
+
+/* Just below the rawtext page limit of 4 MiB. */
+#define RT_TEST_BIG_PAGE (4u * 1024u * 1024u - 4096u)
 
 static char workdir[64];
 
@@ -669,9 +673,10 @@ static text first_page(void)
 }
 
 /* Work that grows with the square of a page's lines would take minutes on
- * these pages (50,000 lines of `label amount` in one block; 200,000
- * paragraphs no anchor claims); in linear time each takes well under a
- * second.  The bound is generous so that a slow machine does not fail it. */
+ * these pages (50,000 lines of `label amount` in one block that a last
+ * line turns into text; 45,000 paragraphs no anchor claims); in linear time
+ * each takes well under a second.  The bound is generous so that a slow
+ * machine does not fail it. */
 BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
 {
     text page = first_page(), t = {NULL, 0, 0};
@@ -682,9 +687,10 @@ BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
         snprintf(line, sizeof line, "経費 %d\n", i);
         adds(&t, line);
     }
+    adds(&t, "文\n");
     add(&t, page.s, page.len);
     adds(&t, "\n");
-    for (int i = 0; i < 200000; i++)
+    for (int i = 0; i < 45000; i++)
         adds(&t, "文\n1\n");
     run r = convert_wrapped(t.s, t.len, "pathological.txt", "-f rawtext", "timeout 20");
     cr_assert_neq(r.status, 124, "the conversion took more than 20 s");
@@ -693,6 +699,65 @@ BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
     free(page.s);
     free(t.s);
     run_free(&r);
+}
+
+/* A page just below the size and line limits, each line a unit of its own
+ * (paragraphs no anchor claims, each with a warning, between bare amounts):
+ * what it costs stays a small multiple of its size (before the limits, a
+ * 3.8 MB page of such short lines took 400 MiB), and its warnings are summed
+ * up past the first 50. */
+BC_TEST(rawtext, big_page_memory_is_bounded, .timeout = 60)
+{
+    text page = first_page(), t = {NULL, 0, 0};
+    add(&t, page.s, page.len);
+    while (t.len < RT_TEST_BIG_PAGE)
+        adds(&t, "文文文文文文文文文文文文文文文文文文文文文文文文文文文\n1\n");
+    run r = convert(t.s, t.len, "big.txt", "-f rawtext");
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
+    cr_expect_eq(r.status, 0, "%.300s", r.err.s);
+    cr_expect_eq(json_array_size(r.records), 1);
+    size_t lines = 0;
+    for (const char *p = r.err.s; (p = strchr(p, '\n')) != NULL; p++)
+        lines++;
+    cr_expect_leq(lines, 52, "warnings are summed up: %zu lines", lines);
+    cr_expect(strstr(r.err.s, "more warnings about this page not shown") != NULL);
+#ifndef __SANITIZE_ADDRESS__
+    /* ru_maxrss is in KiB on Linux; sanitizers change what memory costs */
+    cr_expect_leq(ru.ru_maxrss, 64L * 1024, "peak RSS %ld KiB for a %zu-byte page",
+                  (long)ru.ru_maxrss, t.len);
+#endif
+    free(page.s);
+    free(t.s);
+    run_free(&r);
+}
+
+/* The limits of a page (README): more lines or table rows than a sheet
+ * could hold are refused, naming the page. */
+BC_TEST(rawtext, page_limits_are_refused, .timeout = 60)
+{
+    text page = first_page(), lines = {NULL, 0, 0}, rows = {NULL, 0, 0};
+    add(&lines, page.s, page.len);
+    for (int i = 0; i < 100000; i++)
+        adds(&lines, "\n");
+    run r = convert(lines.s, lines.len, "lines.txt", "-f rawtext");
+    cr_expect_eq(r.status, 65);
+    cr_expect(strstr(r.err.s, "page NO 59 has more than 100000 lines") != NULL, "%s", r.err.s);
+    run_free(&r);
+    add(&rows, page.s, page.len);
+    adds(&rows, "\n");
+    char line[64];
+    for (int i = 0; i < 1001; i++) {
+        snprintf(line, sizeof line, "経費 %d\n", i);
+        adds(&rows, line);
+    }
+    r = convert(rows.s, rows.len, "rows.txt", "-f rawtext");
+    cr_expect_eq(r.status, 65);
+    cr_expect(strstr(r.err.s, "rows in its 要求内容 table, more than 1000") != NULL, "%s", r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(lines.s);
+    free(rows.s);
 }
 
 /* The first page's record, with `line` printed as a block of its own right

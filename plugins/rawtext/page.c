@@ -135,6 +135,10 @@ static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_er
 static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size_t len,
                           long lineno, bc_error *err)
 {
+    if (page->count >= RT_PAGE_MAX_LINES)
+        return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
+                            "page NO %lld has more than %u lines: is this a 概要書 text?",
+                            (long long)page->no, RT_PAGE_MAX_LINES);
     size_t bom = rt_bom_prefix(s, len);
     s += bom;
     len -= bom;

@@ -21,8 +21,15 @@
 
 #include <budgetconv/budgetconv.h>
 
-/** A page larger than this is not a 概要書 sheet: BC_ERR_DATA. */
+/**
+ * A page larger than this, or with more lines, is not a 概要書 sheet (one
+ * sheet is a few hundred lines): BC_ERR_DATA.  Together they bound what a
+ * page costs (its units and pieces are a few dozen bytes a line).
+ */
 #define RT_PAGE_MAX_BYTES (4u * 1024u * 1024u)
+#define RT_PAGE_MAX_LINES 100000u
+/** More rows than this in the 10 table: BC_ERR_DATA (each becomes a line item). */
+#define RT_PAGE_MAX_ROWS 1000u
 
 /* ------------------------------------------------------------------------ */
 /* Pages (page.c)                                                             */
@@ -155,7 +162,11 @@ typedef struct rt_diag {
     const char *file;
     int64_t no;
     long page_line; /**< the `NO n` line: where a warning without a line points */
+    size_t *warned; /**< warnings about the page so far, or NULL (no limit) */
 } rt_diag;
+
+/** Warnings shown per page; rt_sheet_build() says how many more there were. */
+#define RT_PAGE_MAX_WARNINGS 50u
 
 /** bc_context_warn() with "NO n: " in front; `line` 0 means the page's. */
 void rt_warn(const rt_diag *d, long line, const char *fmt, ...)

@@ -22,6 +22,8 @@ static const struct {
 
 void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
 {
+    if (d->warned != NULL && (*d->warned)++ >= RT_PAGE_MAX_WARNINGS)
+        return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -226,8 +228,28 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
     return true;
 }
 
+static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, const rt_diag *d,
+                       long *search_left, bool *skipped, bc_error *err);
+
+/* A hostile page can give a warning per line: past RT_PAGE_MAX_WARNINGS,
+ * one line says how many more there were. */
 bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
                          const rt_diag *d, long *search_left, bool *skipped, bc_error *err)
+{
+    size_t warned = 0;
+    rt_diag counted = *d;
+    counted.warned = &warned;
+    bc_status st = build(page, lay, rec, &counted, search_left, skipped, err);
+    if (warned > RT_PAGE_MAX_WARNINGS) {
+        counted.warned = NULL;
+        rt_warn(&counted, 0, "%zu more warnings about this page not shown",
+                warned - RT_PAGE_MAX_WARNINGS);
+    }
+    return st;
+}
+
+static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, const rt_diag *d,
+                       long *search_left, bool *skipped, bc_error *err)
 {
     *skipped = false;
     bc_status st = rt_layout_build(lay, page, err);

@@ -646,6 +646,14 @@ bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
     size_t n = 0;
     arrows ar = {NULL, NULL, BC_AMOUNT_NULL, BC_AMOUNT_NULL, false};
     size_t *order = NULL;
+    size_t count = 0;
+    for (size_t k = 0; k < lay->count; k++)
+        count += lay->units[k].kind == RT_ROW;
+    if (count > RT_PAGE_MAX_ROWS)
+        return bc_error_set(err, BC_ERR_DATA, d->file, d->page_line,
+                            "page NO %lld has %zu rows in its 要求内容 table, more than %u: "
+                            "is this a 概要書 text?",
+                            (long long)d->no, count, RT_PAGE_MAX_ROWS);
     bc_status st = BC_ERR_NOMEM;
     if (read_rows(lay, &rows, &n) && read_arrows(lay, n, &ar, d) &&
         (order = malloc((n ? n : 1) * sizeof *order)) != NULL &&
