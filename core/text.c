@@ -8,9 +8,9 @@
 
 #include "radical_table.h"
 
-int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
+/* The general decoder; decode() below takes the common cases inline. */
+static int32_t decode_any(const unsigned char *u, size_t len, size_t *size)
 {
-    const unsigned char *u = (const unsigned char *)s;
     *size = 1;
     if (len == 0)
         return -1;
@@ -38,6 +38,30 @@ int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
         return -1;
     *size = n;
     return cp;
+}
+
+/* Every loop over text here decodes each character, most of them ASCII or
+ * three-byte (kana, kanji): those are done without a call. */
+static inline int32_t decode(const unsigned char *u, size_t len, size_t *size)
+{
+    if (len > 0 && u[0] < 0x80) {
+        *size = 1;
+        return u[0];
+    }
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int32_t cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        *size = 1;
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+            return -1;
+        *size = 3;
+        return cp;
+    }
+    return decode_any(u, len, size);
+}
+
+int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
+{
+    return decode((const unsigned char *)s, len, size);
 }
 
 size_t bc_utf8_encode(int32_t cp, char *out)
@@ -69,9 +93,14 @@ size_t bc_utf8_encode(int32_t cp, char *out)
 
 bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, n;
     while (i < len) {
-        if (s[i] == '\0' || bc_utf8_decode(s + i, len - i, &n) < 0) {
+        if (u[i] >= 0x01 && u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (u[i] == '\0' || decode(u + i, len - i, &n) < 0) {
             if (bad != NULL)
                 *bad = i;
             return false;
@@ -91,6 +120,8 @@ int32_t bc_text_canonical_char(int32_t cp)
     return cp;
 }
 
+/* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
+ * bytes below 0xE2 are copied as they are once they are known valid. */
 bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_len)
 {
     /* A radical (3 bytes) may become a supplementary ideograph (4 bytes). */
@@ -99,14 +130,19 @@ bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_l
     char *buf = malloc(len / 3 * 4 + len % 3 + 4);
     if (buf == NULL)
         return BC_ERR_NOMEM;
+    const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0, n;
     while (i < len) {
-        int32_t cp = bc_utf8_decode(s + i, len - i, &n);
+        if (u[i] < 0x80) {
+            buf[o++] = s[i++];
+            continue;
+        }
+        int32_t cp = decode(u + i, len - i, &n);
         if (cp < 0) {
             free(buf);
             return BC_ERR_DATA;
         }
-        int32_t c = bc_text_canonical_char(cp);
+        int32_t c = u[i] >= 0xE2 ? bc_text_canonical_char(cp) : cp;
         if (c == cp) {
             memcpy(buf + o, s + i, n);
             o += n;
@@ -124,11 +160,18 @@ bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_l
 
 size_t bc_text_display_width(const char *s, size_t len, bool first_line)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t width = 0, i = 0, n;
     while (i < len) {
-        if (first_line && s[i] == '\n')
+        /* printable ASCII is one cell in every Unicode version */
+        if (u[i] >= 0x20 && u[i] < 0x7F) {
+            width++;
+            i++;
+            continue;
+        }
+        if (first_line && u[i] == '\n')
             break;
-        int32_t cp = bc_utf8_decode(s + i, len - i, &n);
+        int32_t cp = decode(u + i, len - i, &n);
         if (cp < 0) {
             width++;
         } else {

@@ -174,8 +174,10 @@ static bool arrow_cell(rt_piece t)
  * filled in).  限度額 inside a sentence (`…800千円を限度額とします。`) is text. */
 static bool limit_line(rt_piece t)
 {
+    if (!(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")))
+        return false;
     size_t at = rt_find(t.s, t.len, "限度額");
-    if (at == t.len || !(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")))
+    if (at == t.len)
         return false;
     rt_piece after = rt_trim((rt_piece){t.s + at + 9, t.len - at - 9, t.lineno});
     size_t used;

@@ -95,12 +95,22 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
     return len >= n && memcmp(s + len - n, suffix, n) == 0;
 }
 
+/* Searched by the needle's last byte: in UTF-8 that is a continuation byte,
+ * one of 64, so memchr() stops rarely, where a lead byte (the first) would
+ * stop at nearly every other kana. */
 size_t rt_find(const char *s, size_t len, const char *needle)
 {
     size_t n = strlen(needle);
-    for (size_t i = 0; n <= len && i <= len - n; i++)
-        if (memcmp(s + i, needle, n) == 0)
-            return i;
+    if (n == 0)
+        return 0;
+    if (n > len)
+        return len;
+    const char *end = s + len, *p = s + n - 1;
+    while (p < end && (p = memchr(p, needle[n - 1], (size_t)(end - p))) != NULL) {
+        if (memcmp(p - (n - 1), needle, n - 1) == 0)
+            return (size_t)(p - (n - 1) - s);
+        p++;
+    }
     return len;
 }
 
@@ -241,11 +251,18 @@ bool rt_join_wrapped(rt_buf *b, rt_piece next)
     return (!space || rt_buf_add(b, " ", 1)) && rt_buf_add(b, next.s, next.len);
 }
 
+/* Widths of the pieces of a paragraph measured once, when it is short
+ * enough for the stack (most are); longer ones are measured again. */
+#define JOIN_WIDTHS 64
+
 bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
 {
+    size_t widths[JOIN_WIDTHS];
     size_t max_width = 0;
     for (size_t i = 0; i < n; i++) {
         size_t w = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+        if (i < JOIN_WIDTHS)
+            widths[i] = w;
         if (w > max_width)
             max_width = w;
     }
@@ -264,7 +281,8 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
         if (!rt_buf_add(b, t.s, t.len))
             return false;
         prev = t;
-        prev_width = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+        prev_width = i < JOIN_WIDTHS ? widths[i]
+                                     : bc_text_display_width(pieces[i].s, pieces[i].len, false);
     }
     return true;
 }
