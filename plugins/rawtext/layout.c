@@ -89,7 +89,15 @@ static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t
                         size_t *end)
 {
     for (size_t i = from; i < len; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80 || !space_before(s, i))
+        /* a box number opens with an ASCII or a fullwidth (0xEF …) digit;
+         * the page is valid UTF-8, so the rest of another three-byte
+         * character is skipped whole */
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0xE0 && c < 0xEF) {
+            i += 2;
+            continue;
+        }
+        if (!((c >= '0' && c <= '9') || c == 0xEF) || !space_before(s, i))
             continue;
         int v;
         size_t n = box_number(s, len, i, &v);

@@ -122,7 +122,18 @@ static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_er
         return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
                             "invalid UTF-8 at byte %zu of the line (is this a binary file?)",
                             bad + 1);
-    for (size_t i = 0; i < len; i++) {
+    /* eight bytes at a time up to one below 0x20 or equal to 0x7F (a tab
+     * is one: the bytes from there are looked at one by one) */
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t x, del;
+        memcpy(&x, s + i, 8);
+        del = x ^ (ones * 0x7F);
+        if ((((x - ones * 0x20) & ~x) | ((del - ones) & ~del)) & highs)
+            break;
+    }
+    for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\t') || c == 0x7F)
             return bc_error_set(err, BC_ERR_DATA, r->name, lineno,

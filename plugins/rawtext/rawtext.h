@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <budgetconv/budgetconv.h>
 
@@ -231,8 +232,13 @@ int64_t rt_number(const char *s, size_t len, size_t *used);
  */
 size_t rt_key_length(const char *s, size_t len);
 
-/** True when `s` starts with `prefix`. */
-bool rt_starts(const char *s, size_t len, const char *prefix);
+/** True when `s` starts with `prefix` (inline: the prefixes are literals,
+ * whose length the compiler knows). */
+static inline bool rt_starts(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
 
 /** Offset of the first `needle` in `s[0..len)`, or `len` when there is none. */
 size_t rt_find(const char *s, size_t len, const char *needle);

@@ -83,12 +83,6 @@ rt_piece rt_trim(rt_piece p)
     return p;
 }
 
-bool rt_starts(const char *s, size_t len, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
-}
-
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
     size_t n = strlen(suffix);
@@ -290,8 +284,13 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
 bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount)
 {
     p = rt_trim(p);
+    /* an amount ends in a digit: most lines of text are done here */
+    if (p.len == 0 || p.s[p.len - 1] < '0' || p.s[p.len - 1] > '9')
+        return false;
+    /* back to the last white space (what rt_space_suffix() sees) */
     size_t i = p.len;
-    while (i > 0 && rt_space_suffix(p.s, i) == 0)
+    while (i > 0 && p.s[i - 1] != ' ' && p.s[i - 1] != '\t' &&
+           !(i >= 3 && memcmp(p.s + i - 3, "\xE3\x80\x80", 3) == 0))
         i--;
     if (i == 0)
         return false;
