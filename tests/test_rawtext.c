@@ -1469,3 +1469,21 @@ BC_TEST(rawtext, description_and_background_that_cannot_be_told_apart)
     free(page.s);
     free(t.s);
 }
+
+/* Box 5's text in two places: its start below its label, the rest where
+ * the extractor put it (before 財源).  The start comes first. */
+BC_TEST(rawtext, text_below_its_label_comes_first)
+{
+    static const char *const moved[] = {"　令和２年度からは"};
+    text page = sample_page(67), cut = replaced(&page, "\nが応援する団体", "\n\nが応援する団体"),
+         t = moved_blocks(&cut, " ５ 要求する", moved, 1);
+    run r = convert(t.s, t.len, "split.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *gold = load_json(BC_GOLD);
+    expect_record(by_no(gold, 67), json_array_get(r.records, 0), false);
+    json_decref(gold);
+    run_free(&r);
+    free(page.s);
+    free(cut.s);
+    free(t.s);
+}
