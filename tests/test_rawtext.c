@@ -1487,3 +1487,16 @@ BC_TEST(rawtext, text_below_its_label_comes_first)
     free(cut.s);
     free(t.s);
 }
+
+/* Two items of one amount: the arithmetic cannot tell which comes first,
+ * and the record says that the text's order chose. */
+BC_TEST(rawtext, rows_alike_are_reported)
+{
+    text page = sample_page(59), a = replaced(&page, "58,646", "48,903"),
+         t = replaced(&a, "39,160", "48,903");
+    expect_doubt(&t, 59, "rows '区民保養施設借上関連経費（通年・夏季・冬季）' and '受付業務関連経費' "
+                         "of the 要求内容 table have the same amount 48903");
+    free(page.s);
+    free(a.s);
+    free(t.s);
+}

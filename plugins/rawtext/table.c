@@ -555,6 +555,27 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
     return true;
 }
 
+/* Rows alike (kind and amount) that the extractor placed freely keep their
+ * text order (the search never swaps them), but nothing in the arithmetic
+ * says which goes where: with different labels, that is reported once. */
+static void report_twins(const row *rows, size_t n, const size_t *order, const rt_diag *d)
+{
+    for (size_t i = 0; i < n && n <= SEARCH_MAX_ROWS; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            const row *a = &rows[order[i]], *b = &rows[order[j]];
+            if (a->origin != 0 || b->origin != 0 || a->subtotal != b->subtotal ||
+                a->amount != b->amount || strcmp(a->label.s != NULL ? a->label.s : "",
+                                                 b->label.s != NULL ? b->label.s : "") == 0)
+                continue;
+            rt_warn(d, b->lineno, "rows '%s' and '%s' of the 要求内容 table have the same amount "
+                                  "%lld: which comes where is the order of the text, not the "
+                                  "arithmetic",
+                    a->label.s != NULL ? a->label.s : "", b->label.s != NULL ? b->label.s : "",
+                    (long long)a->amount);
+            return;
+        }
+}
+
 static bc_status add_items(bc_record *rec, const row *rows, size_t n, const size_t *order,
                            const arrows *ar)
 {
@@ -693,6 +714,7 @@ bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
         order_rows(rows, n, total, &ar, from, order, search_left, d, line)) {
         rec->total = (bc_total){total, ar.total_budget, ar.total_specific};
         check_budgets(rows, n, order, &ar, d, line);
+        report_twins(rows, n, order, d);
         st = add_items(rec, rows, n, order, &ar);
         if (st == BC_OK)
             st = add_funding(rec, lay, d);
