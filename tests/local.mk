@@ -77,3 +77,9 @@ EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
 update-sample-report: all
 	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
 .PHONY: update-sample-report
+
+# Unseen pages: sample content in other pages' block orders and new
+# structures, with expected records written apart from the importer
+# (tests/data/pages/README.md).
+TESTS += tests/test_unseen_pages.py
+EXTRA_DIST += tests/test_unseen_pages.py tests/data/pages

@@ -258,19 +258,22 @@ typedef struct cut {
 } cut;
 
 /* How well a cut fits, compared field by field: no bound paragraph moved,
- * then the most ５ cues in 5, the most paragraphs in the box their
- * sentences name, 5 ending with its keys, and the most anchors kept. */
+ * then the most ５ cues in 5, the most paragraphs in a box their sentences
+ * fit (4 states how things are, 5 says what will be done, 3 may do either),
+ * then — no longer what the text says — the boxes in the order of their
+ * labels, 5 ending with its keys, and the most anchors kept. */
 typedef struct cut_fit {
-    size_t moved_bound, keys, keys_last, tense, anchors;
+    size_t moved_bound, keys, tense, label_order, keys_last, anchors;
 } cut_fit;
 
-static int cut_cmp(cut_fit a, cut_fit b, bool with_anchors)
+/* Compares the first `fields` fields (3: what the text says; 6: all). */
+static int cut_cmp(cut_fit a, cut_fit b, size_t fields)
 {
     if (a.moved_bound != b.moved_bound)
         return a.moved_bound < b.moved_bound ? 1 : -1;
-    size_t x[4] = {a.keys, a.tense, a.keys_last, a.anchors};
-    size_t y[4] = {b.keys, b.tense, b.keys_last, b.anchors};
-    for (size_t i = 0; i < (with_anchors ? 4u : 3u); i++)
+    size_t x[5] = {a.keys, a.tense, a.label_order, a.keys_last, a.anchors};
+    size_t y[5] = {b.keys, b.tense, b.label_order, b.keys_last, b.anchors};
+    for (size_t i = 0; i + 1 < fields; i++)
         if (x[i] != y[i])
             return x[i] > y[i] ? 1 : -1;
     return 0;
@@ -284,18 +287,24 @@ static int cut_box(const cut *c, size_t i)
     return c->order[b];
 }
 
-static cut_fit cut_score(const para45 *p, size_t m, const cut *c)
+/* `label[box]`: where the label of box 3, 4, 5 is among the units. */
+static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
+                         const size_t *label)
 {
-    cut_fit f = {0, 0, 0, 0, 0};
+    cut_fit f = {0, 0, 0, 0, 0, 0};
     size_t last5 = 0;
     for (size_t i = 0; i < m; i++) {
         int box = cut_box(c, i);
         f.moved_bound += p[i].bound != 0 && p[i].bound != box;
         f.keys += box == 5 && p[i].key;
-        f.tense += (box == 4 && p[i].tense < 0) || (box == 5 && p[i].tense > 0);
+        f.tense += (box == 4 && p[i].tense < 0) || (box == 5 && p[i].tense > 0) ||
+                   (box == 3 && p[i].tense != 0);
         f.anchors += p[i].anchor == box;
         last5 = box == 5 ? i : last5;
     }
+    for (size_t a = 0; a < nbox; a++)
+        for (size_t b = a + 1; b < nbox; b++)
+            f.label_order += label[c->order[a]] < label[c->order[b]];
     f.keys_last = p[last5].key;
     return f;
 }
@@ -305,7 +314,8 @@ static const int orders3[6][3] = {{3, 4, 5}, {3, 5, 4}, {4, 3, 5}, {4, 5, 3}, {5
 
 /* The best cut of `p` into `nbox` stretches; `*ties`: how many cuts the
  * cues alone rate as high. */
-static cut best_cut(const para45 *p, size_t m, size_t nbox, cut_fit *best, size_t *ties)
+static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
+                    cut_fit *best, size_t *ties)
 {
     cut c, top = {NULL, {0, 0, 0}};
     size_t norders = nbox == 2 ? 2 : 6;
@@ -319,10 +329,10 @@ static cut best_cut(const para45 *p, size_t m, size_t nbox, cut_fit *best, size_
                 c.end[0] = i;
                 c.end[1] = j;
                 c.end[2] = m;
-                cut_fit f = cut_score(p, m, &c);
-                int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, false);
+                cut_fit f = cut_score(p, m, &c, nbox, label);
+                int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
                 *ties = cmp > 0 ? 1 : *ties + (cmp == 0);
-                if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, true) > 0)) {
+                if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, 6) > 0)) {
                     *best = f;
                     top = c;
                 }
@@ -351,7 +361,7 @@ static void split_left_column(placing *pl, const rt_diag *d)
     /* the anchors failed when 4 or 5 got nothing or 4 got 5's keys; a
      * sentence whose ending names the other box only casts doubt */
     bool failed = in[4] == 0 || in[5] == 0 || keys_in4 > 0;
-    size_t nbox = failed && rt_layout_marker(lay, 3) != NULL && in[3] > 1 ? 3 : 2;
+    size_t nbox = failed && rt_layout_marker(lay, 3) != NULL && in[3] != 1 ? 3 : 2;
     size_t m = in[4] + in[5] + (nbox == 3 ? in[3] : 0);
     para45 *p = (failed || contra > 0) && m >= nbox && m <= CUT_MAX_PARAGRAPHS
                     ? malloc(m * sizeof *p)
@@ -369,14 +379,18 @@ static void split_left_column(placing *pl, const rt_diag *d)
                           details_cue(lay, u), tense_cue(lay, u, &b)};
     }
     rt_buf_free(&b);
-    cut_fit best = {0, 0, 0, 0, 0}, now = {0, 0, 0, 0, m};
-    size_t ties;
-    cut c = best_cut(p, m, nbox, &best, &ties);
+    cut_fit best = {0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m};
+    size_t ties, label[6] = {0, 0, 0, 0, 0, 0};
+    for (int box = 3; box <= 5; box++)
+        label[box] = rt_layout_marker(lay, box) != NULL
+                         ? (size_t)(rt_layout_marker(lay, box) - lay->units)
+                         : 0;
+    cut c = best_cut(p, m, nbox, label, &best, &ties);
     for (size_t i = 0; i < m; i++) {
         now.keys += p[i].anchor == 5 && p[i].key;
         now.tense += (p[i].anchor == 4 && p[i].tense < 0) || (p[i].anchor == 5 && p[i].tense > 0);
     }
-    bool doubt = !failed && cut_cmp(best, now, false) > 0;
+    bool doubt = !failed && cut_cmp(best, now, 3) > 0;
     if (failed || doubt) {
         for (size_t i = 0; i < m; i++) {
             int box = cut_box(&c, i);
@@ -399,6 +413,69 @@ static void split_left_column(placing *pl, const rt_diag *d)
         if (lay->units[i].kind == RT_TEXT && lay->units[i].box >= 3 && lay->units[i].box <= 5)
             pl->used[lay->units[i].box] = true;
     free(p);
+}
+
+/* The tense of the first paragraph of the run of paragraphs that follows
+ * unit `at` and ends before marker `next` (rows around it skipped), or 2
+ * when there is no such run; `*s`, `*e`: the run. */
+static int run_between(const rt_layout *lay, size_t at, int next, size_t *s, size_t *e,
+                       rt_buf *b)
+{
+    size_t k = at + 1;
+    while (k < lay->count && is_row(&lay->units[k]))
+        k++;
+    *s = k;
+    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].bound == 0)
+        k++;
+    *e = k;
+    while (k < lay->count && is_row(&lay->units[k]))
+        k++;
+    if (*s == *e || !is_marker(k < lay->count ? &lay->units[k] : NULL, next))
+        return 2;
+    return tense_cue(lay, &lay->units[*s], b);
+}
+
+/*
+ * ` ３ …`, a paragraph X, ` ４ 背景…`, a paragraph Y, ` ５ …`: the sample's
+ * scramble has 4's text before its label and 3's after it (rules 8 and 9),
+ * but a page printed in reading order has them the other way round.  What
+ * the sentences say decides: background states how things are, so X that
+ * does and Y that does not keep the anchors' placing, Y that does and X that
+ * does not are swapped (reported), and anything else is reported as a guess.
+ */
+static void check_description(placing *pl, const rt_diag *d)
+{
+    rt_layout *lay = pl->lay;
+    const rt_unit *m3 = rt_layout_marker(lay, 3), *m4 = rt_layout_marker(lay, 4);
+    if (m3 == NULL || m4 == NULL)
+        return;
+    rt_buf b = {NULL, 0, 0};
+    size_t xs, xe, ys, ye;
+    int tx = run_between(lay, (size_t)(m3 - lay->units), 4, &xs, &xe, &b);
+    int ty = run_between(lay, (size_t)(m4 - lay->units), 5, &ys, &ye, &b);
+    rt_buf_free(&b);
+    if (tx == 2 || ty == 2 || lay->units[xs].box != 4 || lay->units[ys].box != 3)
+        return;
+    bool as_placed = (tx < 0 && ty >= 0) || ty > 0;
+    bool swapped = (ty < 0 && tx >= 0) || tx > 0;
+    if (as_placed && !swapped)
+        return;
+    if (!swapped || as_placed) {
+        rt_warn(d, lay->units[xs].lineno,
+                "whether this paragraph, between the labels of boxes 3 and 4, is box 4's "
+                "(%s) and the one after box 4's label box 3's (事業説明文) or the other way "
+                "round is a guess: nothing the text says decides it",
+                rt_box_name(4));
+        return;
+    }
+    for (size_t k = xs; k < xe; k++)
+        lay->units[k].box = 3;
+    for (size_t k = ys; k < ye; k++)
+        lay->units[k].box = 4;
+    rt_warn(d, lay->units[xs].lineno,
+            "the paragraphs around the label of box 4 (%s) read the other way round from what "
+            "the anchors say: placed by what they say (box 3 before the label, box 4 after)",
+            rt_box_name(4));
 }
 
 /* Runs of paragraphs still unplaced, each handed to `rule`. */
@@ -493,7 +570,7 @@ static bool law_name_cue(const rt_layout *lay, const rt_unit *u)
 static void doubts(const rt_layout *lay, const rt_diag *d)
 {
     rt_buf b = {NULL, 0, 0};
-    bool costed = false, keys_seen = false;
+    bool costed = false;
     const rt_unit *costs = NULL;
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
@@ -509,15 +586,15 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
             rt_warn(d, u->lineno, "this paragraph of box %d (%s) reads as box %d's: %s",
                     u->box, rt_box_name(u->box), 9 - u->box,
                     tense > 0 ? "it says what will be done" : "it says how things are");
-        else if (u->box == 5 && !keys && keys_seen)
-            rt_warn(d, u->lineno, "this paragraph of box 5 (%s) follows its keys (対象…：, "
-                                  "実施…：), which end the box: its order may be wrong",
-                    rt_box_name(5));
+        else if ((u->box == 8 || u->box == 9) && has(lay, u, "。") && !law_cue(lay, u) &&
+                 !list_cue(lay, u))
+            rt_warn(d, u->lineno, "this paragraph of box %d (%s) is sentences, not the list "
+                                  "of items the box holds: it may be another box's",
+                    u->box, rt_box_name(u->box));
         else if (u->box == 8 && law_name_cue(lay, u))
             rt_warn(d, u->lineno, "this item of box 8 (%s) names a law: it may belong to box "
                                   "9 (%s)",
                     rt_box_name(8), rt_box_name(9));
-        keys_seen = keys_seen || (u->box == 5 && keys);
         if (u->box == 13) {
             costs = costs != NULL ? costs : u;
             costed = costed || has(lay, u, "円") || has(lay, u, "なし");
@@ -561,6 +638,7 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     }
     each_run(&pl, strong_rules);
     each_run(&pl, weak_rules);
+    check_description(&pl, d);
     split_left_column(&pl, d);
     orphans(&pl, d);
     check_cues(&pl, d);

@@ -164,15 +164,39 @@ static bc_status debt_burden(bc_record *rec, const rt_layout *lay)
     return st;
 }
 
-/* Joins the paragraphs placed in `box`, one per line. */
+/* The paragraphs of `box` that follow its label (past table rows), as
+ * [*s, *e); empty when none does. */
+static void label_run(const rt_layout *lay, int box, size_t *s, size_t *e)
+{
+    const rt_unit *m = rt_layout_marker(lay, box);
+    size_t k = m != NULL ? (size_t)(m - lay->units) + 1 : lay->count;
+    while (k < lay->count && (lay->units[k].kind == RT_ROW || lay->units[k].kind == RT_ROWCONT))
+        k++;
+    *s = k;
+    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].box == box)
+        k++;
+    *e = k;
+}
+
+static bool add_paragraph(const rt_layout *lay, const rt_unit *u, rt_buf *b)
+{
+    return (b->len == 0 || rt_buf_add(b, "\n", 1)) && rt_join(b, &lay->pieces[u->first], u->count);
+}
+
+/* Joins the paragraphs placed in `box`, one per line: those that follow its
+ * label first (a box's text starts below its label; what the extractor
+ * printed elsewhere continues it), then the others in page order. */
 static bool box_text(const rt_layout *lay, int box, rt_buf *b)
 {
+    size_t s, e;
+    label_run(lay, box, &s, &e);
     b->len = 0;
+    for (size_t i = s; i < e; i++)
+        if (!add_paragraph(lay, &lay->units[i], b))
+            return false;
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
-        if (u->kind != RT_TEXT || u->box != box)
-            continue;
-        if ((b->len > 0 && !rt_buf_add(b, "\n", 1)) || !rt_join(b, &lay->pieces[u->first], u->count))
+        if (u->kind == RT_TEXT && u->box == box && (i < s || i >= e) && !add_paragraph(lay, u, b))
             return false;
     }
     return true;

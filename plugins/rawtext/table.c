@@ -106,6 +106,10 @@ typedef struct search {
     score best_score;
     bool found, seeded, overflow, gave_up; /* seeded: the best is seed()'s */
     long steps, max_steps;
+    /* rival: look for another order that adds up and fits the ⇒ column
+     * as well as the best (inversions aside), which a table whose sums
+     * allow several orders has; rival_found once there is one */
+    bool rival, rival_found;
 } search;
 
 static bool better(score a, score b)
@@ -115,6 +119,15 @@ static bool better(score a, score b)
     if (a.arrows_equal != b.arrows_equal)
         return a.arrows_equal > b.arrows_equal;
     return a.inversions < b.inversions;
+}
+
+/* Whether `a` fits the ⇒ column worse than `b` (the order of the text
+ * aside). */
+static bool fits_worse(score a, score b)
+{
+    if (a.arrows_add_up != b.arrows_add_up)
+        return !a.arrows_add_up;
+    return a.arrows_equal < b.arrows_equal;
 }
 
 static size_t bits(uint64_t v)
@@ -233,6 +246,11 @@ static void seed(search *s)
  */
 static void dfs(search *s, size_t depth, path pt, int lex)
 {
+    if (depth == s->n && s->rival) {
+        s->rival_found = adds_up(s, &pt) && !fits_worse(pt.sc, s->best_score) &&
+                         memcmp(s->seq, s->best, s->n * sizeof *s->seq) != 0;
+        return;
+    }
     if (depth == s->n) {
         if (adds_up(s, &pt) && (!s->found || better(pt.sc, s->best_score) ||
                                 (s->seeded && lex < 0 && !better(s->best_score, pt.sc)))) {
@@ -245,7 +263,7 @@ static void dfs(search *s, size_t depth, path pt, int lex)
     }
     size_t from = depth < s->fixed ? depth : s->fixed;
     size_t to = depth < s->fixed ? depth + 1 : s->n;
-    for (size_t p = from; p < to && !s->gave_up; p++) {
+    for (size_t p = from; p < to && !s->gave_up && !s->rival_found; p++) {
         size_t r = s->preferred[p];
         uint64_t bit = (uint64_t)1 << s->rank[r];
         /* rows alike (kind and amount) keep their text order: swapped, they
@@ -266,8 +284,9 @@ static void dfs(search *s, size_t depth, path pt, int lex)
         count_placed(s, s->row_class[r], s->budget_class[depth], -1);
         score bound = {next.sc.arrows_add_up, next.sc.arrows_equal + s->matchable,
                        next.sc.inversions};
-        if (!s->found || better(bound, s->best_score) ||
-            (s->seeded && now_lex <= 0 && !better(s->best_score, bound))) {
+        if (s->rival ? !fits_worse(bound, s->best_score)
+                     : !s->found || better(bound, s->best_score) ||
+                           (s->seeded && now_lex <= 0 && !better(s->best_score, bound))) {
             s->placed |= bit;
             s->seq[depth] = r;
             dfs(s, depth + 1, next, now_lex);
@@ -473,7 +492,8 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
                 seq, order, 0, {false, 0, 0}, false, false, false, false, 0,
                 *search_left < SEARCH_FLOOR_STEPS   ? SEARCH_FLOOR_STEPS
                 : *search_left < SEARCH_PAGE_STEPS ? *search_left
-                                                   : SEARCH_PAGE_STEPS};
+                                                   : SEARCH_PAGE_STEPS,
+                false, false};
     if (n <= SEARCH_MAX_ROWS) {
         for (size_t i = 0; i < n; i++) {
             row_class[i] = budget_class[i] = NO_CLASS;
@@ -501,7 +521,20 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
         seed(&s);
         dfs(&s, 0, start_path(&s), 0);
         report_order(&s, n, d, line);
-        *search_left = *search_left > s.steps ? *search_left - s.steps : 0;
+        long spent = s.steps;
+        if (s.found && !s.gave_up) {
+            /* as many steps again to look for a rival; one that runs out
+             * proves nothing either way */
+            s.rival = true;
+            s.steps = 0;
+            dfs(&s, 0, start_path(&s), 0);
+            spent += s.steps;
+            if (s.rival_found)
+                rt_warn(d, line, "the rows of the 要求内容 table add up to 合計 in more than one "
+                                 "order that fits the ⇒ column as well: the order of the text "
+                                 "chose, and line_items may be in the wrong order or groups");
+        }
+        *search_left = *search_left > spent ? *search_left - spent : 0;
     } else {
         /* too many to search: the order of the text, if it adds up */
         sums sm = {false, 0, 0, false};
@@ -520,6 +553,27 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
     free(work);
     free(twins);
     return true;
+}
+
+/* Rows alike (kind and amount) that the extractor placed freely keep their
+ * text order (the search never swaps them), but nothing in the arithmetic
+ * says which goes where: with different labels, that is reported once. */
+static void report_twins(const row *rows, size_t n, const size_t *order, const rt_diag *d)
+{
+    for (size_t i = 0; i < n && n <= SEARCH_MAX_ROWS; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            const row *a = &rows[order[i]], *b = &rows[order[j]];
+            if (a->origin != 0 || b->origin != 0 || a->subtotal != b->subtotal ||
+                a->amount != b->amount || strcmp(a->label.s != NULL ? a->label.s : "",
+                                                 b->label.s != NULL ? b->label.s : "") == 0)
+                continue;
+            rt_warn(d, b->lineno, "rows '%s' and '%s' of the 要求内容 table have the same amount "
+                                  "%lld: which comes where is the order of the text, not the "
+                                  "arithmetic",
+                    a->label.s != NULL ? a->label.s : "", b->label.s != NULL ? b->label.s : "",
+                    (long long)a->amount);
+            return;
+        }
 }
 
 static bc_status add_items(bc_record *rec, const row *rows, size_t n, const size_t *order,
@@ -660,6 +714,7 @@ bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
         order_rows(rows, n, total, &ar, from, order, search_left, d, line)) {
         rec->total = (bc_total){total, ar.total_budget, ar.total_specific};
         check_budgets(rows, n, order, &ar, d, line);
+        report_twins(rows, n, order, d);
         st = add_items(rec, rows, n, order, &ar);
         if (st == BC_OK)
             st = add_funding(rec, lay, d);
