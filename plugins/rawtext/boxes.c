@@ -145,7 +145,7 @@ static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n
 static int tense_cue(const rt_layout *lay, const rt_unit *u, rt_buf *b)
 {
     b->len = 0;
-    if (!rt_join(b, &lay->pieces[u->first], u->count))
+    if (!rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count))
         return 0;
     size_t states = 0, actions = 0;
     for (size_t i = 0; i + 3 <= b->len; i++) {

@@ -49,6 +49,7 @@ void rt_layout_free(rt_layout *lay)
 {
     free(lay->units);
     free(lay->pieces);
+    free(lay->widths);
     memset(lay, 0, sizeof *lay);
 }
 
@@ -295,6 +296,12 @@ static bool add_text(builder *b, rt_piece p, int bound)
     if (np == NULL)
         return false;
     lay->pieces = np;
+    size_t *w = bc_grow(lay->widths, &lay->width_cap, lay->piece_count + 1, sizeof *w);
+    if (w == NULL)
+        return false;
+    lay->widths = w;
+    /* every paragraph is joined more than once (its box's cues, its text) */
+    lay->widths[lay->piece_count] = bc_text_display_width(p.s, p.len, false);
     lay->pieces[lay->piece_count++] = p;
     lay->units[b->text - 1].count++;
     return true;

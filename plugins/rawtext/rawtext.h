@@ -142,6 +142,8 @@ typedef struct rt_layout {
     size_t count, cap;
     rt_piece *pieces;
     size_t piece_count, piece_cap;
+    size_t *widths; /**< display width of each piece, measured once */
+    size_t width_cap;
 } rt_layout;
 
 /** Splits `page` into units (reusing the buffers of `lay`). */
@@ -205,8 +207,11 @@ typedef struct rt_buf {
 bool rt_buf_add(rt_buf *b, const char *s, size_t len);
 void rt_buf_free(rt_buf *b);
 
-/** Joins wrapped lines as DESIGN §1 says; appends to `b`. */
-bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n);
+/**
+ * Joins wrapped lines as DESIGN §1 says; appends to `b`.  `widths`: the
+ * display widths of the pieces when known (rt_layout.widths), or NULL.
+ */
+bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n);
 
 /** Appends `next` as the wrapped continuation of `b` (a table label). */
 bool rt_join_wrapped(rt_buf *b, rt_piece next);

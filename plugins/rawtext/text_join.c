@@ -245,18 +245,16 @@ bool rt_join_wrapped(rt_buf *b, rt_piece next)
     return (!space || rt_buf_add(b, " ", 1)) && rt_buf_add(b, next.s, next.len);
 }
 
-/* Widths of the pieces of a paragraph measured once, when it is short
- * enough for the stack (most are); longer ones are measured again. */
-#define JOIN_WIDTHS 64
-
-bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
+static size_t piece_width(const rt_piece *pieces, const size_t *widths, size_t i)
 {
-    size_t widths[JOIN_WIDTHS];
+    return widths != NULL ? widths[i] : bc_text_display_width(pieces[i].s, pieces[i].len, false);
+}
+
+bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n)
+{
     size_t max_width = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t w = bc_text_display_width(pieces[i].s, pieces[i].len, false);
-        if (i < JOIN_WIDTHS)
-            widths[i] = w;
+        size_t w = piece_width(pieces, widths, i);
         if (w > max_width)
             max_width = w;
     }
@@ -275,8 +273,7 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
         if (!rt_buf_add(b, t.s, t.len))
             return false;
         prev = t;
-        prev_width = i < JOIN_WIDTHS ? widths[i]
-                                     : bc_text_display_width(pieces[i].s, pieces[i].len, false);
+        prev_width = piece_width(pieces, widths, i);
     }
     return true;
 }
