@@ -40,6 +40,18 @@ static int32_t decode_any(const unsigned char *u, size_t len, size_t *size)
     return cp;
 }
 
+/* A valid three-byte sequence at `u` (three bytes there): decode() without
+ * the code point, for the loops that only check. */
+static inline bool valid3(const unsigned char *u)
+{
+    uint32_t x = u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+    if ((x & 0xC0C0F0u) != 0x8080E0u) /* 1110xxxx 10xxxxxx 10xxxxxx */
+        return false;
+    /* E0 80–9F would be overlong, ED A0–BF a surrogate */
+    uint32_t edge = x & 0x200Fu;
+    return edge != 0x0000u && edge != 0x200Du;
+}
+
 /* Every loop over text here decodes each character, most of them ASCII or
  * three-byte (kana, kanji): those are done without a call. */
 static inline int32_t decode(const unsigned char *u, size_t len, size_t *size)
@@ -48,28 +60,11 @@ static inline int32_t decode(const unsigned char *u, size_t len, size_t *size)
         *size = 1;
         return u[0];
     }
-    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        int32_t cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-        *size = 1;
-        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-            return -1;
+    if (len >= 3 && valid3(u)) {
         *size = 3;
-        return cp;
+        return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
     }
     return decode_any(u, len, size);
-}
-
-/* A valid three-byte sequence at `u` (three bytes there): decode() without
- * the code point, for the loops that only check. */
-static inline bool valid3(const unsigned char *u)
-{
-    if ((u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
-        return false;
-    if (u[0] == 0xE0)
-        return u[1] >= 0xA0; /* not overlong */
-    if (u[0] == 0xED)
-        return u[1] < 0xA0; /* not a surrogate */
-    return true;
 }
 
 int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
@@ -113,7 +108,7 @@ bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
             i++;
             continue;
         }
-        if ((u[i] & 0xF0) == 0xE0 && len - i >= 3 && valid3(u + i)) {
+        if (len - i >= 3 && valid3(u + i)) {
             i += 3;
             continue;
         }
@@ -211,7 +206,7 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
             i++;
             continue;
         }
-        if (len - i >= 3 && (u[i] & 0xF0) == 0xE0 && valid3(u + i)) {
+        if (len - i >= 3 && valid3(u + i)) {
             int32_t cp = ((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
             int w = surely_wide(cp) ? 2 : utf8proc_charwidth(cp);
             width += w < 0 ? 0 : (size_t)w;

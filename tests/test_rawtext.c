@@ -619,6 +619,21 @@ BC_TEST(rawtext, invalid_utf8)
     check_bad(s, sizeof s - 1, "invalid.txt", 3, "invalid UTF-8");
 }
 
+/* A line is judged by its first fault, whichever check finds it: invalid
+ * UTF-8 before a control character, counted from the line's first byte (a
+ * BOM included), on a page and in the text before the first NO line. */
+BC_TEST(rawtext, first_fault_of_a_line)
+{
+    const char both[] = "NO 1\nab\x07" "c \xED\xA0\x80\n";
+    check_bad(both, sizeof both - 1, "both.txt", 2, "invalid UTF-8 at byte 6 of the line");
+    const char bom[] = "NO 1\n\xEF\xBB\xBFxyz\xC0\xAF\n";
+    check_bad(bom, sizeof bom - 1, "bom.txt", 2, "invalid UTF-8 at byte 7 of the line");
+    const char control[] = "NO 1\n\t\t\t\t\t\t\t\t\tテキスト\x7F\n";
+    check_bad(control, sizeof control - 1, "control.txt", 2, "control character 0x7F");
+    const char cover[] = "表紙 \xFF\nNO 1\n";
+    check_bad(cover, sizeof cover - 1, "cover.txt", 1, "invalid UTF-8 at byte 8 of the line");
+}
+
 BC_TEST(rawtext, binary_file)
 {
     const char s[] = "NO 1\n\x7F" "ELF\x02\x01\x01\0\0\0\n";

@@ -148,9 +148,7 @@ static int tense_cue(const rt_layout *lay, const rt_unit *u, rt_buf *b)
     if (!rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count))
         return 0;
     size_t states = 0, actions = 0;
-    for (size_t i = 0; i + 3 <= b->len; i++) {
-        if (memcmp(b->s + i, "。", 3) != 0)
-            continue;
+    for (size_t i = 0; (i += rt_find(b->s + i, b->len - i, "。")) < b->len; i += 3) {
         states += ends_in(b->s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
         actions += ends_in(b->s, i, action_ends, sizeof action_ends / sizeof action_ends[0]);
     }

@@ -62,10 +62,9 @@ const char *rt_box_name(int box)
 
 const rt_unit *rt_layout_marker(const rt_layout *lay, int box)
 {
-    for (size_t i = 0; i < lay->count; i++)
-        if (lay->units[i].kind == RT_MARKER && lay->units[i].box == box)
-            return &lay->units[i];
-    return NULL;
+    if (box < 1 || box > 14 || lay->marker_at[box] == 0)
+        return NULL;
+    return &lay->units[lay->marker_at[box] - 1];
 }
 
 static bool space_before(const char *s, size_t i)
@@ -456,6 +455,7 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
 {
     lay->count = 0;
     lay->piece_count = 0;
+    memset(lay->marker_at, 0, sizeof lay->marker_at);
     builder b = {lay, 0, 0};
     bool ok = true;
     /* A `label amount` line is a row only when its whole block is rows: a
@@ -516,5 +516,9 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
     for (size_t k = 0; k < lay->count; k++)
         if (lay->units[k].kind == RT_TEXT && label_tail(lay, k, column))
             lay->units[k].kind = RT_ROWCONT;
+    /* the placing asks for markers all the time; units keep their kind */
+    for (size_t k = lay->count; k-- > 0;)
+        if (lay->units[k].kind == RT_MARKER && lay->units[k].box >= 1 && lay->units[k].box <= 14)
+            lay->marker_at[lay->units[k].box] = k + 1;
     return BC_OK;
 }

@@ -144,6 +144,7 @@ typedef struct rt_layout {
     size_t piece_count, piece_cap;
     size_t *widths; /**< display width of each piece, measured once */
     size_t width_cap;
+    size_t marker_at[15]; /**< index + 1 of box n's first marker unit, 0: none */
 } rt_layout;
 
 /** Splits `page` into units (reusing the buffers of `lay`). */
