@@ -43,6 +43,11 @@ size_t rt_bom_prefix(const char *s, size_t len)
 
 bool rt_is_no_line(const char *s, size_t len, int64_t *no)
 {
+    /* every line is asked: most start with what no NO line starts with (N,
+     * Ｎ or a BOM at 0xEF, white space, U+3000 at 0xE3) */
+    unsigned char c = len > 0 ? (unsigned char)s[0] : 0;
+    if (c != 'N' && c != 0xEF && c != ' ' && c != '\t' && c != 0xE3)
+        return false;
     size_t bom = rt_bom_prefix(s, len);
     rt_piece p = rt_trim((rt_piece){s + bom, len - bom, 0});
     size_t i;

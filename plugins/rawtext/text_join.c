@@ -162,6 +162,12 @@ static bool continues(int32_t c)
 
 size_t rt_key_length(const char *s, size_t len)
 {
+    /* most lines have no ： where a key could end, within the first
+     * KEY_MAX_CHARS + 1 characters of at most four bytes: no need to
+     * decode them */
+    size_t head = len < (KEY_MAX_CHARS + 1) * 4 ? len : (KEY_MAX_CHARS + 1) * 4;
+    if (rt_find(s, head, "：") == head)
+        return 0;
     size_t i = 0, chars = 0, n;
     while (i < len && chars <= KEY_MAX_CHARS) {
         int32_t c = bc_utf8_decode(s + i, len - i, &n);
