@@ -148,8 +148,8 @@ static int tense_cue(const rt_layout *lay, const rt_unit *u, rt_buf *b)
     if (!rt_join(b, &lay->pieces[u->first], u->count))
         return 0;
     size_t states = 0, actions = 0;
-    for (size_t i = 0; i + 3 <= b->len; i++) {
-        if (memcmp(b->s + i, "。", 3) != 0)
+    for (size_t i = 0; i < b->len; i++) {
+        if (!rt_starts(b->s + i, b->len - i, "。"))
             continue;
         states += ends_in(b->s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
         actions += ends_in(b->s, i, action_ends, sizeof action_ends / sizeof action_ends[0]);
@@ -553,14 +553,11 @@ static bool law_name_cue(const rt_layout *lay, const rt_unit *u)
         rt_piece t = rt_trim(lay->pieces[u->first + i]);
         if (rt_contains(t.s, t.len, "条例"))
             return true;
-        for (size_t at = 0; at + 3 <= t.len; at++) {
-            if (memcmp(t.s + at, "法", 3) != 0)
-                continue;
-            size_t next = at + 3;
-            if (next == t.len || rt_space_prefix(t.s + next, t.len - next) > 0 ||
-                rt_starts(t.s + next, t.len - next, "第"))
+        rt_piece rest = t;
+        while (rt_split_at(rest, "法", NULL, &rest))
+            if (rest.len == 0 || rt_space_prefix(rest.s, rest.len) > 0 ||
+                rt_starts(rest.s, rest.len, "第"))
                 return true;
-        }
     }
     return false;
 }

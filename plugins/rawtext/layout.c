@@ -36,6 +36,7 @@ static const struct {
 };
 
 #define EVALUATION_TAG "【事務事業評価】"
+#define DEBT_LABEL "債務負担行為"
 
 /* What a line is, before blocks are looked at. */
 typedef enum line_class {
@@ -137,7 +138,8 @@ static bool fund_line(rt_piece t, int *source, rt_piece *detail)
 /* Parses `⇒ n`, `⇒ n (m)` and a bare `⇒`; false for the column's heading. */
 static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
 {
-    t = rt_trim((rt_piece){t.s + 3, t.len - 3, t.lineno});
+    rt_eat(&t, "⇒");
+    t = rt_trim(t);
     *budget = *specific = BC_AMOUNT_NULL;
     if (t.len == 0)
         return true;
@@ -157,7 +159,9 @@ static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
  * opens running text (`⇒ 情報活用能力の向上`) is a result arrow, not a cell. */
 static bool arrow_cell(rt_piece t)
 {
-    rt_piece rest = rt_trim((rt_piece){t.s + 3, t.len - 3, t.lineno});
+    rt_piece rest = t;
+    rt_eat(&rest, "⇒");
+    rest = rt_trim(rest);
     if (rt_contains(rest.s, rest.len, "予算額"))
         return true;
     size_t n;
@@ -174,22 +178,22 @@ static bool arrow_cell(rt_piece t)
  * filled in).  限度額 inside a sentence (`…800千円を限度額とします。`) is text. */
 static bool limit_line(rt_piece t)
 {
-    size_t at = rt_find(t.s, t.len, "限度額");
-    if (at == t.len || !(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")))
+    rt_piece after;
+    if (!rt_split_at(t, "限度額", NULL, &after) ||
+        !(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")))
         return false;
-    rt_piece after = rt_trim((rt_piece){t.s + at + 9, t.len - at - 9, t.lineno});
+    after = rt_trim(after);
     size_t used;
     return after.len == 0 || rt_number(after.s, after.len, &used) >= 0;
 }
 
 /* The 債務負担行為 label, alone or before its figures; a sentence that
  * starts with the word is text. */
-static bool debt_line(rt_piece t)
+static bool debt_line(rt_piece t, rt_piece *rest)
 {
-    static const char label[] = "債務負担行為";
-    size_t n = sizeof label - 1;
-    return rt_starts(t.s, t.len, label) &&
-           (t.len == n || rt_space_prefix(t.s + n, t.len - n) > 0);
+    *rest = t;
+    return rt_eat(rest, DEBT_LABEL) &&
+           (rest->len == 0 || rt_space_prefix(rest->s, rest->len) > 0);
 }
 
 /* Classifies a line without markers into a unit (when it is special). */
@@ -224,7 +228,8 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->kind = RT_HEADER;
         return LC_SPECIAL;
     }
-    if (rt_starts(t.s, t.len, "款") && rt_space_prefix(t.s + 3, t.len - 3) > 0) {
+    rt_piece rest = t;
+    if (rt_eat(&rest, "款") && rt_space_prefix(rest.s, rest.len) > 0) {
         u->kind = RT_ACCOUNT;
         return LC_SPECIAL;
     }
@@ -232,9 +237,9 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->kind = RT_LIMIT;
         return LC_SPECIAL;
     }
-    if (debt_line(t)) {
+    if (debt_line(t, &rest)) {
         u->kind = RT_DEBT;
-        u->rest = rt_trim((rt_piece){t.s + 18, t.len - 18, t.lineno});
+        u->rest = rt_trim(rest);
         return LC_SPECIAL;
     }
     if (fund_line(t, &u->fund, &u->rest)) {
@@ -330,8 +335,9 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
         }
         break;
     case 5:
-        if (rt_starts(rest.s, rest.len, "合計")) {
-            rt_piece t = rt_trim((rt_piece){rest.s + 6, rest.len - 6, rest.lineno});
+        rt_piece t = rest;
+        if (rt_eat(&t, "合計")) {
+            t = rt_trim(t);
             if (bc_amount_parse(t.s, t.len, &v)) {
                 m->amount = v;
                 rest.len = 0;

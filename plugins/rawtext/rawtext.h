@@ -231,6 +231,18 @@ int64_t rt_number(const char *s, size_t len, size_t *used);
  */
 size_t rt_key_length(const char *s, size_t len);
 
+/** When `p` starts with `literal`, drops it from `*p`; whether it did. */
+bool rt_eat(rt_piece *p, const char *literal);
+
+/** When `p` ends with `literal`, drops it from `*p`; whether it did. */
+bool rt_eat_end(rt_piece *p, const char *literal);
+
+/**
+ * Splits `p` around the first `literal` in it into `*before` and `*after`
+ * (either may be NULL); false, and nothing set, when there is none.
+ */
+bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after);
+
 /** True when `s` starts with `prefix`. */
 bool rt_starts(const char *s, size_t len, const char *prefix);
 

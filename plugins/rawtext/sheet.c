@@ -47,36 +47,26 @@ static bc_status set_piece(bc_record *rec, bc_text_field f, rt_piece p)
     return p.len > 0 ? bc_record_set_textn(rec, f, p.s, p.len) : BC_OK;
 }
 
-/* Offset of `needle` in `p`, or p.len. */
-static size_t find(rt_piece p, const char *needle)
-{
-    return rt_find(p.s, p.len, needle);
-}
-
 /* `令和２年度予算要求事業概要書 所管課 <部>　<課>`. */
 static bc_status header(bc_record *rec, const rt_unit *u)
 {
-    rt_piece line = u->rest;
-    size_t at = find(line, "所管課");
-    rt_piece left = rt_trim((rt_piece){line.s, at, line.lineno});
-    size_t skip = at + strlen("所管課");
-    rt_piece right = rt_trim((rt_piece){line.s + skip, line.len - skip, line.lineno});
-    int base = rt_starts(left.s, left.len, "令和") ? 2018 : rt_starts(left.s, left.len, "平成") ? 1988 : 0;
+    rt_piece left = u->rest, right = {u->rest.s + u->rest.len, 0, u->rest.lineno};
+    rt_split_at(u->rest, "所管課", &left, &right);
+    left = rt_trim(left);
+    right = rt_trim(right);
+    rt_piece era = left;
+    int base = rt_eat(&era, "令和") ? 2018 : rt_eat(&era, "平成") ? 1988 : 0;
     if (base != 0) {
-        size_t i = 6;
-        int64_t year = 0;
-        if (rt_starts(left.s + i, left.len - i, "元")) {
-            year = 1;
-            i += 3;
-        } else {
+        int64_t year = 1;
+        if (!rt_eat(&era, "元")) {
             size_t used;
-            year = rt_number(left.s + i, left.len - i, &used);
-            i += used;
+            year = rt_number(era.s, era.len, &used);
+            era.s += used;
+            era.len -= used;
         }
-        size_t fy = find((rt_piece){left.s + i, left.len - i, 0}, "年度");
-        if (year > 0 && fy == 0) {
+        if (year > 0 && rt_eat(&era, "年度")) {
             rec->fiscal_year = base + year;
-            left = rt_trim((rt_piece){left.s + i + 6, left.len - i - 6, left.lineno});
+            left = rt_trim(era);
         }
     }
     bc_status st = set_piece(rec, BC_F_DOCUMENT, left);
@@ -93,13 +83,13 @@ static bc_status header(bc_record *rec, const rt_unit *u)
 /* `款 総務費（国民健康保険事業会計）`: the account and its fund. */
 static bc_status account(bc_record *rec, const rt_unit *u)
 {
-    rt_piece t = rt_trim((rt_piece){u->rest.s + 3, u->rest.len - 3, 0});
-    size_t open = find(t, "（");
-    if (open < t.len && rt_starts(t.s + t.len - 3, 3, "）")) {
-        bc_status st = set_piece(rec, BC_F_ACCOUNT, (rt_piece){t.s, open, 0});
-        return st != BC_OK ? st
-                           : set_piece(rec, BC_F_FUND,
-                                       (rt_piece){t.s + open + 3, t.len - open - 6, 0});
+    rt_piece t = u->rest, name, fund;
+    rt_eat(&t, "款");
+    t = rt_trim(t);
+    rt_piece closed = t;
+    if (rt_eat_end(&closed, "）") && rt_split_at(closed, "（", &name, &fund)) {
+        bc_status st = set_piece(rec, BC_F_ACCOUNT, name);
+        return st != BC_OK ? st : set_piece(rec, BC_F_FUND, fund);
     }
     return set_piece(rec, BC_F_ACCOUNT, t);
 }
@@ -107,12 +97,10 @@ static bc_status account(bc_record *rec, const rt_unit *u)
 /* `（単位：千円）`. */
 static bc_status unit(bc_record *rec, const rt_unit *u)
 {
-    rt_piece t = u->rest;
-    size_t colon = find(t, "：");
-    if (colon == t.len)
+    rt_piece v;
+    if (!rt_split_at(u->rest, "：", NULL, &v))
         return BC_OK;
-    rt_piece v = {t.s + colon + 3, t.len - colon - 3, 0};
-    v.len = find(v, "）");
+    rt_split_at(v, "）", &v, NULL);
     return set_piece(rec, BC_F_UNIT, v);
 }
 

@@ -405,11 +405,11 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
         if (u->kind == RT_ROW) {
             row *r = &rows[i++];
             rt_piece label = u->rest;
-            while (rt_starts(label.s, label.len, "・"))
-                label = rt_trim((rt_piece){label.s + 3, label.len - 3, label.lineno});
-            if (label.len >= 6 && memcmp(label.s + label.len - 6, "小計", 6) == 0) {
+            while (rt_eat(&label, "・"))
+                label = rt_trim(label);
+            if (rt_eat_end(&label, "小計")) {
                 r->subtotal = true;
-                label = rt_trim((rt_piece){label.s, label.len - 6, label.lineno});
+                label = rt_trim(label);
             }
             r->amount = u->amount;
             r->origin = u->origin;
