@@ -14,27 +14,6 @@
 
 #include "rawtext.h"
 
-/* The printed label of each box: `key` must follow the number; `full` is
- * consumed when present; `second` is a label line of its own below it. */
-static const struct {
-    const char *key, *full, *second;
-} box_names[15] = {
-    [1] = {"事業名", NULL, NULL},
-    [2] = {"要求区分", NULL, NULL},
-    [3] = {"事業説明文", NULL, NULL},
-    [4] = {"背景", "背景、区民ニーズ、現状課題等", NULL},
-    [5] = {"要求する事業内容", NULL, NULL},
-    [6] = {"事業実施で得られる成果", NULL, NULL},
-    [7] = {"国・都・特別区等の動向", "国・都・特別区等の動向や取組状況", NULL},
-    [8] = {"基本計画・個別計画", NULL, NULL},
-    [9] = {"関連する法令・条例等", NULL, NULL},
-    [10] = {"要求内容", "要求内容 要求額", NULL},
-    [11] = {"実施に向けた", "実施に向けた財源確保", "財源確保"},
-    [12] = {"スケジュール", NULL, NULL},
-    [13] = {"事業実施に", "事業実施に伴う将来コスト", "伴う将来コスト"},
-    [14] = {"編成の考え方", NULL, NULL},
-};
-
 #define EVALUATION_TAG "【事務事業評価】"
 #define DEBT_LABEL "債務負担行為"
 
@@ -51,13 +30,6 @@ void rt_layout_free(rt_layout *lay)
     free(lay->units);
     free(lay->pieces);
     memset(lay, 0, sizeof *lay);
-}
-
-const char *rt_box_name(int box)
-{
-    if (box < 1 || box > 14)
-        return NULL;
-    return box_names[box].full != NULL ? box_names[box].full : box_names[box].key;
 }
 
 const rt_unit *rt_layout_marker(const rt_layout *lay, int box)
@@ -100,11 +72,12 @@ static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t
         if (gap == 0)
             continue;
         size_t k = i + n + gap;
-        if (!rt_starts(s + k, len - k, box_names[v].key))
+        const rt_box *info = rt_box_info(v);
+        if (!rt_starts(s + k, len - k, info->key))
             continue;
-        const char *label = box_names[v].full != NULL && rt_starts(s + k, len - k, box_names[v].full)
-                                ? box_names[v].full
-                                : box_names[v].key;
+        const char *label = info->full != NULL && rt_starts(s + k, len - k, info->full)
+                                ? info->full
+                                : info->key;
         *box = v;
         *start = i;
         *end = k + strlen(label);
@@ -295,13 +268,6 @@ static bool add_text(builder *b, rt_piece p, int bound)
     return true;
 }
 
-/* Boxes that keep the text following their label in its block: the
- * narrative ones, and １ whose title may wrap. */
-static bool binding_box(int box)
-{
-    return box == 1 || (box >= 3 && box <= 9) || (box >= 11 && box <= 14);
-}
-
 /* What a marker's line says after its label. */
 static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
 {
@@ -380,9 +346,9 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
         size_t next_start = len, next_end;
         bool more = find_marker(s, len, end, &next_box, &next_start, &next_end);
         rt_piece rest = rt_trim((rt_piece){s + end, next_start - end, lineno});
-        const char *second = box_names[box].second;
+        const char *second = rt_box_info(box)->second;
         if (second != NULL && rest.len == 0 && next < page->count &&
-            end - start < strlen(box_names[box].full)) {
+            end - start < strlen(rt_box_info(box)->full)) {
             rt_piece below = rt_trim((rt_piece){rt_page_line(page, next),
                                                 page->lines[next].len, page->lines[next].lineno});
             if (rt_starts(below.s, below.len, second)) {
@@ -397,7 +363,7 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
         /* ` 10 要求内容 要求額` ends the title's line: text below still
          * continues the title */
         if (box != 10)
-            b->attach = binding_box(box) ? box : 0;
+            b->attach = rt_box_info(box)->binds ? box : 0;
         if (!more)
             break;
         box = next_box;

@@ -10,16 +10,6 @@
 
 #include "rawtext.h"
 
-/* The narrative boxes and the record fields their text fills. */
-static const struct {
-    int box;
-    bc_text_field field;
-} narrative[] = {
-    {3, BC_F_DESCRIPTION},       {4, BC_F_BACKGROUND},     {5, BC_F_REQUEST_DETAILS},
-    {6, BC_F_EXPECTED_OUTCOMES}, {7, BC_F_PEER_TRENDS},    {11, BC_F_FUNDING_PLAN},
-    {12, BC_F_SCHEDULE},         {13, BC_F_FUTURE_COSTS},  {14, BC_F_BUDGET_RATIONALE},
-};
-
 void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
 {
     if (d->warned != NULL && (*d->warned)++ >= RT_PAGE_MAX_WARNINGS)
@@ -194,20 +184,17 @@ static bc_status boxes(bc_record *rec, const rt_layout *lay)
 {
     rt_buf b = {NULL, 0, 0};
     bc_status st = BC_OK;
-    for (size_t i = 0; st == BC_OK && i < sizeof narrative / sizeof narrative[0]; i++) {
-        if (!box_text(lay, narrative[i].box, &b))
+    for (int box = 1; st == BC_OK && box <= 14; box++) {
+        const rt_box *info = rt_box_info(box);
+        if (info->text_field < 0 && info->list_field < 0)
+            continue;
+        if (!box_text(lay, box, &b))
             st = BC_ERR_NOMEM;
+        else if (b.len > 0 && info->text_field >= 0)
+            st = bc_record_set_text(rec, (bc_text_field)info->text_field, b.s);
         else if (b.len > 0)
-            st = bc_record_set_text(rec, narrative[i].field, b.s);
+            st = rt_split_list(rec, (bc_list_field)info->list_field, b.s, info->on_comma);
     }
-    if (st == BC_OK && !box_text(lay, 8, &b))
-        st = BC_ERR_NOMEM;
-    if (st == BC_OK && b.len > 0)
-        st = rt_split_list(rec, BC_L_PLANS, b.s, false);
-    if (st == BC_OK && !box_text(lay, 9, &b))
-        st = BC_ERR_NOMEM;
-    if (st == BC_OK && b.len > 0)
-        st = rt_split_list(rec, BC_L_LAWS, b.s, true);
     rt_buf_free(&b);
     return st;
 }
