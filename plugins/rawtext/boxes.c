@@ -178,15 +178,16 @@ static void after_plans_label(placing *pl, const run *r)
     put(pl, r->s, k, 14);
 }
 
-/* The rules that hold on every page seen; first match wins. */
+/* The rules that hold on every page seen; first match wins.  "rule n" is
+ * the README's numbering (Which box a paragraph belongs to). */
 static void strong_rules(placing *pl, run r)
 {
     const rt_layout *lay = pl->lay;
-    if (is_marker(r.a, 8)) {
+    if (is_marker(r.a, 8)) { /* rule 2 */
         after_plans_label(pl, &r);
         return;
     }
-    if (is_marker(r.a, 9)) {
+    if (is_marker(r.a, 9)) { /* rule 3 */
         /* the laws are the ・ list right below their label; sentences there
          * are the outcomes that run on to ` 12 スケジュール`, which keeps at
          * least its last paragraph */
@@ -202,32 +203,32 @@ static void strong_rules(placing *pl, run r)
         if (r.s == r.e)
             return;
     }
-    if (is_marker(r.b, 14))
+    if (is_marker(r.b, 14)) /* rule 4 */
         put(pl, r.s, r.e, 7);
-    else if (r.b != NULL && r.b->kind == RT_FUND)
+    else if (r.b != NULL && r.b->kind == RT_FUND) /* rule 5 */
         put(pl, r.s, r.e, 5);
-    else if (is_marker(r.b, 12))
+    else if (is_marker(r.b, 12)) /* rule 6 */
         put(pl, r.s, r.e, 6);
     else if (is_marker(r.a_skip, 11) || is_marker(r.a_skip, 12) || is_marker(r.a_skip, 13))
-        put(pl, r.s, r.e, r.a_skip->box);
-    else if (is_marker(r.b_skip, 4))
+        put(pl, r.s, r.e, r.a_skip->box); /* rule 7 */
+    else if (is_marker(r.b_skip, 4)) /* rule 8 */
         put(pl, r.s, r.e, 4);
-    else if (is_marker(r.a_skip, 4))
+    else if (is_marker(r.a_skip, 4)) /* rule 9 */
         put(pl, r.s, r.e, 3);
 }
 
 /* Weaker rules for what the strong ones left. */
 static void weak_rules(placing *pl, run r)
 {
-    if (is_marker(r.a, 5) && r.s >= 2 && is_marker(&pl->lay->units[r.s - 2], 4)) {
+    if (is_marker(r.a, 5) && r.s >= 2 && is_marker(&pl->lay->units[r.s - 2], 4)) { /* rule 10 */
         /* ` ４ 背景…` directly above ` ５ 要求する事業内容`: the background
          * follows both labels unless it was found before ４ already */
         put(pl, r.s, r.e, pl->used[4] ? 5 : 4);
         return;
     }
-    if (r.a_skip != NULL && r.a_skip->kind == RT_MARKER) {
+    if (r.a_skip != NULL && r.a_skip->kind == RT_MARKER) { /* rule 11 */
         int box = r.a_skip->box;
-        if ((box >= 3 && box <= 7) || (box >= 11 && box <= 14))
+        if (rt_box_info(box)->text_field >= 0)
             put(pl, r.s, r.e, box);
     }
 }
@@ -506,7 +507,7 @@ static void orphans(placing *pl, const rt_diag *d)
     int above = 0; /* box of the nearest narrative marker above */
     for (size_t i = 0; i < lay->count; i++) {
         rt_unit *u = &lay->units[i];
-        if (u->kind == RT_MARKER && u->box > 2 && u->box != 10)
+        if (u->kind == RT_MARKER && rt_box_info(u->box)->narrative)
             above = u->box;
         if (u->kind != RT_TEXT || u->box != 0)
             continue;
@@ -551,14 +552,11 @@ static bool law_name_cue(const rt_layout *lay, const rt_unit *u)
         rt_piece t = rt_trim(lay->pieces[u->first + i]);
         if (rt_contains(t.s, t.len, "条例"))
             return true;
-        for (size_t at = 0; at + 3 <= t.len; at++) {
-            if (memcmp(t.s + at, "法", 3) != 0)
-                continue;
-            size_t next = at + 3;
-            if (next == t.len || rt_space_prefix(t.s + next, t.len - next) > 0 ||
-                rt_starts(t.s + next, t.len - next, "第"))
+        rt_piece rest = t;
+        while (rt_split_at(rest, "法", NULL, &rest))
+            if (rest.len == 0 || rt_space_prefix(rest.s, rest.len) > 0 ||
+                rt_starts(rest.s, rest.len, "第"))
                 return true;
-        }
     }
     return false;
 }
@@ -615,9 +613,9 @@ static void empty_boxes(const rt_layout *lay, const rt_diag *d)
     for (size_t i = 0; i < lay->count; i++)
         if (lay->units[i].kind == RT_TEXT && lay->units[i].box > 0 && lay->units[i].box < 15)
             filled[lay->units[i].box] = true;
-    for (int box = 3; box <= 14; box++) {
+    for (int box = 1; box <= 14; box++) {
         const rt_unit *m = rt_layout_marker(lay, box);
-        if (box != 10 && m != NULL && !filled[box])
+        if (rt_box_info(box)->narrative && m != NULL && !filled[box])
             rt_warn(d, m->lineno, "box %d (%s) has a label but no text: its text may have gone "
                                   "to another box",
                     box, rt_box_name(box));
@@ -629,13 +627,14 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     placing pl = {lay, {false}};
     for (size_t i = 0; i < lay->count; i++) {
         rt_unit *u = &lay->units[i];
-        if (u->kind == RT_TEXT) {
+        if (u->kind == RT_TEXT) { /* rule 1 */
             u->box = u->bound == 8 || u->bound == 9 ? 0 : u->bound;
             pl.used[u->box] = true;
         }
     }
     each_run(&pl, strong_rules);
     each_run(&pl, weak_rules);
+    /* README, Which decides: the ３/４ reading order, then the left column's cut */
     check_description(&pl, d);
     split_left_column(&pl, d);
     orphans(&pl, d);

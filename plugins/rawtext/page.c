@@ -35,10 +35,10 @@ void rt_page_free(rt_page *page)
 
 size_t rt_bom_prefix(const char *s, size_t len)
 {
-    size_t i = 0;
-    while (len - i >= 3 && memcmp(s + i, BOM, 3) == 0)
-        i += 3;
-    return i;
+    rt_piece p = {s, len, 0};
+    while (rt_eat(&p, BOM))
+        ;
+    return len - p.len;
 }
 
 bool rt_is_no_line(const char *s, size_t len, int64_t *no)
@@ -50,15 +50,9 @@ bool rt_is_no_line(const char *s, size_t len, int64_t *no)
         return false;
     size_t bom = rt_bom_prefix(s, len);
     rt_piece p = rt_trim((rt_piece){s + bom, len - bom, 0});
-    size_t i;
-    if (rt_starts(p.s, p.len, "NO"))
-        i = 2;
-    else if (rt_starts(p.s, p.len, "ＮＯ"))
-        i = 6;
-    else
+    if (!rt_eat(&p, "NO") && !rt_eat(&p, "ＮＯ"))
         return false;
-    i += rt_space_prefix(p.s + i, p.len - i);
-    size_t used;
+    size_t i = rt_space_prefix(p.s, p.len), used;
     int64_t n = rt_number(p.s + i, p.len - i, &used);
     if (n < 0 || i + used != p.len || n > INT32_MAX)
         return false;

@@ -2,6 +2,7 @@
  * rawtext.h - what the files of the rawtext importer share.
  *
  * The importer works one page (one 概要書 sheet) at a time:
+ *   form.c       the form's numbered boxes: labels, fields, roles;
  *   page.c       reads the stream, normalises lines, cuts it at `NO n` lines;
  *   layout.c     turns a page's lines into units: box markers, table rows,
  *                header lines, the ⇒ column, paragraphs of text;
@@ -151,6 +152,24 @@ typedef struct rt_layout {
 bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err);
 void rt_layout_free(rt_layout *lay);
 
+/* ------------------------------------------------------------------------ */
+/* The form's boxes (form.c)                                                  */
+
+/** What the importer knows about one numbered box of the form. */
+typedef struct rt_box {
+    const char *key;    /**< the start of its label, which must follow the number */
+    const char *full;   /**< its whole label, consumed when present; or NULL */
+    const char *second; /**< a label line of its own below the first; or NULL */
+    bool binds;         /**< text after its marker, in the marker's block, is its */
+    bool narrative;     /**< it holds running text or a list, which every sheet fills */
+    int text_field;     /**< the bc_text_field its text fills, or -1 */
+    int list_field;     /**< the bc_list_field its ・ items fill, or -1 */
+    bool on_comma;      /**< its items are also split at 、 */
+} rt_box;
+
+/** Box `box` (1–14), or NULL. */
+const rt_box *rt_box_info(int box);
+
 /** The printed label of box `box` (1–14), e.g. "事業名"; NULL otherwise. */
 const char *rt_box_name(int box);
 
@@ -237,6 +256,18 @@ int64_t rt_number(const char *s, size_t len, size_t *used);
  * `実施手法：…`: an item of a list), or 0 when `s` does not open so.
  */
 size_t rt_key_length(const char *s, size_t len);
+
+/** When `p` starts with `literal`, drops it from `*p`; whether it did. */
+bool rt_eat(rt_piece *p, const char *literal);
+
+/** When `p` ends with `literal`, drops it from `*p`; whether it did. */
+bool rt_eat_end(rt_piece *p, const char *literal);
+
+/**
+ * Splits `p` around the first `literal` in it into `*before` and `*after`
+ * (either may be NULL); false, and nothing set, when there is none.
+ */
+bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after);
 
 /** True when `s` starts with `prefix` (inline: the prefixes are literals,
  * whose length the compiler knows). */

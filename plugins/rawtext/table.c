@@ -405,11 +405,11 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
         if (u->kind == RT_ROW) {
             row *r = &rows[i++];
             rt_piece label = u->rest;
-            while (rt_starts(label.s, label.len, "・"))
-                label = rt_trim((rt_piece){label.s + 3, label.len - 3, label.lineno});
-            if (label.len >= 6 && memcmp(label.s + label.len - 6, "小計", 6) == 0) {
+            while (rt_eat(&label, "・"))
+                label = rt_trim(label);
+            if (rt_eat_end(&label, "小計")) {
                 r->subtotal = true;
-                label = rt_trim((rt_piece){label.s, label.len - 6, label.lineno});
+                label = rt_trim(label);
             }
             r->amount = u->amount;
             r->origin = u->origin;
@@ -451,22 +451,57 @@ static void report_order(const search *s, size_t n, const rt_diag *d, long line)
                 (long long)s->total, why);
 }
 
+/* The search's working arrays, `n` entries each (see search). */
+typedef struct search_arrays {
+    size_t *preferred, *rank, *seq, *row_class, *budget_class, *rows_left, *budgets_left;
+    uint64_t *twins; /* zeroed */
+} search_arrays;
+
+static void arrays_free(search_arrays *a)
+{
+    free(a->preferred);
+    free(a->rank);
+    free(a->seq);
+    free(a->row_class);
+    free(a->budget_class);
+    free(a->rows_left);
+    free(a->budgets_left);
+    free(a->twins);
+}
+
+static bool arrays_alloc(search_arrays *a, size_t n)
+{
+    size_t m = n ? n : 1;
+    *a = (search_arrays){
+        .preferred = malloc(m * sizeof *a->preferred),
+        .rank = malloc(m * sizeof *a->rank),
+        .seq = malloc(m * sizeof *a->seq),
+        .row_class = malloc(m * sizeof *a->row_class),
+        .budget_class = malloc(m * sizeof *a->budget_class),
+        .rows_left = malloc(m * sizeof *a->rows_left),
+        .budgets_left = malloc(m * sizeof *a->budgets_left),
+        .twins = calloc(m, sizeof *a->twins),
+    };
+    if (a->preferred && a->rank && a->seq && a->row_class && a->budget_class && a->rows_left &&
+        a->budgets_left && a->twins)
+        return true;
+    arrays_free(a);
+    return false;
+}
+
 /* Finds the page order of `rows` into `order`; `from` is the unit of the
  * ３ line; the search takes its steps from `*search_left`. */
 static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *ar,
                        size_t from, size_t *order, long *search_left, const rt_diag *d,
                        long line)
 {
-    size_t m = n ? n : 1;
-    size_t *work = malloc(7 * m * sizeof *work);
-    uint64_t *twins = calloc(m, sizeof *twins);
-    if (work == NULL || twins == NULL) {
-        free(work);
-        free(twins);
+    search_arrays a;
+    if (!arrays_alloc(&a, n))
         return false;
-    }
-    size_t *preferred = work, *rank = work + m, *seq = work + 2 * m, *row_class = work + 3 * m,
-           *budget_class = work + 4 * m, *rows_left = work + 5 * m, *budgets_left = work + 6 * m;
+    size_t *preferred = a.preferred, *rank = a.rank, *row_class = a.row_class,
+           *budget_class = a.budget_class, *rows_left = a.rows_left,
+           *budgets_left = a.budgets_left;
+    uint64_t *twins = a.twins;
     size_t p = 0;
     for (int origin = 2; origin <= 3; origin++)
         for (size_t i = 0; i < n; i++)
@@ -487,13 +522,28 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
         nonneg = nonneg && rows[i].amount >= 0;
     }
     const int64_t *budgets = ar->fit ? ar->budget : NULL;
-    search s = {rows, n, fixed, preferred, rank, total, nonneg, budgets, ar->total_budget,
-                budgets != NULL, twins, row_class, budget_class, rows_left, budgets_left, 0,
-                seq, order, 0, {false, 0, 0}, false, false, false, false, 0,
-                *search_left < SEARCH_FLOOR_STEPS   ? SEARCH_FLOOR_STEPS
-                : *search_left < SEARCH_PAGE_STEPS ? *search_left
-                                                   : SEARCH_PAGE_STEPS,
-                false, false};
+    search s = {
+        .rows = rows,
+        .n = n,
+        .fixed = fixed,
+        .preferred = preferred,
+        .rank = rank,
+        .total = total,
+        .nonneg = nonneg,
+        .budgets = budgets,
+        .total_budget = ar->total_budget,
+        .budgets_nonneg = budgets != NULL,
+        .twins = twins,
+        .row_class = row_class,
+        .budget_class = budget_class,
+        .rows_left = rows_left,
+        .budgets_left = budgets_left,
+        .seq = a.seq,
+        .best = order,
+        .max_steps = *search_left < SEARCH_FLOOR_STEPS  ? SEARCH_FLOOR_STEPS
+                     : *search_left < SEARCH_PAGE_STEPS ? *search_left
+                                                        : SEARCH_PAGE_STEPS,
+    };
     if (n <= SEARCH_MAX_ROWS) {
         for (size_t i = 0; i < n; i++) {
             row_class[i] = budget_class[i] = NO_CLASS;
@@ -550,8 +600,7 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
     }
     if (!s.found)
         memcpy(order, preferred, n * sizeof *order);
-    free(work);
-    free(twins);
+    arrays_free(&a);
     return true;
 }
 

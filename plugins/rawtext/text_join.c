@@ -83,6 +83,37 @@ rt_piece rt_trim(rt_piece p)
     return p;
 }
 
+bool rt_eat(rt_piece *p, const char *literal)
+{
+    size_t n = strlen(literal);
+    if (p->len < n || memcmp(p->s, literal, n) != 0)
+        return false;
+    p->s += n;
+    p->len -= n;
+    return true;
+}
+
+bool rt_eat_end(rt_piece *p, const char *literal)
+{
+    size_t n = strlen(literal);
+    if (p->len < n || memcmp(p->s + p->len - n, literal, n) != 0)
+        return false;
+    p->len -= n;
+    return true;
+}
+
+bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after)
+{
+    size_t at = rt_find(p.s, p.len, literal), n = strlen(literal);
+    if (at == p.len)
+        return false;
+    if (before != NULL)
+        *before = (rt_piece){p.s, at, p.lineno};
+    if (after != NULL)
+        *after = (rt_piece){p.s + at + n, p.len - at - n, p.lineno};
+    return true;
+}
+
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
     size_t n = strlen(suffix);
@@ -208,19 +239,23 @@ int64_t rt_number(const char *s, size_t len, size_t *used)
 /* `令和２年４月…`: a dated entry of a schedule. */
 static bool dated_line(const char *s, size_t len)
 {
-    size_t i;
-    if (rt_starts(s, len, "令和") || rt_starts(s, len, "平成"))
-        i = 6;
-    else
+    rt_piece t = {s, len, 0};
+    if (!rt_eat(&t, "令和") && !rt_eat(&t, "平成"))
         return false;
-    size_t d = 3;
-    if (!rt_starts(s + i, len - i, "元"))
-        rt_number(s + i, len - i, &d);
-    if (d == 0 || !rt_starts(s + i + d, len - i - d, "年"))
+    size_t d;
+    if (!rt_eat(&t, "元")) {
+        rt_number(t.s, t.len, &d);
+        t.s += d;
+        t.len -= d;
+        if (d == 0)
+            return false;
+    }
+    if (!rt_eat(&t, "年"))
         return false;
-    i += d + 3;
-    rt_number(s + i, len - i, &d);
-    return d > 0 && rt_starts(s + i + d, len - i - d, "月");
+    rt_number(t.s, t.len, &d);
+    t.s += d;
+    t.len -= d;
+    return d > 0 && rt_starts(t.s, t.len, "月");
 }
 
 static bool opens_item(rt_piece t)
@@ -307,8 +342,8 @@ bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount)
 static bc_status add_item(bc_record *rec, bc_list_field l, const char *s, size_t len)
 {
     rt_piece t = rt_trim((rt_piece){s, len, 0});
-    while (rt_starts(t.s, t.len, "・"))
-        t = rt_trim((rt_piece){t.s + 3, t.len - 3, 0});
+    while (rt_eat(&t, "・"))
+        t = rt_trim(t);
     if (t.len == 0)
         return BC_OK;
     char *item = bc_strndup(t.s, t.len);
@@ -323,16 +358,13 @@ static bc_status add_item(bc_record *rec, bc_list_field l, const char *s, size_t
 static bc_status add_items(bc_record *rec, bc_list_field l, const char *s, size_t len,
                            bool on_comma)
 {
-    size_t start = 0;
-    for (size_t i = 0; on_comma && i + 3 <= len; i++)
-        if (memcmp(s + i, "、", 3) == 0) {
-            bc_status st = add_item(rec, l, s + start, i - start);
-            if (st != BC_OK)
-                return st;
-            start = i + 3;
-            i += 2;
-        }
-    return add_item(rec, l, s + start, len - start);
+    rt_piece rest = {s, len, 0}, item;
+    while (on_comma && rt_split_at(rest, "、", &item, &rest)) {
+        bc_status st = add_item(rec, l, item.s, item.len);
+        if (st != BC_OK)
+            return st;
+    }
+    return add_item(rec, l, rest.s, rest.len);
 }
 
 bc_status rt_split_list(bc_record *rec, bc_list_field l, const char *text, bool on_comma)
