@@ -257,11 +257,29 @@ int64_t rt_number(const char *s, size_t len, size_t *used);
  */
 size_t rt_key_length(const char *s, size_t len);
 
+/* rt_eat(), rt_eat_end() and rt_starts() are inline: they are asked of
+ * every line, always with a literal, whose length the compiler knows. */
+
 /** When `p` starts with `literal`, drops it from `*p`; whether it did. */
-bool rt_eat(rt_piece *p, const char *literal);
+static inline bool rt_eat(rt_piece *p, const char *literal)
+{
+    size_t n = strlen(literal);
+    if (p->len < n || memcmp(p->s, literal, n) != 0)
+        return false;
+    p->s += n;
+    p->len -= n;
+    return true;
+}
 
 /** When `p` ends with `literal`, drops it from `*p`; whether it did. */
-bool rt_eat_end(rt_piece *p, const char *literal);
+static inline bool rt_eat_end(rt_piece *p, const char *literal)
+{
+    size_t n = strlen(literal);
+    if (p->len < n || memcmp(p->s + p->len - n, literal, n) != 0)
+        return false;
+    p->len -= n;
+    return true;
+}
 
 /**
  * Splits `p` around the first `literal` in it into `*before` and `*after`
@@ -269,8 +287,7 @@ bool rt_eat_end(rt_piece *p, const char *literal);
  */
 bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after);
 
-/** True when `s` starts with `prefix` (inline: the prefixes are literals,
- * whose length the compiler knows). */
+/** True when `s` starts with `prefix`. */
 static inline bool rt_starts(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);

@@ -83,25 +83,6 @@ rt_piece rt_trim(rt_piece p)
     return p;
 }
 
-bool rt_eat(rt_piece *p, const char *literal)
-{
-    size_t n = strlen(literal);
-    if (p->len < n || memcmp(p->s, literal, n) != 0)
-        return false;
-    p->s += n;
-    p->len -= n;
-    return true;
-}
-
-bool rt_eat_end(rt_piece *p, const char *literal)
-{
-    size_t n = strlen(literal);
-    if (p->len < n || memcmp(p->s + p->len - n, literal, n) != 0)
-        return false;
-    p->len -= n;
-    return true;
-}
-
 bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after)
 {
     size_t at = rt_find(p.s, p.len, literal), n = strlen(literal);
