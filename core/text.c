@@ -44,12 +44,11 @@ static int32_t decode_any(const unsigned char *u, size_t len, size_t *size)
  * the code point, for the loops that only check. */
 static inline bool valid3(const unsigned char *u)
 {
-    uint32_t x = u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
-    if ((x & 0xC0C0F0u) != 0x8080E0u) /* 1110xxxx 10xxxxxx 10xxxxxx */
-        return false;
-    /* E0 80–9F would be overlong, ED A0–BF a surrogate */
-    uint32_t edge = x & 0x200Fu;
-    return edge != 0x0000u && edge != 0x200Du;
+    unsigned c0 = u[0], c1 = u[1], c2 = u[2];
+    /* 1110xxxx 10xxxxxx 10xxxxxx, not overlong (E0 80–9F), not a
+     * surrogate (ED A0–BF) */
+    return (c0 & 0xF0) == 0xE0 && ((c1 ^ 0x80) | (c2 ^ 0x80)) < 0x40 &&
+           (c0 != 0xE0 || c1 >= 0xA0) && (c0 != 0xED || c1 < 0xA0);
 }
 
 /* Every loop over text here decodes each character, most of them ASCII or
