@@ -1305,6 +1305,9 @@ BC_TEST(rawtext, doubts_name_the_box)
         /* two ⇒ values swapped */
         {59, "⇒ 97,806", "⇒ 39,160", "the ⇒ values do not add up the way the rows"},
         {61, "⇒ 4,017", "（単位", "the ⇒ value 33890 of row"},
+        /* a printed amount of 財源内訳 away from the others: the two specific
+         * sources would swap their amounts without a word */
+        {63, "77,000", " ２ 要求区分", "the 2 amounts of 財源内訳 are not printed together"},
         /* ３ and ９ labels swapped: 4's sentences became the laws */
         {62, " ３ 事業説明", " ９ 関連", "this paragraph of box 9 (関連する法令・条例等) is sentences"},
     };

@@ -668,8 +668,28 @@ static void check_budgets(const row *rows, size_t n, const size_t *order, const 
                          "do: a budget may sit on the wrong row");
 }
 
+/* The printed amounts of 財源内訳 come out together (after the ⇒ column);
+ * which row each belongs to is their order, so amounts printed apart are
+ * reported: their order, and so the rows they fill, is the text's guess. */
+static void check_amounts_together(const rt_layout *lay, const rt_diag *d)
+{
+    size_t first = lay->count, last = 0, count = 0;
+    for (size_t k = 0; k < lay->count; k++)
+        if (lay->units[k].kind == RT_NUMBER) {
+            first = first < k ? first : k;
+            last = k;
+            count++;
+        }
+    if (count >= 2 && last - first + 1 != count)
+        rt_warn(d, lay->units[last].lineno,
+                "the %zu amounts of 財源内訳 are not printed together: the rows of funding they "
+                "fill follow their order in the text",
+                count);
+}
+
 static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag *d)
 {
+    check_amounts_together(lay, d);
     /* the printed amounts, in order */
     size_t next = 0;
     long line = 0;
