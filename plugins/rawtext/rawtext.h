@@ -236,14 +236,53 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n);
 /** Appends `next` as the wrapped continuation of `b` (a table label). */
 bool rt_join_wrapped(rt_buf *b, rt_piece next);
 
-/** `s` without leading and trailing white space (ASCII and U+3000). */
-rt_piece rt_trim(rt_piece p);
+/* The white space helpers are inline: every line, piece and label is
+ * trimmed, several times over. */
+
+/** Length of the white space character (ASCII or U+3000) that opens `s`, or 0. */
+static inline size_t rt_space_at(const char *s, size_t len)
+{
+    if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
 
 /** Length of the white space at the start of `s`. */
-size_t rt_space_prefix(const char *s, size_t len);
+static inline size_t rt_space_prefix(const char *s, size_t len)
+{
+    size_t i = 0, n;
+    while ((n = rt_space_at(s + i, len - i)) > 0)
+        i += n;
+    return i;
+}
 
 /** Length of the white space at the end of `s`. */
-size_t rt_space_suffix(const char *s, size_t len);
+static inline size_t rt_space_suffix(const char *s, size_t len)
+{
+    size_t n = len;
+    for (;;) {
+        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            return len - n;
+    }
+}
+
+/** `s` without leading and trailing white space (ASCII and U+3000). */
+static inline rt_piece rt_trim(rt_piece p)
+{
+    size_t lead = rt_space_prefix(p.s, p.len);
+    p.s += lead;
+    p.len -= lead;
+    p.len -= rt_space_suffix(p.s, p.len);
+    return p;
+}
+
+
 
 /**
  * The number written in ASCII or fullwidth digits at the start of `s`, or -1

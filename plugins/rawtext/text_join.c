@@ -44,45 +44,6 @@ void rt_buf_free(rt_buf *b)
     memset(b, 0, sizeof *b);
 }
 
-static size_t space_at(const char *s, size_t len)
-{
-    if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
-        return 1;
-    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-        return 3;
-    return 0;
-}
-
-size_t rt_space_prefix(const char *s, size_t len)
-{
-    size_t i = 0, n;
-    while ((n = space_at(s + i, len - i)) > 0)
-        i += n;
-    return i;
-}
-
-size_t rt_space_suffix(const char *s, size_t len)
-{
-    size_t n = len;
-    for (;;) {
-        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-            n -= 3;
-        else
-            return len - n;
-    }
-}
-
-rt_piece rt_trim(rt_piece p)
-{
-    size_t lead = rt_space_prefix(p.s, p.len);
-    p.s += lead;
-    p.len -= lead;
-    p.len -= rt_space_suffix(p.s, p.len);
-    return p;
-}
-
 bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after)
 {
     size_t at = rt_find(p.s, p.len, literal), n = strlen(literal);
