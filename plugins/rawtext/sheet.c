@@ -158,8 +158,8 @@ static void label_run(const rt_layout *lay, int box, size_t *s, size_t *e)
 
 static bool add_paragraph(const rt_layout *lay, const rt_unit *u, rt_buf *b)
 {
-    return (b->len == 0 || rt_buf_add(b, "\n", 1)) && rt_join(b, &lay->pieces[u->first], &lay->widths[u->first],
-                                                             u->count);
+    return (b->len == 0 || rt_buf_add(b, "\n", 1)) &&
+           rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count);
 }
 
 /* Joins the paragraphs placed in `box`, one per line: those that follow its
