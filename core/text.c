@@ -8,9 +8,9 @@
 
 #include "radical_table.h"
 
-int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
+/* The general decoder; decode() below takes the common cases inline. */
+static int32_t decode_any(const unsigned char *u, size_t len, size_t *size)
 {
-    const unsigned char *u = (const unsigned char *)s;
     *size = 1;
     if (len == 0)
         return -1;
@@ -38,6 +38,37 @@ int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
         return -1;
     *size = n;
     return cp;
+}
+
+/* A valid three-byte sequence at `u` (three bytes there): decode() without
+ * the code point, for the loops that only check. */
+static inline bool valid3(const unsigned char *u)
+{
+    unsigned c0 = u[0], c1 = u[1], c2 = u[2];
+    /* 1110xxxx 10xxxxxx 10xxxxxx, not overlong (E0 80–9F), not a
+     * surrogate (ED A0–BF) */
+    return (c0 & 0xF0) == 0xE0 && ((c1 ^ 0x80) | (c2 ^ 0x80)) < 0x40 &&
+           (c0 != 0xE0 || c1 >= 0xA0) && (c0 != 0xED || c1 < 0xA0);
+}
+
+/* Every loop over text here decodes each character, most of them ASCII or
+ * three-byte (kana, kanji): those are done without a call. */
+static inline int32_t decode(const unsigned char *u, size_t len, size_t *size)
+{
+    if (len > 0 && u[0] < 0x80) {
+        *size = 1;
+        return u[0];
+    }
+    if (len >= 3 && valid3(u)) {
+        *size = 3;
+        return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    return decode_any(u, len, size);
+}
+
+int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
+{
+    return decode((const unsigned char *)s, len, size);
 }
 
 size_t bc_utf8_encode(int32_t cp, char *out)
@@ -69,9 +100,18 @@ size_t bc_utf8_encode(int32_t cp, char *out)
 
 bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, n;
     while (i < len) {
-        if (s[i] == '\0' || bc_utf8_decode(s + i, len - i, &n) < 0) {
+        if (u[i] >= 0x01 && u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (len - i >= 3 && valid3(u + i)) {
+            i += 3;
+            continue;
+        }
+        if (u[i] == '\0' || decode(u + i, len - i, &n) < 0) {
             if (bad != NULL)
                 *bad = i;
             return false;
@@ -81,7 +121,7 @@ bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
     return true;
 }
 
-int32_t bc_text_canonical_char(int32_t cp)
+static inline int32_t canonical(int32_t cp)
 {
     if (cp >= BC_RADICAL_FIRST && cp <= BC_RADICAL_LAST &&
         bc_radical_table[cp - BC_RADICAL_FIRST] != 0)
@@ -91,6 +131,13 @@ int32_t bc_text_canonical_char(int32_t cp)
     return cp;
 }
 
+int32_t bc_text_canonical_char(int32_t cp)
+{
+    return canonical(cp);
+}
+
+/* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
+ * the runs between them are copied whole once they are known valid. */
 bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_len)
 {
     /* A radical (3 bytes) may become a supplementary ideograph (4 bytes). */
@@ -99,21 +146,35 @@ bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_l
     char *buf = malloc(len / 3 * 4 + len % 3 + 4);
     if (buf == NULL)
         return BC_ERR_NOMEM;
-    size_t o = 0, i = 0, n;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
-        int32_t cp = bc_utf8_decode(s + i, len - i, &n);
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        /* U+3000–U+EFFF: kana and kanji, nothing that changes */
+        if (u[i] >= 0xE3 && u[i] <= 0xEE && len - i >= 3 && valid3(u + i)) {
+            i += 3;
+            continue;
+        }
+        int32_t cp = decode(u + i, len - i, &n);
         if (cp < 0) {
             free(buf);
             return BC_ERR_DATA;
         }
-        int32_t c = bc_text_canonical_char(cp);
-        if (c == cp) {
-            memcpy(buf + o, s + i, n);
-            o += n;
-        } else {
+        int32_t c = u[i] >= 0xE2 ? canonical(cp) : cp;
+        if (c != cp) {
+            memcpy(buf + o, s + kept, i - kept);
+            o += i - kept;
             o += bc_utf8_encode(c, buf + o);
+            kept = i + n;
         }
         i += n;
+    }
+    if (len > kept) {
+        memcpy(buf + o, s + kept, len - kept);
+        o += len - kept;
     }
     buf[o] = '\0';
     *out = buf;
@@ -122,15 +183,42 @@ bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_l
     return BC_OK;
 }
 
+/* Wide (East Asian Width W or F) in every Unicode version, assigned since
+ * Unicode 1.1–3.2: CJK punctuation, kana, the URO kanji and the fullwidth
+ * forms, most of what a 概要書 says.  They are measured without asking
+ * utf8proc; test_core checks every code point against it. */
+static inline bool surely_wide(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0x3000 && cp <= 0x3029) ||
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FF) ||
+           (cp >= 0xFF01 && cp <= 0xFF60);
+}
+
 size_t bc_text_display_width(const char *s, size_t len, bool first_line)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t width = 0, i = 0, n;
     while (i < len) {
-        if (first_line && s[i] == '\n')
+        /* printable ASCII is one cell in every Unicode version */
+        if (u[i] >= 0x20 && u[i] < 0x7F) {
+            width++;
+            i++;
+            continue;
+        }
+        if (len - i >= 3 && valid3(u + i)) {
+            int32_t cp = ((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            int w = surely_wide(cp) ? 2 : utf8proc_charwidth(cp);
+            width += w < 0 ? 0 : (size_t)w;
+            i += 3;
+            continue;
+        }
+        if (first_line && u[i] == '\n')
             break;
-        int32_t cp = bc_utf8_decode(s + i, len - i, &n);
+        int32_t cp = decode(u + i, len - i, &n);
         if (cp < 0) {
             width++;
+        } else if (surely_wide(cp)) {
+            width += 2;
         } else {
             int w = utf8proc_charwidth(cp);
             width += w < 0 ? 0 : (size_t)w;

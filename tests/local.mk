@@ -30,7 +30,7 @@ EXTRA_DIST += tests/lsan.supp tests/testlib.sh tests/testlib.py
 check_PROGRAMS += tests/test_core
 tests_test_core_SOURCES = tests/test_core.c tests/leak_check.h
 tests_test_core_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
-tests_test_core_LDADD = $(TEST_LDADD)
+tests_test_core_LDADD = $(TEST_LDADD) $(UTF8PROC_LIBS)
 TESTS += tests/test_core
 
 TESTS += tests/test_radical_table.sh

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <utf8proc.h>
 
 #include <budgetconv/budgetconv.h>
 
@@ -240,6 +241,49 @@ BC_TEST(text, display_width_counts_wide_as_two)
     cr_expect_eq(bc_text_display_width("ＲＰＡ1", strlen("ＲＰＡ1"), false), 7);
     cr_expect_eq(bc_text_display_width("e\xCC\x81", 3, false), 1, "combining mark is 0");
     cr_expect_eq(bc_text_display_width("a\xff" "b", 3, false), 3, "invalid byte counts 1");
+}
+
+BC_TEST(text, display_width_agrees_with_utf8proc_everywhere)
+{
+    /* the common wide characters are measured without asking utf8proc */
+    char buf[4];
+    for (int32_t cp = 0x20; cp <= 0x10FFFF; cp++) {
+        size_t n = bc_utf8_encode(cp, buf);
+        if (n == 0)
+            continue;
+        int w = utf8proc_charwidth(cp);
+        size_t want = w < 0 ? 0 : (size_t)w;
+        if (bc_text_display_width(buf, n, false) != want)
+            cr_assert_fail("U+%04X: %zu cells, utf8proc says %zu", (unsigned)cp,
+                           bc_text_display_width(buf, n, false), want);
+    }
+}
+
+BC_TEST(text, three_byte_sequences_checked_by_definition)
+{
+    /* valid: two continuation bytes, at least U+0800, no surrogate */
+    static const unsigned char thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+        for (unsigned second = 0; second <= 0xFF; second++)
+            for (size_t k = 0; k < sizeof thirds; k++) {
+                unsigned char u[3] = {(unsigned char)lead, (unsigned char)second, thirds[k]};
+                int32_t cp = (int32_t)(((lead & 0x0F) << 12) | ((second & 0x3F) << 6) |
+                                       (thirds[k] & 0x3F));
+                bool want = (second & 0xC0) == 0x80 && (thirds[k] & 0xC0) == 0x80 &&
+                            cp >= 0x800 && !(cp >= 0xD800 && cp <= 0xDFFF);
+                size_t n, bad = 9;
+                char *norm = NULL;
+                bc_status st = bc_text_normalize((const char *)u, 3, &norm, NULL);
+                if (bc_utf8_valid((const char *)u, 3, &bad) != want ||
+                    (bc_utf8_decode((const char *)u, 3, &n) >= 0) != want ||
+                    (st == BC_OK) != want || (!want && bad != 0))
+                    cr_assert_fail("%02X %02X %02X: valid should be %d", lead, second,
+                                   thirds[k], want);
+                cr_expect(!want || (norm != NULL && memcmp(norm, u, 3) == 0) ||
+                              (lead == 0xE2 || lead == 0xEF),
+                          "kept as it is");
+                free(norm);
+            }
 }
 
 BC_TEST(text, strdup_helpers)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +19,9 @@
 #include <budgetconv/budgetconv.h>
 
 #include "leak_check.h"
+
+/* Just below the rawtext page limit of 4 MiB. */
+#define RT_TEST_BIG_PAGE (4u * 1024u * 1024u - 4096u)
 
 static char workdir[64];
 
@@ -234,31 +238,42 @@ static bool same_funding(json_t *want, json_t *got, bool exact)
     return true;
 }
 
+/* Record `got` against `want`, field by field. */
+static void expect_record(json_t *want, json_t *got, bool exact)
+{
+    json_int_t no = json_integer_value(json_object_get(want, "no"));
+    cr_assert_not_null(got, "NO %lld missing", (long long)no);
+    const char *key;
+    json_t *v;
+    json_object_foreach(want, key, v) {
+        bool eq = strcmp(key, "funding") == 0 ? same_funding(v, json_object_get(got, key), exact)
+                                              : same(v, json_object_get(got, key), exact);
+        char *a = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY),
+             *b = json_dumps(json_object_get(got, key), JSON_COMPACT | JSON_ENCODE_ANY);
+        cr_expect(eq, "NO %lld %s:\n want %s\n got  %s", (long long)no, key, a, b ? b : "(none)");
+        free(a);
+        free(b);
+    }
+}
+
+static json_t *load_json(const char *path)
+{
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, 0, &jerr);
+    cr_assert_not_null(doc, "cannot read %s: %s", path, jerr.text);
+    return doc;
+}
+
 /* Each record of the JSON array in `path` against the record of the same NO
  * in `records`, field by field. */
 static void expect_records(const char *path, json_t *records, bool exact)
 {
-    json_error_t jerr;
-    json_t *expected = json_load_file(path, 0, &jerr);
-    cr_assert_not_null(expected, "cannot read %s: %s", path, jerr.text);
+    json_t *expected = load_json(path);
     size_t i;
     json_t *want;
-    json_array_foreach(expected, i, want) {
-        json_int_t no = json_integer_value(json_object_get(want, "no"));
-        json_t *got = by_no(records, no);
-        cr_assert_not_null(got, "NO %lld missing", (long long)no);
-        const char *key;
-        json_t *v;
-        json_object_foreach(want, key, v) {
-            bool eq = strcmp(key, "funding") == 0 ? same_funding(v, json_object_get(got, key), exact)
-                                                  : same(v, json_object_get(got, key), exact);
-            char *a = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY),
-                 *b = json_dumps(json_object_get(got, key), JSON_COMPACT | JSON_ENCODE_ANY);
-            cr_expect(eq, "NO %lld %s:\n want %s\n got  %s", (long long)no, key, a, b ? b : "(none)");
-            free(a);
-            free(b);
-        }
-    }
+    json_array_foreach(expected, i, want)
+        expect_record(want, by_no(records, json_integer_value(json_object_get(want, "no"))),
+                      exact);
     json_decref(expected);
 }
 
@@ -292,7 +307,15 @@ BC_TEST(rawtext, unseen_pages_field_by_field)
     cr_assert_not_null(r.records);
     expect_records(BC_UNSEEN_EXPECTED, r.records, true);
     cr_expect_eq(json_array_size(r.records), 4, "every page gives a record");
-    cr_expect_eq(r.err.len, 0, "no warnings: %s", r.err.s);
+    /* 904's items (every ⇒ 0, no subtotals) add up in any order: the
+     * text's order is right, and the record says that it chose */
+    char want[512];
+    snprintf(want, sizeof want, "budgetconv: %s:423: warning: NO 904: the rows of the 要求内容 "
+                                "table add up to 合計 in more than one order that fits the ⇒ "
+                                "column as well: the order of the text chose, and line_items "
+                                "may be in the wrong order or groups\n",
+             r.input);
+    cr_expect_str_eq(r.err.s, want, "the one warning");
     run_free(&r);
 }
 
@@ -596,6 +619,21 @@ BC_TEST(rawtext, invalid_utf8)
     check_bad(s, sizeof s - 1, "invalid.txt", 3, "invalid UTF-8");
 }
 
+/* A line is judged by its first fault, whichever check finds it: invalid
+ * UTF-8 before a control character, counted from the line's first byte (a
+ * BOM included), on a page and in the text before the first NO line. */
+BC_TEST(rawtext, first_fault_of_a_line)
+{
+    const char both[] = "NO 1\nab\x07" "c \xED\xA0\x80\n";
+    check_bad(both, sizeof both - 1, "both.txt", 2, "invalid UTF-8 at byte 6 of the line");
+    const char bom[] = "NO 1\n\xEF\xBB\xBFxyz\xC0\xAF\n";
+    check_bad(bom, sizeof bom - 1, "bom.txt", 2, "invalid UTF-8 at byte 7 of the line");
+    const char control[] = "NO 1\n\t\t\t\t\t\t\t\t\tテキスト\x7F\n";
+    check_bad(control, sizeof control - 1, "control.txt", 2, "control character 0x7F");
+    const char cover[] = "表紙 \xFF\nNO 1\n";
+    check_bad(cover, sizeof cover - 1, "cover.txt", 1, "invalid UTF-8 at byte 8 of the line");
+}
+
 BC_TEST(rawtext, binary_file)
 {
     const char s[] = "NO 1\n\x7F" "ELF\x02\x01\x01\0\0\0\n";
@@ -658,9 +696,10 @@ static text first_page(void)
 }
 
 /* Work that grows with the square of a page's lines would take minutes on
- * these pages (50,000 lines of `label amount` in one block; 200,000
- * paragraphs no anchor claims); in linear time each takes well under a
- * second.  The bound is generous so that a slow machine does not fail it. */
+ * these pages (50,000 lines of `label amount` in one block that a last
+ * line turns into text; 45,000 paragraphs no anchor claims); in linear time
+ * each takes well under a second.  The bound is generous so that a slow
+ * machine does not fail it. */
 BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
 {
     text page = first_page(), t = {NULL, 0, 0};
@@ -671,9 +710,10 @@ BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
         snprintf(line, sizeof line, "経費 %d\n", i);
         adds(&t, line);
     }
+    adds(&t, "文\n");
     add(&t, page.s, page.len);
     adds(&t, "\n");
-    for (int i = 0; i < 200000; i++)
+    for (int i = 0; i < 45000; i++)
         adds(&t, "文\n1\n");
     run r = convert_wrapped(t.s, t.len, "pathological.txt", "-f rawtext", "timeout 20");
     cr_assert_neq(r.status, 124, "the conversion took more than 20 s");
@@ -682,6 +722,65 @@ BC_TEST(rawtext, pathological_pages_take_linear_time, .timeout = 60)
     free(page.s);
     free(t.s);
     run_free(&r);
+}
+
+/* A page just below the size and line limits, each line a unit of its own
+ * (paragraphs no anchor claims, each with a warning, between bare amounts):
+ * what it costs stays a small multiple of its size (before the limits, a
+ * 3.8 MB page of such short lines took 400 MiB), and its warnings are summed
+ * up past the first 50. */
+BC_TEST(rawtext, big_page_memory_is_bounded, .timeout = 60)
+{
+    text page = first_page(), t = {NULL, 0, 0};
+    add(&t, page.s, page.len);
+    while (t.len < RT_TEST_BIG_PAGE)
+        adds(&t, "文文文文文文文文文文文文文文文文文文文文文文文文文文文\n1\n");
+    run r = convert(t.s, t.len, "big.txt", "-f rawtext");
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
+    cr_expect_eq(r.status, 0, "%.300s", r.err.s);
+    cr_expect_eq(json_array_size(r.records), 1);
+    size_t lines = 0;
+    for (const char *p = r.err.s; (p = strchr(p, '\n')) != NULL; p++)
+        lines++;
+    cr_expect_leq(lines, 52, "warnings are summed up: %zu lines", lines);
+    cr_expect(strstr(r.err.s, "more warnings about this page not shown") != NULL);
+#ifndef __SANITIZE_ADDRESS__
+    /* ru_maxrss is in KiB on Linux; sanitizers change what memory costs */
+    cr_expect_leq(ru.ru_maxrss, 64L * 1024, "peak RSS %ld KiB for a %zu-byte page",
+                  (long)ru.ru_maxrss, t.len);
+#endif
+    free(page.s);
+    free(t.s);
+    run_free(&r);
+}
+
+/* The limits of a page (README): more lines or table rows than a sheet
+ * could hold are refused, naming the page. */
+BC_TEST(rawtext, page_limits_are_refused, .timeout = 60)
+{
+    text page = first_page(), lines = {NULL, 0, 0}, rows = {NULL, 0, 0};
+    add(&lines, page.s, page.len);
+    for (int i = 0; i < 100000; i++)
+        adds(&lines, "\n");
+    run r = convert(lines.s, lines.len, "lines.txt", "-f rawtext");
+    cr_expect_eq(r.status, 65);
+    cr_expect(strstr(r.err.s, "page NO 59 has more than 100000 lines") != NULL, "%s", r.err.s);
+    run_free(&r);
+    add(&rows, page.s, page.len);
+    adds(&rows, "\n");
+    char line[64];
+    for (int i = 0; i < 1001; i++) {
+        snprintf(line, sizeof line, "経費 %d\n", i);
+        adds(&rows, line);
+    }
+    r = convert(rows.s, rows.len, "rows.txt", "-f rawtext");
+    cr_expect_eq(r.status, 65);
+    cr_expect(strstr(r.err.s, "rows in its 要求内容 table, more than 1000") != NULL, "%s", r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(lines.s);
+    free(rows.s);
 }
 
 /* The first page's record, with `line` printed as a block of its own right
@@ -974,4 +1073,448 @@ BC_TEST(rawtext, probe_leaves_json_and_csv_to_their_importers)
     for (json_int_t no = 59; no <= 68; no++)
         cr_expect_not_null(by_no(records, no), "NO %lld", (long long)no);
     json_decref(doc);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Boxes 4 and 5 side by side                                                 */
+
+/* Page `no` of the sample, its NO line included. */
+static text sample_page(int no)
+{
+    text t = sample(), page = {NULL, 0, 0};
+    char head[32];
+    snprintf(head, sizeof head, "\nNO %d\n", no);
+    const char *start = strstr(t.s, head);
+    cr_assert_not_null(start, "the sample has no page %d", no);
+    start++;
+    const char *end = strstr(start + 3, "\nNO ");
+    add(&page, start, end != NULL ? (size_t)(end + 1 - start) : t.len - (size_t)(start - t.s));
+    free(t.s);
+    return page;
+}
+
+#define MAX_BLOCKS 256
+
+/* The blocks of `page` (runs of lines between blank lines): `start[k]`,
+ * `len[k]`; their number. */
+typedef struct blocks {
+    const char *start[MAX_BLOCKS];
+    size_t len[MAX_BLOCKS], count;
+} blocks;
+
+static void split_blocks(const text *page, blocks *b)
+{
+    b->count = 0;
+    for (const char *p = page->s, *end = page->s + page->len; p < end; b->count++) {
+        cr_assert_lt(b->count, MAX_BLOCKS);
+        const char *q = strstr(p, "\n\n");
+        b->start[b->count] = p;
+        b->len[b->count] = q != NULL ? (size_t)(q - p) : (size_t)(end - p);
+        p = q != NULL ? q + 2 : end;
+    }
+}
+
+/* The first block that starts with `prefix`. */
+static size_t block_at(const blocks *b, const char *prefix)
+{
+    for (size_t k = 0; k < b->count; k++)
+        if (strncmp(b->start[k] + strspn(b->start[k], "\n"), prefix, strlen(prefix)) == 0)
+            return k;
+    cr_assert_fail("no block starts with %s", prefix);
+    return 0;
+}
+
+static void add_block(text *t, const blocks *b, size_t k)
+{
+    add(t, b->start[k], b->len[k]);
+    adds(t, "\n\n");
+}
+
+/* `page` with the blocks that start with `moved[0..n)` taken out and put
+ * back in that order right after the block that starts with `after`: the
+ * same page as the extractor might have ordered it. */
+static text moved_blocks(const text *page, const char *after, const char *const *moved, size_t n)
+{
+    blocks b;
+    split_blocks(page, &b);
+    size_t at[16], anchor = block_at(&b, after);
+    cr_assert_leq(n, 16);
+    for (size_t i = 0; i < n; i++)
+        at[i] = block_at(&b, moved[i]);
+    text t = {NULL, 0, 0};
+    for (size_t k = 0; k < b.count; k++) {
+        bool skip = false;
+        for (size_t i = 0; i < n; i++)
+            skip = skip || at[i] == k;
+        if (!skip)
+            add_block(&t, &b, k);
+        for (size_t i = 0; k == anchor && i < n; i++)
+            add_block(&t, &b, at[i]);
+    }
+    return t;
+}
+
+/* `page` with the blocks that start with `x` and `y` swapped. */
+static text swapped_blocks(const text *page, const char *x, const char *y)
+{
+    blocks b;
+    split_blocks(page, &b);
+    size_t i = block_at(&b, x), j = block_at(&b, y);
+    text t = {NULL, 0, 0};
+    for (size_t k = 0; k < b.count; k++)
+        add_block(&t, &b, k == i ? j : k == j ? i : k);
+    return t;
+}
+
+/* Converts `page`, which must give the gold record of NO `no`; `warned`:
+ * whether it must say that it told boxes 4 and 5 apart against its anchors
+ * (else it must say nothing). */
+static void expect_gold_page(const text *page, int no, bool warned)
+{
+    run r = convert(page->s, page->len, "moved.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_assert_eq(json_array_size(r.records), 1);
+    json_t *gold = load_json(BC_GOLD);
+    expect_record(by_no(gold, no), json_array_get(r.records, 0), false);
+    if (warned)
+        cr_expect(strstr(r.err.s, "box 4 (背景") != NULL && strstr(r.err.s, "box 5 (要求") != NULL,
+                  "names boxes 4 and 5: %s", r.err.s);
+    else
+        cr_expect_eq(r.err.len, 0, "no warning: %s", r.err.s);
+    json_decref(gold);
+    run_free(&r);
+}
+
+/* The reported miss: box 4's text after the ５ line and right before 5's,
+ * no rows between.  The anchor before 財源 gives both to box 5; the empty
+ * 4 and what the texts say (5 lists 対象者：…, its sentences say what will be
+ * done, 4's how things are) tell them apart. */
+BC_TEST(rawtext, background_before_details_after_the_5_line)
+{
+    static const char *const moved[] = {"・現", "　区⺠保養施設の利", "対象者"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 3);
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t.s);
+}
+
+BC_TEST(rawtext, details_before_background_after_the_5_line)
+{
+    static const char *const moved[] = {"　区⺠保養施設の利", "対象者", "・現"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 3);
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t.s);
+}
+
+/* The same with the table's rows between them. */
+BC_TEST(rawtext, background_rows_details_after_the_5_line)
+{
+    static const char *const moved[] = {"・現", "経常経費分", "区⺠保養施設借上", "受付業務",
+                                        "　区⺠保養施設の利", "対象者"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 6);
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t.s);
+}
+
+/* Box 4's one paragraph right before 5's list of keys, both before 財源:
+ * box 4's label is left empty by the anchors. */
+BC_TEST(rawtext, background_before_the_keys_of_details)
+{
+    static const char *const moved[] = {"　区⺠が⼝座"};
+    text page = sample_page(61), t = moved_blocks(&page, "債務負担", moved, 1);
+    expect_gold_page(&t, 61, false);
+    free(page.s);
+    free(t.s);
+}
+
+/* 5's one paragraph (no keys) after the ５ line, rows, then 4's text before
+ * 財源: the anchors give them the other way round, the texts' sentences say
+ * which is which; the record comes out right and says that it went by the
+ * text against the anchors. */
+BC_TEST(rawtext, details_rows_background_before_funding)
+{
+    static const char *const moved[] = {"　令和２年度からは", "経常経費分", "・港区版",
+                                        "　港区版ふるさと納税制度を開始", "財源"};
+    text page = sample_page(67), t = moved_blocks(&page, " ５ 要求する", moved, 5);
+    expect_gold_page(&t, 67, true);
+    free(page.s);
+    free(t.s);
+}
+
+/* When nothing the texts say tells box 4 from 5, the record says so. */
+BC_TEST(rawtext, background_and_details_that_cannot_be_told_apart)
+{
+    static const char *const moved[] = {"・現", "　区⺠保養施設の利"};
+    text page = sample_page(59), t = moved_blocks(&page, " ５ 要求する", moved, 2);
+    text flat = replaced(&t, "。", "");
+    run r = convert(flat.s, flat.len, "flat.txt", "--strict");
+    cr_expect_neq(r.status, 0, "--strict fails on the doubt");
+    cr_expect(strstr(r.err.s, "NO 59: where the text of box 4") != NULL, "%s", r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+    free(flat.s);
+}
+
+/* Box 4's label after 5's, and the texts of 4 and 5 after it: the anchor
+ * after ４ gives both to box 3, which already has its own; 5's keys and how
+ * the sentences end share the three out again. */
+BC_TEST(rawtext, background_and_details_after_the_4_label)
+{
+    static const char *const funding[] = {"財源", "国庫"};
+    static const char *const moved[] = {" ４ 背景", "・現在", "実施内容"};
+    text page = sample_page(60), t = moved_blocks(&page, "債務負担", funding, 2),
+         t2 = moved_blocks(&t, " ５ 要求する", moved, 3);
+    expect_gold_page(&t2, 60, false);
+    free(page.s);
+    free(t.s);
+    free(t2.s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Doubts                                                                     */
+
+/* A page rearranged so that the importer gets it wrong: the record must
+ * say so, naming the page, and --strict must fail. */
+static void expect_doubt(const text *page, int no, const char *what)
+{
+    char needle[512];
+    snprintf(needle, sizeof needle, "NO %d: %s", no, what);
+    run r = convert(page->s, page->len, "doubt.txt", "--strict");
+    cr_expect_neq(r.status, 0, "--strict fails on NO %d", no);
+    cr_expect(strstr(r.err.s, needle) != NULL, "says '%s': %s", needle, r.err.s);
+    run_free(&r);
+}
+
+BC_TEST(rawtext, doubts_name_the_box)
+{
+    static const struct {
+        int no;
+        const char *a, *b, *what;
+    } cases[] = {
+        /* 5's keys after ` 12 スケジュール`'s place: they went to box 6 */
+        {59, " 12 スケジュール", "財源", "this paragraph lists what box 5 (要求する事業内容)"},
+        /* ４ and ５ labels swapped: 3's text went to box 4 */
+        {62, " ５ 要求", " ４ 背景", "this paragraph of box 4 (背景、区民ニーズ、現状課題等) reads as box 5's"},
+        /* ８ and ９ labels swapped: the laws became plans */
+        {62, " ８ 基本", " ９ 関連", "this item of box 8 (基本計画・個別計画) names a law"},
+        /* ３ and 13 labels swapped: 3's text became the future costs */
+        {63, " ３ 事業説明", " 13 事業実施に", "box 13 (事業実施に伴う将来コスト) names no cost"},
+        /* two ⇒ values swapped */
+        {59, "⇒ 97,806", "⇒ 39,160", "the ⇒ values do not add up the way the rows"},
+        {61, "⇒ 4,017", "（単位", "the ⇒ value 33890 of row"},
+        /* a printed amount of 財源内訳 away from the others: the two specific
+         * sources would swap their amounts without a word */
+        {63, "77,000", " ２ 要求区分", "the 2 amounts of 財源内訳 are not printed together"},
+        /* ３ and ９ labels swapped: 4's sentences became the laws */
+        {62, " ３ 事業説明", " ９ 関連", "this paragraph of box 9 (関連する法令・条例等) is sentences"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(cases[i].no), t = swapped_blocks(&page, cases[i].a, cases[i].b);
+        expect_doubt(&t, cases[i].no, cases[i].what);
+        free(page.s);
+        free(t.s);
+    }
+}
+
+/* Every narrative box holds text; one whose label was found but that got
+ * none is reported by its number and name. */
+BC_TEST(rawtext, empty_box_is_reported)
+{
+    text page = sample_page(59), t = replaced(&page, "財源確保 特定財源なし", "財源確保");
+    expect_doubt(&t, 59, "box 11 (実施に向けた財源確保) has a label but no text");
+    free(page.s);
+    free(t.s);
+}
+
+/* The form's empty rows are its last, right above the total: a bare ⇒
+ * among the rows' values or after the total belongs to no row. */
+BC_TEST(rawtext, stray_arrows_are_reported)
+{
+    text page = sample_page(59);
+    text middle = replaced(&page, "⇒ 97,806\n", "⇒ 97,806\n\n⇒\n"),
+         after = replaced(&page, "⇒ 151,486\n", "⇒ 151,486\n\n⇒\n"),
+         above = replaced(&page, "⇒ 39,160\n", "⇒ 39,160\n\n⇒\n");
+    expect_doubt(&middle, 59, "1 bare ⇒ line(s) belong to no row");
+    expect_doubt(&after, 59, "1 bare ⇒ line(s) belong to no row");
+    run r = convert(above.s, above.len, "above.txt", "--strict");
+    cr_expect_eq(r.status, 0, "an empty row above the total is no doubt: %s", r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(middle.s);
+    free(after.s);
+    free(above.s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pages whose boxes cannot be told apart                                     */
+
+/* The sample with page `no` replaced by `page`. */
+static text sample_with_page(int no, const text *page)
+{
+    text t = sample(), old = sample_page(no), out = {NULL, 0, 0};
+    const char *at = strstr(t.s, old.s);
+    cr_assert_not_null(at);
+    add(&out, t.s, (size_t)(at - t.s));
+    add(&out, page->s, page->len);
+    const char *rest = at + old.len;
+    add(&out, rest, t.len - (size_t)(rest - t.s));
+    free(t.s);
+    free(old.s);
+    return out;
+}
+
+/* `page` with its blocks after the NO line in an order drawn from `seed`. */
+static text shuffled_page(const text *page, unsigned seed)
+{
+    blocks b;
+    split_blocks(page, &b);
+    size_t order[MAX_BLOCKS];
+    for (size_t k = 0; k < b.count; k++)
+        order[k] = k;
+    uint32_t state = seed * 2654435761u + 1u;
+    for (size_t k = b.count - 1; k > 1; k--) {
+        state = state * 1103515245u + 12345u;
+        size_t j = 1 + (state >> 8) % k; /* never block 0, the NO line */
+        size_t tmp = order[k];
+        order[k] = order[j];
+        order[j] = tmp;
+    }
+    text t = {NULL, 0, 0};
+    for (size_t k = 0; k < b.count; k++)
+        add_block(&t, &b, order[k]);
+    return t;
+}
+
+/* The sample with page NO 60 damaged: the other pages give the records
+ * they give undamaged, and NO 60 gives a record with warnings or none
+ * (with a warning), never a silent one. */
+static void expect_damage_contained(const text *page60, const char *name)
+{
+    text whole = sample(), t = sample_with_page(60, page60);
+    run good = convert(whole.s, whole.len, "whole.txt", ""), r = convert(t.s, t.len, name, "");
+    cr_assert_eq(r.status, 0, "%s: %s", name, r.err.s);
+    size_t ng, nr;
+    char **want = canonical(good.records, &ng), **got = canonical(r.records, &nr);
+    size_t j = 0;
+    for (size_t i = 0; i < ng; i++) {
+        json_int_t no = json_integer_value(json_object_get(json_array_get(good.records, i), "no"));
+        if (no == 60) {
+            j += j < nr && json_integer_value(json_object_get(json_array_get(r.records, j),
+                                                              "no")) == 60;
+            continue;
+        }
+        cr_assert_lt(j, nr, "%s: NO %lld missing", name, (long long)no);
+        cr_expect_str_eq(got[j], want[i], "%s: NO %lld changed", name, (long long)no);
+        j++;
+    }
+    cr_expect_eq(j, nr, "%s: no record but these", name);
+    cr_expect(strstr(r.err.s, "NO 60: ") != NULL, "%s: NO 60 is reported: %s", name, r.err.s);
+    for (const char *others = strstr(r.err.s, "NO "); others != NULL;
+         others = strstr(others + 1, "NO "))
+        cr_expect(strncmp(others, "NO 60:", 6) == 0 || strncmp(others, "NO 60 ", 6) == 0,
+                  "%s: only NO 60 is reported: %.80s", name, others);
+    free_strings(want, ng);
+    free_strings(got, nr);
+    run_free(&good);
+    run_free(&r);
+    free(whole.s);
+    free(t.s);
+}
+
+BC_TEST(rawtext, shuffled_page_is_reported_and_contained, .timeout = 60)
+{
+    text page = sample_page(60);
+    for (unsigned seed = 1; seed <= 12; seed++) {
+        char name[32];
+        snprintf(name, sizeof name, "shuffled-%u.txt", seed);
+        text t = shuffled_page(&page, seed);
+        expect_damage_contained(&t, name);
+        free(t.s);
+    }
+    free(page.s);
+}
+
+/* Labels without their numbers are no markers: with ５ gone the page is
+ * incomplete; with only １ and ５ left, its text is placed with warnings. */
+BC_TEST(rawtext, page_without_markers_is_reported_and_contained)
+{
+    static const char *const labels[] = {" ３ 事業", " ４ 背景", " ６ 事業", " ７ 国", " ８ 基本",
+                                         " ９ 関連", " 11 実施", " 12 スケ", " 13 事業",
+                                         " 14 編成", " ２ 要求", " ５ 要求"};
+    text page = sample_page(60);
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        char bare[32];
+        snprintf(bare, sizeof bare, " %s", strchr(labels[i] + 1, ' ') + 1);
+        text t = replaced(&page, labels[i], bare);
+        free(page.s);
+        page = t;
+        if (i == 10)
+            expect_damage_contained(&page, "markers.txt");
+    }
+    expect_damage_contained(&page, "no-markers.txt");
+    free(page.s);
+}
+
+/* ` ３ …`, 3's text, ` ４ 背景…`, 4's text: a page in reading order, against
+ * the sample's scramble that rules 8 and 9 follow.  Where 3's text says
+ * what will be done and 4's how things are, the record comes out right and
+ * says that the text overruled the anchors. */
+BC_TEST(rawtext, description_and_background_in_reading_order)
+{
+    static const char *const moved[] = {"  滞納者の", " ４ 背景", "　財産調査"};
+    text page = sample_page(62), t = moved_blocks(&page, " ３ 事業説明", moved, 3);
+    run r = convert(t.s, t.len, "reading.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *gold = load_json(BC_GOLD);
+    expect_record(by_no(gold, 62), json_array_get(r.records, 0), false);
+    cr_expect(strstr(r.err.s, "NO 62: the paragraphs around the label of box 4") != NULL, "%s",
+              r.err.s);
+    json_decref(gold);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
+
+/* Both texts state how things are: which is which is a guess, and said. */
+BC_TEST(rawtext, description_and_background_that_cannot_be_told_apart)
+{
+    static const char *const moved[] = {" ４ 背景", "・現", " ５ 要求"};
+    text page = sample_page(59), t = moved_blocks(&page, "　区⺠が⾃然", moved, 3);
+    expect_doubt(&t, 59, "whether this paragraph, between the labels of boxes 3 and 4");
+    free(page.s);
+    free(t.s);
+}
+
+/* Box 5's text in two places: its start below its label, the rest where
+ * the extractor put it (before 財源).  The start comes first. */
+BC_TEST(rawtext, text_below_its_label_comes_first)
+{
+    static const char *const moved[] = {"　令和２年度からは"};
+    text page = sample_page(67), cut = replaced(&page, "\nが応援する団体", "\n\nが応援する団体"),
+         t = moved_blocks(&cut, " ５ 要求する", moved, 1);
+    run r = convert(t.s, t.len, "split.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *gold = load_json(BC_GOLD);
+    expect_record(by_no(gold, 67), json_array_get(r.records, 0), false);
+    json_decref(gold);
+    run_free(&r);
+    free(page.s);
+    free(cut.s);
+    free(t.s);
+}
+
+/* Two items of one amount: the arithmetic cannot tell which comes first,
+ * and the record says that the text's order chose. */
+BC_TEST(rawtext, rows_alike_are_reported)
+{
+    text page = sample_page(59), a = replaced(&page, "58,646", "48,903"),
+         t = replaced(&a, "39,160", "48,903");
+    expect_doubt(&t, 59, "rows '区民保養施設借上関連経費（通年・夏季・冬季）' and '受付業務関連経費' "
+                         "of the 要求内容 table have the same amount 48903");
+    free(page.s);
+    free(a.s);
+    free(t.s);
 }

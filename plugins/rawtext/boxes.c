@@ -11,6 +11,7 @@
  * the unit before the run, `b` the one after it.  `a_skip`/`b_skip` look past
  * table rows, which the extractor interleaves with the left-hand boxes.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rawtext.h"
@@ -90,6 +91,70 @@ static bool law_cue(const rt_layout *lay, const rt_unit *u)
     return rt_starts(t.s, t.len, "・") && !has(lay, u, "。");
 }
 
+/* The cue of box 5: it lists what the request is as `key：` items, and
+ * those keys name the target group or the way it is done (対象者：, 実施手法：,
+ * 実施時期：, 対　象：); the spaces a key may be spread with do not count. */
+static bool details_cue(const rt_layout *lay, const rt_unit *u)
+{
+    for (size_t i = 0; i < u->count; i++) {
+        rt_piece t = rt_trim(lay->pieces[u->first + i]);
+        size_t key = rt_key_length(t.s, t.len);
+        char word[4 * 3 + 1];
+        size_t w = 0;
+        for (size_t k = 0; k < key && w + 3 < sizeof word;) {
+            size_t sp = rt_space_prefix(t.s + k, key - k);
+            if (sp > 0) {
+                k += sp;
+                continue;
+            }
+            size_t n;
+            bc_utf8_decode(t.s + k, key - k, &n);
+            if (w + n >= sizeof word)
+                break;
+            memcpy(word + w, t.s + k, n);
+            w += n;
+            k += n;
+        }
+        word[w] = '\0';
+        if (rt_starts(word, w, "対象") || rt_starts(word, w, "実施"))
+            return true;
+    }
+    return false;
+}
+
+/* How a sentence of box 4 or 5 ends: box 4 states how things are (…ています。
+ * …です。 …あります。 …ました。), box 5 says what will be done (…します。
+ * …行います。 …図ります。). */
+static const char *const state_ends[] = {"ています", "ております", "です", "あります", "ました",
+                                         "でした"};
+static const char *const action_ends[] = {"します", "行います", "図ります"};
+
+static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(ends[i]);
+        if (len >= k && memcmp(s + len - k, ends[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* +1 when every sentence of `u` that ends one way says what will be done,
+ * -1 when they all state how things are, 0 otherwise (or none does);
+ * `b` is scratch space. */
+static int tense_cue(const rt_layout *lay, const rt_unit *u, rt_buf *b)
+{
+    b->len = 0;
+    if (!rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count))
+        return 0;
+    size_t states = 0, actions = 0;
+    for (size_t i = 0; (i += rt_find(b->s + i, b->len - i, "。")) < b->len; i += 3) {
+        states += ends_in(b->s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
+        actions += ends_in(b->s, i, action_ends, sizeof action_ends / sizeof action_ends[0]);
+    }
+    return actions > 0 && states == 0 ? 1 : states > 0 && actions == 0 ? -1 : 0;
+}
+
 static void put(placing *pl, size_t s, size_t e, int box)
 {
     for (size_t i = s; i < e; i++) {
@@ -113,15 +178,16 @@ static void after_plans_label(placing *pl, const run *r)
     put(pl, r->s, k, 14);
 }
 
-/* The rules that hold on every page seen; first match wins. */
+/* The rules that hold on every page seen; first match wins.  "rule n" is
+ * the README's numbering (Which box a paragraph belongs to). */
 static void strong_rules(placing *pl, run r)
 {
     const rt_layout *lay = pl->lay;
-    if (is_marker(r.a, 8)) {
+    if (is_marker(r.a, 8)) { /* rule 2 */
         after_plans_label(pl, &r);
         return;
     }
-    if (is_marker(r.a, 9)) {
+    if (is_marker(r.a, 9)) { /* rule 3 */
         /* the laws are the ・ list right below their label; sentences there
          * are the outcomes that run on to ` 12 スケジュール`, which keeps at
          * least its last paragraph */
@@ -137,34 +203,278 @@ static void strong_rules(placing *pl, run r)
         if (r.s == r.e)
             return;
     }
-    if (is_marker(r.b, 14))
+    if (is_marker(r.b, 14)) /* rule 4 */
         put(pl, r.s, r.e, 7);
-    else if (r.b != NULL && r.b->kind == RT_FUND)
+    else if (r.b != NULL && r.b->kind == RT_FUND) /* rule 5 */
         put(pl, r.s, r.e, 5);
-    else if (is_marker(r.b, 12))
+    else if (is_marker(r.b, 12)) /* rule 6 */
         put(pl, r.s, r.e, 6);
     else if (is_marker(r.a_skip, 11) || is_marker(r.a_skip, 12) || is_marker(r.a_skip, 13))
-        put(pl, r.s, r.e, r.a_skip->box);
-    else if (is_marker(r.b_skip, 4))
+        put(pl, r.s, r.e, r.a_skip->box); /* rule 7 */
+    else if (is_marker(r.b_skip, 4)) /* rule 8 */
         put(pl, r.s, r.e, 4);
-    else if (is_marker(r.a_skip, 4))
+    else if (is_marker(r.a_skip, 4)) /* rule 9 */
         put(pl, r.s, r.e, 3);
 }
 
 /* Weaker rules for what the strong ones left. */
 static void weak_rules(placing *pl, run r)
 {
-    if (is_marker(r.a, 5) && r.s >= 2 && is_marker(&pl->lay->units[r.s - 2], 4)) {
+    if (is_marker(r.a, 5) && r.s >= 2 && is_marker(&pl->lay->units[r.s - 2], 4)) { /* rule 10 */
         /* ` ４ 背景…` directly above ` ５ 要求する事業内容`: the background
          * follows both labels unless it was found before ４ already */
         put(pl, r.s, r.e, pl->used[4] ? 5 : 4);
         return;
     }
-    if (r.a_skip != NULL && r.a_skip->kind == RT_MARKER) {
+    if (r.a_skip != NULL && r.a_skip->kind == RT_MARKER) { /* rule 11 */
         int box = r.a_skip->box;
-        if ((box >= 3 && box <= 7) || (box >= 11 && box <= 14))
+        if (rt_box_info(box)->text_field >= 0)
             put(pl, r.s, r.e, box);
     }
+}
+
+/*
+ * Boxes 3, 4 and 5 fill the left column of the form, and their texts may
+ * come out next to each other in any order with nothing between them but
+ * table rows; one anchor (before 財源, after ４ or ５) then takes them all.
+ * Their paragraphs, in page order, are one stretch per box.  A cut gives
+ * the boxes an order and says where each stretch ends.  Box 3 joins in only
+ * when it got more than its one paragraph while 4 or 5 got none.
+ */
+#define CUT_MAX_PARAGRAPHS 64
+
+typedef struct para45 {
+    size_t unit;
+    int bound;  /* 3, 4 or 5 when its marker's block holds it, else 0 */
+    int anchor; /* the box the anchors gave it */
+    bool key;   /* details_cue() */
+    int tense;  /* tense_cue() */
+} para45;
+
+typedef struct cut {
+    const int *order; /* nbox boxes */
+    size_t end[3];    /* stretch b is [end[b-1], end[b]) */
+} cut;
+
+/* How well a cut fits, compared field by field: no bound paragraph moved,
+ * then the most ５ cues in 5, the most paragraphs in a box their sentences
+ * fit (4 states how things are, 5 says what will be done, 3 may do either),
+ * then — no longer what the text says — the boxes in the order of their
+ * labels, 5 ending with its keys, and the most anchors kept. */
+typedef struct cut_fit {
+    size_t moved_bound, keys, tense, label_order, keys_last, anchors;
+} cut_fit;
+
+/* Compares the first `fields` fields (3: what the text says; 6: all). */
+static int cut_cmp(cut_fit a, cut_fit b, size_t fields)
+{
+    if (a.moved_bound != b.moved_bound)
+        return a.moved_bound < b.moved_bound ? 1 : -1;
+    size_t x[5] = {a.keys, a.tense, a.label_order, a.keys_last, a.anchors};
+    size_t y[5] = {b.keys, b.tense, b.label_order, b.keys_last, b.anchors};
+    for (size_t i = 0; i + 1 < fields; i++)
+        if (x[i] != y[i])
+            return x[i] > y[i] ? 1 : -1;
+    return 0;
+}
+
+static int cut_box(const cut *c, size_t i)
+{
+    size_t b = 0;
+    while (i >= c->end[b])
+        b++;
+    return c->order[b];
+}
+
+/* `label[box]`: where the label of box 3, 4, 5 is among the units. */
+static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
+                         const size_t *label)
+{
+    cut_fit f = {0, 0, 0, 0, 0, 0};
+    size_t last5 = 0;
+    for (size_t i = 0; i < m; i++) {
+        int box = cut_box(c, i);
+        f.moved_bound += p[i].bound != 0 && p[i].bound != box;
+        f.keys += box == 5 && p[i].key;
+        f.tense += (box == 4 && p[i].tense < 0) || (box == 5 && p[i].tense > 0) ||
+                   (box == 3 && p[i].tense != 0);
+        f.anchors += p[i].anchor == box;
+        last5 = box == 5 ? i : last5;
+    }
+    for (size_t a = 0; a < nbox; a++)
+        for (size_t b = a + 1; b < nbox; b++)
+            f.label_order += label[c->order[a]] < label[c->order[b]];
+    f.keys_last = p[last5].key;
+    return f;
+}
+
+static const int orders2[2][3] = {{4, 5, 0}, {5, 4, 0}};
+static const int orders3[6][3] = {{3, 4, 5}, {3, 5, 4}, {4, 3, 5}, {4, 5, 3}, {5, 3, 4}, {5, 4, 3}};
+
+/* The best cut of `p` into `nbox` stretches; `*ties`: how many cuts the
+ * cues alone rate as high. */
+static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
+                    cut_fit *best, size_t *ties)
+{
+    cut c, top = {NULL, {0, 0, 0}};
+    size_t norders = nbox == 2 ? 2 : 6;
+    *ties = 0;
+    for (size_t o = 0; o < norders; o++) {
+        c.order = nbox == 2 ? orders2[o] : orders3[o];
+        for (size_t i = 1; i + nbox - 1 <= m; i++)
+            for (size_t j = nbox == 2 ? m : i + 1; j <= m; j++) {
+                if (nbox == 3 && j == m)
+                    break;
+                c.end[0] = i;
+                c.end[1] = j;
+                c.end[2] = m;
+                cut_fit f = cut_score(p, m, &c, nbox, label);
+                int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
+                *ties = cmp > 0 ? 1 : *ties + (cmp == 0);
+                if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, 6) > 0)) {
+                    *best = f;
+                    top = c;
+                }
+            }
+    }
+    return top;
+}
+
+static void split_left_column(placing *pl, const rt_diag *d)
+{
+    rt_layout *lay = pl->lay;
+    if (rt_layout_marker(lay, 4) == NULL || rt_layout_marker(lay, 5) == NULL)
+        return;
+    size_t in[6] = {0}, keys_in4 = 0, contra = 0;
+    rt_buf b = {NULL, 0, 0};
+    for (size_t i = 0; i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u->kind != RT_TEXT || u->box < 3 || u->box > 5)
+            continue;
+        in[u->box]++;
+        if (u->box == 4 && details_cue(lay, u))
+            keys_in4++;
+        int tense = u->box == 3 ? 0 : tense_cue(lay, u, &b);
+        contra += (u->box == 4 && tense > 0) || (u->box == 5 && tense < 0);
+    }
+    /* the anchors failed when 4 or 5 got nothing or 4 got 5's keys; a
+     * sentence whose ending names the other box only casts doubt */
+    bool failed = in[4] == 0 || in[5] == 0 || keys_in4 > 0;
+    size_t nbox = failed && rt_layout_marker(lay, 3) != NULL && in[3] != 1 ? 3 : 2;
+    size_t m = in[4] + in[5] + (nbox == 3 ? in[3] : 0);
+    para45 *p = (failed || contra > 0) && m >= nbox && m <= CUT_MAX_PARAGRAPHS
+                    ? malloc(m * sizeof *p)
+                    : NULL;
+    if (p == NULL) {
+        rt_buf_free(&b);
+        return; /* nothing to cut, or out of memory: the anchors' placing stands */
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u->kind != RT_TEXT || u->box < 6 - (int)nbox || u->box > 5)
+            continue;
+        p[n++] = (para45){i, u->bound >= 3 && u->bound <= 5 ? u->bound : 0, u->box,
+                          details_cue(lay, u), tense_cue(lay, u, &b)};
+    }
+    rt_buf_free(&b);
+    cut_fit best = {0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m};
+    size_t ties, label[6] = {0, 0, 0, 0, 0, 0};
+    for (int box = 3; box <= 5; box++)
+        label[box] = rt_layout_marker(lay, box) != NULL
+                         ? (size_t)(rt_layout_marker(lay, box) - lay->units)
+                         : 0;
+    cut c = best_cut(p, m, nbox, label, &best, &ties);
+    for (size_t i = 0; i < m; i++) {
+        now.keys += p[i].anchor == 5 && p[i].key;
+        now.tense += (p[i].anchor == 4 && p[i].tense < 0) || (p[i].anchor == 5 && p[i].tense > 0);
+    }
+    bool doubt = !failed && cut_cmp(best, now, 3) > 0;
+    if (failed || doubt) {
+        for (size_t i = 0; i < m; i++) {
+            int box = cut_box(&c, i);
+            rt_unit *u = &lay->units[p[i].unit];
+            if (doubt && box != u->box)
+                rt_warn(d, u->lineno, "this paragraph reads as box %d (%s) but the anchors put "
+                                      "it in box %d: placed in box %d by what it says",
+                        box, rt_box_name(box), u->box, box);
+            u->box = box;
+        }
+        if (failed && ties > 1)
+            rt_warn(d, lay->units[p[0].unit].lineno,
+                    "where the text of box 4 (%s) ends and that of box 5 (%s)%s begins is a "
+                    "guess: nothing the text says decides it",
+                    rt_box_name(4), rt_box_name(5), nbox == 3 ? " or box 3 (事業説明文)" : "");
+    }
+    for (int box = 3; box <= 5; box++)
+        pl->used[box] = false;
+    for (size_t i = 0; i < lay->count; i++)
+        if (lay->units[i].kind == RT_TEXT && lay->units[i].box >= 3 && lay->units[i].box <= 5)
+            pl->used[lay->units[i].box] = true;
+    free(p);
+}
+
+/* The tense of the first paragraph of the run of paragraphs that follows
+ * unit `at` and ends before marker `next` (rows around it skipped), or 2
+ * when there is no such run; `*s`, `*e`: the run. */
+static int run_between(const rt_layout *lay, size_t at, int next, size_t *s, size_t *e,
+                       rt_buf *b)
+{
+    size_t k = at + 1;
+    while (k < lay->count && is_row(&lay->units[k]))
+        k++;
+    *s = k;
+    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].bound == 0)
+        k++;
+    *e = k;
+    while (k < lay->count && is_row(&lay->units[k]))
+        k++;
+    if (*s == *e || !is_marker(k < lay->count ? &lay->units[k] : NULL, next))
+        return 2;
+    return tense_cue(lay, &lay->units[*s], b);
+}
+
+/*
+ * ` ３ …`, a paragraph X, ` ４ 背景…`, a paragraph Y, ` ５ …`: the sample's
+ * scramble has 4's text before its label and 3's after it (rules 8 and 9),
+ * but a page printed in reading order has them the other way round.  What
+ * the sentences say decides: background states how things are, so X that
+ * does and Y that does not keep the anchors' placing, Y that does and X that
+ * does not are swapped (reported), and anything else is reported as a guess.
+ */
+static void check_description(placing *pl, const rt_diag *d)
+{
+    rt_layout *lay = pl->lay;
+    const rt_unit *m3 = rt_layout_marker(lay, 3), *m4 = rt_layout_marker(lay, 4);
+    if (m3 == NULL || m4 == NULL)
+        return;
+    rt_buf b = {NULL, 0, 0};
+    size_t xs, xe, ys, ye;
+    int tx = run_between(lay, (size_t)(m3 - lay->units), 4, &xs, &xe, &b);
+    int ty = run_between(lay, (size_t)(m4 - lay->units), 5, &ys, &ye, &b);
+    rt_buf_free(&b);
+    if (tx == 2 || ty == 2 || lay->units[xs].box != 4 || lay->units[ys].box != 3)
+        return;
+    bool as_placed = (tx < 0 && ty >= 0) || ty > 0;
+    bool swapped = (ty < 0 && tx >= 0) || tx > 0;
+    if (as_placed && !swapped)
+        return;
+    if (!swapped || as_placed) {
+        rt_warn(d, lay->units[xs].lineno,
+                "whether this paragraph, between the labels of boxes 3 and 4, is box 4's "
+                "(%s) and the one after box 4's label box 3's (事業説明文) or the other way "
+                "round is a guess: nothing the text says decides it",
+                rt_box_name(4));
+        return;
+    }
+    for (size_t k = xs; k < xe; k++)
+        lay->units[k].box = 3;
+    for (size_t k = ys; k < ye; k++)
+        lay->units[k].box = 4;
+    rt_warn(d, lay->units[xs].lineno,
+            "the paragraphs around the label of box 4 (%s) read the other way round from what "
+            "the anchors say: placed by what they say (box 3 before the label, box 4 after)",
+            rt_box_name(4));
 }
 
 /* Runs of paragraphs still unplaced, each handed to `rule`. */
@@ -197,7 +507,7 @@ static void orphans(placing *pl, const rt_diag *d)
     int above = 0; /* box of the nearest narrative marker above */
     for (size_t i = 0; i < lay->count; i++) {
         rt_unit *u = &lay->units[i];
-        if (u->kind == RT_MARKER && u->box > 2 && u->box != 10)
+        if (u->kind == RT_MARKER && rt_box_info(u->box)->narrative)
             above = u->box;
         if (u->kind != RT_TEXT || u->box != 0)
             continue;
@@ -234,18 +544,101 @@ static void check_cues(const placing *pl, const rt_diag *d)
                 elsewhere->box);
 }
 
+/* An item of box 8 that names a law (…法, …法第n条, …条例) rather than a
+ * plan: 法 ends an item or opens its article. */
+static bool law_name_cue(const rt_layout *lay, const rt_unit *u)
+{
+    for (size_t i = 0; i < u->count; i++) {
+        rt_piece t = rt_trim(lay->pieces[u->first + i]);
+        if (rt_contains(t.s, t.len, "条例"))
+            return true;
+        rt_piece rest = t;
+        while (rt_split_at(rest, "法", NULL, &rest))
+            if (rest.len == 0 || rt_space_prefix(rest.s, rest.len) > 0 ||
+                rt_starts(rest.s, rest.len, "第"))
+                return true;
+    }
+    return false;
+}
+
+/* What the text says against where the anchors put it, when nothing moved
+ * it: each such paragraph is reported, never silently kept. */
+static void doubts(const rt_layout *lay, const rt_diag *d)
+{
+    rt_buf b = {NULL, 0, 0};
+    bool costed = false;
+    const rt_unit *costs = NULL;
+    for (size_t i = 0; i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u->kind != RT_TEXT || u->bound == u->box)
+            continue;
+        bool keys = details_cue(lay, u);
+        int tense = u->box == 4 || u->box == 5 ? tense_cue(lay, u, &b) : 0;
+        if (keys && u->box != 5)
+            rt_warn(d, u->lineno, "this paragraph lists what box 5 (%s) lists (対象…：, "
+                                  "実施…：) but was placed in box %d",
+                    rt_box_name(5), u->box);
+        else if ((u->box == 4 && tense > 0) || (u->box == 5 && tense < 0))
+            rt_warn(d, u->lineno, "this paragraph of box %d (%s) reads as box %d's: %s",
+                    u->box, rt_box_name(u->box), 9 - u->box,
+                    tense > 0 ? "it says what will be done" : "it says how things are");
+        else if ((u->box == 8 || u->box == 9) && has(lay, u, "。") && !law_cue(lay, u) &&
+                 !list_cue(lay, u))
+            rt_warn(d, u->lineno, "this paragraph of box %d (%s) is sentences, not the list "
+                                  "of items the box holds: it may be another box's",
+                    u->box, rt_box_name(u->box));
+        else if (u->box == 8 && law_name_cue(lay, u))
+            rt_warn(d, u->lineno, "this item of box 8 (%s) names a law: it may belong to box "
+                                  "9 (%s)",
+                    rt_box_name(8), rt_box_name(9));
+        if (u->box == 13) {
+            costs = costs != NULL ? costs : u;
+            costed = costed || has(lay, u, "円") || has(lay, u, "なし");
+        }
+    }
+    for (size_t i = 0; i < lay->count && costs == NULL; i++)
+        costs = lay->units[i].kind == RT_TEXT && lay->units[i].box == 13 ? &lay->units[i] : NULL;
+    if (costs != NULL && !costed)
+        rt_warn(d, costs->lineno, "box 13 (%s) names no cost (円) and does not say なし: its "
+                                  "text may be another box's",
+                rt_box_name(13));
+    rt_buf_free(&b);
+}
+
+/* Every narrative box of the form holds text (`・なし` at least), so a box
+ * whose label was found but that got none means its text went elsewhere. */
+static void empty_boxes(const rt_layout *lay, const rt_diag *d)
+{
+    bool filled[15] = {false};
+    for (size_t i = 0; i < lay->count; i++)
+        if (lay->units[i].kind == RT_TEXT && lay->units[i].box > 0 && lay->units[i].box < 15)
+            filled[lay->units[i].box] = true;
+    for (int box = 1; box <= 14; box++) {
+        const rt_unit *m = rt_layout_marker(lay, box);
+        if (rt_box_info(box)->narrative && m != NULL && !filled[box])
+            rt_warn(d, m->lineno, "box %d (%s) has a label but no text: its text may have gone "
+                                  "to another box",
+                    box, rt_box_name(box));
+    }
+}
+
 void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
 {
     placing pl = {lay, {false}};
     for (size_t i = 0; i < lay->count; i++) {
         rt_unit *u = &lay->units[i];
-        if (u->kind == RT_TEXT) {
+        if (u->kind == RT_TEXT) { /* rule 1 */
             u->box = u->bound == 8 || u->bound == 9 ? 0 : u->bound;
             pl.used[u->box] = true;
         }
     }
     each_run(&pl, strong_rules);
     each_run(&pl, weak_rules);
+    /* README, Which decides: the ３/４ reading order, then the left column's cut */
+    check_description(&pl, d);
+    split_left_column(&pl, d);
     orphans(&pl, d);
     check_cues(&pl, d);
+    doubts(lay, d);
+    empty_boxes(lay, d);
 }

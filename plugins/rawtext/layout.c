@@ -14,28 +14,8 @@
 
 #include "rawtext.h"
 
-/* The printed label of each box: `key` must follow the number; `full` is
- * consumed when present; `second` is a label line of its own below it. */
-static const struct {
-    const char *key, *full, *second;
-} box_names[15] = {
-    [1] = {"事業名", NULL, NULL},
-    [2] = {"要求区分", NULL, NULL},
-    [3] = {"事業説明文", NULL, NULL},
-    [4] = {"背景", "背景、区民ニーズ、現状課題等", NULL},
-    [5] = {"要求する事業内容", NULL, NULL},
-    [6] = {"事業実施で得られる成果", NULL, NULL},
-    [7] = {"国・都・特別区等の動向", "国・都・特別区等の動向や取組状況", NULL},
-    [8] = {"基本計画・個別計画", NULL, NULL},
-    [9] = {"関連する法令・条例等", NULL, NULL},
-    [10] = {"要求内容", "要求内容 要求額", NULL},
-    [11] = {"実施に向けた", "実施に向けた財源確保", "財源確保"},
-    [12] = {"スケジュール", NULL, NULL},
-    [13] = {"事業実施に", "事業実施に伴う将来コスト", "伴う将来コスト"},
-    [14] = {"編成の考え方", NULL, NULL},
-};
-
 #define EVALUATION_TAG "【事務事業評価】"
+#define DEBT_LABEL "債務負担行為"
 
 /* What a line is, before blocks are looked at. */
 typedef enum line_class {
@@ -49,22 +29,15 @@ void rt_layout_free(rt_layout *lay)
 {
     free(lay->units);
     free(lay->pieces);
+    free(lay->widths);
     memset(lay, 0, sizeof *lay);
-}
-
-const char *rt_box_name(int box)
-{
-    if (box < 1 || box > 14)
-        return NULL;
-    return box_names[box].full != NULL ? box_names[box].full : box_names[box].key;
 }
 
 const rt_unit *rt_layout_marker(const rt_layout *lay, int box)
 {
-    for (size_t i = 0; i < lay->count; i++)
-        if (lay->units[i].kind == RT_MARKER && lay->units[i].box == box)
-            return &lay->units[i];
-    return NULL;
+    if (box < 1 || box > 14 || lay->marker_at[box] == 0)
+        return NULL;
+    return &lay->units[lay->marker_at[box] - 1];
 }
 
 static bool space_before(const char *s, size_t i)
@@ -89,7 +62,15 @@ static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t
                         size_t *end)
 {
     for (size_t i = from; i < len; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80 || !space_before(s, i))
+        /* a box number opens with an ASCII or a fullwidth (0xEF …) digit;
+         * the page is valid UTF-8, so the rest of another three-byte
+         * character is skipped whole */
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0xE0 && c < 0xEF) {
+            i += 2;
+            continue;
+        }
+        if (!((c >= '0' && c <= '9') || c == 0xEF) || !space_before(s, i))
             continue;
         int v;
         size_t n = box_number(s, len, i, &v);
@@ -99,11 +80,12 @@ static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t
         if (gap == 0)
             continue;
         size_t k = i + n + gap;
-        if (!rt_starts(s + k, len - k, box_names[v].key))
+        const rt_box *info = rt_box_info(v);
+        if (!rt_starts(s + k, len - k, info->key))
             continue;
-        const char *label = box_names[v].full != NULL && rt_starts(s + k, len - k, box_names[v].full)
-                                ? box_names[v].full
-                                : box_names[v].key;
+        const char *label = info->full != NULL && rt_starts(s + k, len - k, info->full)
+                                ? info->full
+                                : info->key;
         *box = v;
         *start = i;
         *end = k + strlen(label);
@@ -137,7 +119,8 @@ static bool fund_line(rt_piece t, int *source, rt_piece *detail)
 /* Parses `⇒ n`, `⇒ n (m)` and a bare `⇒`; false for the column's heading. */
 static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
 {
-    t = rt_trim((rt_piece){t.s + 3, t.len - 3, t.lineno});
+    rt_eat(&t, "⇒");
+    t = rt_trim(t);
     *budget = *specific = BC_AMOUNT_NULL;
     if (t.len == 0)
         return true;
@@ -157,7 +140,9 @@ static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
  * opens running text (`⇒ 情報活用能力の向上`) is a result arrow, not a cell. */
 static bool arrow_cell(rt_piece t)
 {
-    rt_piece rest = rt_trim((rt_piece){t.s + 3, t.len - 3, t.lineno});
+    rt_piece rest = t;
+    rt_eat(&rest, "⇒");
+    rest = rt_trim(rest);
     if (rt_contains(rest.s, rest.len, "予算額"))
         return true;
     size_t n;
@@ -174,22 +159,22 @@ static bool arrow_cell(rt_piece t)
  * filled in).  限度額 inside a sentence (`…800千円を限度額とします。`) is text. */
 static bool limit_line(rt_piece t)
 {
-    size_t at = rt_find(t.s, t.len, "限度額");
-    if (at == t.len || !(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")))
+    rt_piece after;
+    if (!(rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")) ||
+        !rt_split_at(t, "限度額", NULL, &after))
         return false;
-    rt_piece after = rt_trim((rt_piece){t.s + at + 9, t.len - at - 9, t.lineno});
+    after = rt_trim(after);
     size_t used;
     return after.len == 0 || rt_number(after.s, after.len, &used) >= 0;
 }
 
 /* The 債務負担行為 label, alone or before its figures; a sentence that
  * starts with the word is text. */
-static bool debt_line(rt_piece t)
+static bool debt_line(rt_piece t, rt_piece *rest)
 {
-    static const char label[] = "債務負担行為";
-    size_t n = sizeof label - 1;
-    return rt_starts(t.s, t.len, label) &&
-           (t.len == n || rt_space_prefix(t.s + n, t.len - n) > 0);
+    *rest = t;
+    return rt_eat(rest, DEBT_LABEL) &&
+           (rest->len == 0 || rt_space_prefix(rest->s, rest->len) > 0);
 }
 
 /* Classifies a line without markers into a unit (when it is special). */
@@ -224,7 +209,8 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->kind = RT_HEADER;
         return LC_SPECIAL;
     }
-    if (rt_starts(t.s, t.len, "款") && rt_space_prefix(t.s + 3, t.len - 3) > 0) {
+    rt_piece rest = t;
+    if (rt_eat(&rest, "款") && rt_space_prefix(rest.s, rest.len) > 0) {
         u->kind = RT_ACCOUNT;
         return LC_SPECIAL;
     }
@@ -232,9 +218,9 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->kind = RT_LIMIT;
         return LC_SPECIAL;
     }
-    if (debt_line(t)) {
+    if (debt_line(t, &rest)) {
         u->kind = RT_DEBT;
-        u->rest = rt_trim((rt_piece){t.s + 18, t.len - 18, t.lineno});
+        u->rest = rt_trim(rest);
         return LC_SPECIAL;
     }
     if (fund_line(t, &u->fund, &u->rest)) {
@@ -285,16 +271,15 @@ static bool add_text(builder *b, rt_piece p, int bound)
     if (np == NULL)
         return false;
     lay->pieces = np;
+    size_t *w = bc_grow(lay->widths, &lay->width_cap, lay->piece_count + 1, sizeof *w);
+    if (w == NULL)
+        return false;
+    lay->widths = w;
+    /* every paragraph is joined more than once (its box's cues, its text) */
+    lay->widths[lay->piece_count] = bc_text_display_width(p.s, p.len, false);
     lay->pieces[lay->piece_count++] = p;
     lay->units[b->text - 1].count++;
     return true;
-}
-
-/* Boxes that keep the text following their label in its block: the
- * narrative ones, and １ whose title may wrap. */
-static bool binding_box(int box)
-{
-    return box == 1 || (box >= 3 && box <= 9) || (box >= 11 && box <= 14);
 }
 
 /* What a marker's line says after its label. */
@@ -330,8 +315,9 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
         }
         break;
     case 5:
-        if (rt_starts(rest.s, rest.len, "合計")) {
-            rt_piece t = rt_trim((rt_piece){rest.s + 6, rest.len - 6, rest.lineno});
+        rt_piece t = rest;
+        if (rt_eat(&t, "合計")) {
+            t = rt_trim(t);
             if (bc_amount_parse(t.s, t.len, &v)) {
                 m->amount = v;
                 rest.len = 0;
@@ -374,9 +360,9 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
         size_t next_start = len, next_end;
         bool more = find_marker(s, len, end, &next_box, &next_start, &next_end);
         rt_piece rest = rt_trim((rt_piece){s + end, next_start - end, lineno});
-        const char *second = box_names[box].second;
+        const char *second = rt_box_info(box)->second;
         if (second != NULL && rest.len == 0 && next < page->count &&
-            end - start < strlen(box_names[box].full)) {
+            end - start < strlen(rt_box_info(box)->full)) {
             rt_piece below = rt_trim((rt_piece){rt_page_line(page, next),
                                                 page->lines[next].len, page->lines[next].lineno});
             if (rt_starts(below.s, below.len, second)) {
@@ -391,7 +377,7 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
         /* ` 10 要求内容 要求額` ends the title's line: text below still
          * continues the title */
         if (box != 10)
-            b->attach = binding_box(box) ? box : 0;
+            b->attach = rt_box_info(box)->binds ? box : 0;
         if (!more)
             break;
         box = next_box;
@@ -439,6 +425,7 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
 {
     lay->count = 0;
     lay->piece_count = 0;
+    memset(lay->marker_at, 0, sizeof lay->marker_at);
     builder b = {lay, 0, 0};
     bool ok = true;
     /* A `label amount` line is a row only when its whole block is rows: a
@@ -499,5 +486,9 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
     for (size_t k = 0; k < lay->count; k++)
         if (lay->units[k].kind == RT_TEXT && label_tail(lay, k, column))
             lay->units[k].kind = RT_ROWCONT;
+    /* the placing asks for markers all the time; units keep their kind */
+    for (size_t k = lay->count; k-- > 0;)
+        if (lay->units[k].kind == RT_MARKER && lay->units[k].box >= 1 && lay->units[k].box <= 14)
+            lay->marker_at[lay->units[k].box] = k + 1;
     return BC_OK;
 }

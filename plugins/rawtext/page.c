@@ -35,25 +35,24 @@ void rt_page_free(rt_page *page)
 
 size_t rt_bom_prefix(const char *s, size_t len)
 {
-    size_t i = 0;
-    while (len - i >= 3 && memcmp(s + i, BOM, 3) == 0)
-        i += 3;
-    return i;
+    rt_piece p = {s, len, 0};
+    while (rt_eat(&p, BOM))
+        ;
+    return len - p.len;
 }
 
 bool rt_is_no_line(const char *s, size_t len, int64_t *no)
 {
+    /* every line is asked: most start with what no NO line starts with (N,
+     * Ｎ or a BOM at 0xEF, white space, U+3000 at 0xE3) */
+    unsigned char c = len > 0 ? (unsigned char)s[0] : 0;
+    if (c != 'N' && c != 0xEF && c != ' ' && c != '\t' && c != 0xE3)
+        return false;
     size_t bom = rt_bom_prefix(s, len);
     rt_piece p = rt_trim((rt_piece){s + bom, len - bom, 0});
-    size_t i;
-    if (rt_starts(p.s, p.len, "NO"))
-        i = 2;
-    else if (rt_starts(p.s, p.len, "ＮＯ"))
-        i = 6;
-    else
+    if (!rt_eat(&p, "NO") && !rt_eat(&p, "ＮＯ"))
         return false;
-    i += rt_space_prefix(p.s + i, p.len - i);
-    size_t used;
+    size_t i = rt_space_prefix(p.s, p.len), used;
     int64_t n = rt_number(p.s + i, p.len - i, &used);
     if (n < 0 || i + used != p.len || n > INT32_MAX)
         return false;
@@ -133,16 +132,46 @@ static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_er
     return BC_OK;
 }
 
+/* True when check_line() would find a control character in `s`: looked for
+ * eight bytes at a time up to one below 0x20 or equal to 0x7F (a tab is
+ * one: the bytes from there are looked at one by one). */
+static bool has_control(const char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t x, del;
+        memcpy(&x, s + i, 8);
+        del = x ^ (ones * 0x7F);
+        if ((((x - ones * 0x20) & ~x) | ((del - ones) & ~del)) & highs)
+            break;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            return true;
+    }
+    return false;
+}
+
 /* Appends line `s` (normalised here) to `page`. */
 static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size_t len,
                           long lineno, bc_error *err)
 {
+    if (page->count >= RT_PAGE_MAX_LINES)
+        return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
+                            "page NO %lld has more than %u lines: is this a 概要書 text?",
+                            (long long)page->no, RT_PAGE_MAX_LINES);
     size_t bom = rt_bom_prefix(s, len);
-    s += bom;
-    len -= bom;
     char *norm = NULL;
     size_t norm_len = 0;
-    bc_status st = bc_text_normalize(s, len, &norm, &norm_len);
+    bc_status st = bc_text_normalize(s + bom, len - bom, &norm, &norm_len);
+    /* normalising checks the UTF-8 next_line() left unchecked */
+    if (st == BC_ERR_DATA) {
+        bc_status bad = check_line(r, s, len, err);
+        if (bad != BC_OK)
+            return bad;
+    }
     if (st != BC_OK)
         return bc_error_set(err, st, r->name, lineno, st == BC_ERR_NOMEM ? "out of memory"
                                                                           : "invalid UTF-8");
@@ -198,11 +227,13 @@ static bc_status keep_pending(rt_reader *r, const char *s, size_t len, int64_t n
     return BC_OK;
 }
 
-/* The next checked line; BC_END at the end of the input. */
-static bc_status next_line(rt_reader *r, const char **s, size_t *len, bc_error *err)
+/* The next line, checked for control characters and, when `utf8`, for
+ * invalid UTF-8 (a line that goes to a page is checked for that when it is
+ * normalised, by add_line()); BC_END at the end of the input. */
+static bc_status next_line(rt_reader *r, const char **s, size_t *len, bool utf8, bc_error *err)
 {
     bc_status st = next_segment(r, s, len, err);
-    if (st == BC_OK)
+    if (st == BC_OK && (utf8 || has_control(*s, *len)))
         st = check_line(r, *s, *len, err);
     return st;
 }
@@ -217,7 +248,7 @@ bc_status rt_reader_next(rt_reader *r, rt_page *page, bc_error *err)
     int64_t no;
     bc_status st;
     while (!r->have_pending) {
-        st = next_line(r, &s, &len, err);
+        st = next_line(r, &s, &len, true, err);
         if (st == BC_END && !r->seen_no) {
             long line = bc_input_line(r->in);
             return bc_error_set(err, BC_ERR_DATA, r->name, line > 0 ? line : 1,
@@ -234,7 +265,8 @@ bc_status rt_reader_next(rt_reader *r, rt_page *page, bc_error *err)
     r->have_pending = false;
     st = add_line(r, page, r->pending, r->pending_len, r->pending_lineno, err);
     while (st == BC_OK) {
-        st = next_line(r, &s, &len, err);
+        /* a NO line is ASCII (rt_is_no_line); any other goes to add_line() */
+        st = next_line(r, &s, &len, false, err);
         if (st == BC_END) {
             page->last = true;
             return BC_OK;

@@ -2,6 +2,7 @@
  * rawtext.h - what the files of the rawtext importer share.
  *
  * The importer works one page (one 概要書 sheet) at a time:
+ *   form.c       the form's numbered boxes: labels, fields, roles;
  *   page.c       reads the stream, normalises lines, cuts it at `NO n` lines;
  *   layout.c     turns a page's lines into units: box markers, table rows,
  *                header lines, the ⇒ column, paragraphs of text;
@@ -18,11 +19,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <budgetconv/budgetconv.h>
 
-/** A page larger than this is not a 概要書 sheet: BC_ERR_DATA. */
+/**
+ * A page larger than this, or with more lines, is not a 概要書 sheet (one
+ * sheet is a few hundred lines): BC_ERR_DATA.  Together they bound what a
+ * page costs (its units and pieces are a few dozen bytes a line).
+ */
 #define RT_PAGE_MAX_BYTES (4u * 1024u * 1024u)
+#define RT_PAGE_MAX_LINES 100000u
+/** More rows than this in the 10 table: BC_ERR_DATA (each becomes a line item). */
+#define RT_PAGE_MAX_ROWS 1000u
 
 /* ------------------------------------------------------------------------ */
 /* Pages (page.c)                                                             */
@@ -134,11 +143,32 @@ typedef struct rt_layout {
     size_t count, cap;
     rt_piece *pieces;
     size_t piece_count, piece_cap;
+    size_t *widths; /**< display width of each piece, measured once */
+    size_t width_cap;
+    size_t marker_at[15]; /**< index + 1 of box n's first marker unit, 0: none */
 } rt_layout;
 
 /** Splits `page` into units (reusing the buffers of `lay`). */
 bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err);
 void rt_layout_free(rt_layout *lay);
+
+/* ------------------------------------------------------------------------ */
+/* The form's boxes (form.c)                                                  */
+
+/** What the importer knows about one numbered box of the form. */
+typedef struct rt_box {
+    const char *key;    /**< the start of its label, which must follow the number */
+    const char *full;   /**< its whole label, consumed when present; or NULL */
+    const char *second; /**< a label line of its own below the first; or NULL */
+    bool binds;         /**< text after its marker, in the marker's block, is its */
+    bool narrative;     /**< it holds running text or a list, which every sheet fills */
+    int text_field;     /**< the bc_text_field its text fills, or -1 */
+    int list_field;     /**< the bc_list_field its ・ items fill, or -1 */
+    bool on_comma;      /**< its items are also split at 、 */
+} rt_box;
+
+/** Box `box` (1–14), or NULL. */
+const rt_box *rt_box_info(int box);
 
 /** The printed label of box `box` (1–14), e.g. "事業名"; NULL otherwise. */
 const char *rt_box_name(int box);
@@ -155,7 +185,11 @@ typedef struct rt_diag {
     const char *file;
     int64_t no;
     long page_line; /**< the `NO n` line: where a warning without a line points */
+    size_t *warned; /**< warnings about the page so far, or NULL (no limit) */
 } rt_diag;
+
+/** Warnings shown per page; rt_sheet_build() says how many more there were. */
+#define RT_PAGE_MAX_WARNINGS 50u
 
 /** bc_context_warn() with "NO n: " in front; `line` 0 means the page's. */
 void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
@@ -193,20 +227,62 @@ typedef struct rt_buf {
 bool rt_buf_add(rt_buf *b, const char *s, size_t len);
 void rt_buf_free(rt_buf *b);
 
-/** Joins wrapped lines as DESIGN §1 says; appends to `b`. */
-bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n);
+/**
+ * Joins wrapped lines as DESIGN §1 says; appends to `b`.  `widths`: the
+ * display widths of the pieces when known (rt_layout.widths), or NULL.
+ */
+bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n);
 
 /** Appends `next` as the wrapped continuation of `b` (a table label). */
 bool rt_join_wrapped(rt_buf *b, rt_piece next);
 
-/** `s` without leading and trailing white space (ASCII and U+3000). */
-rt_piece rt_trim(rt_piece p);
+/* The white space helpers are inline: every line, piece and label is
+ * trimmed, several times over. */
+
+/** Length of the white space character (ASCII or U+3000) that opens `s`, or 0. */
+static inline size_t rt_space_at(const char *s, size_t len)
+{
+    if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
 
 /** Length of the white space at the start of `s`. */
-size_t rt_space_prefix(const char *s, size_t len);
+static inline size_t rt_space_prefix(const char *s, size_t len)
+{
+    size_t i = 0, n;
+    while ((n = rt_space_at(s + i, len - i)) > 0)
+        i += n;
+    return i;
+}
 
 /** Length of the white space at the end of `s`. */
-size_t rt_space_suffix(const char *s, size_t len);
+static inline size_t rt_space_suffix(const char *s, size_t len)
+{
+    size_t n = len;
+    for (;;) {
+        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            return len - n;
+    }
+}
+
+/** `s` without leading and trailing white space (ASCII and U+3000). */
+static inline rt_piece rt_trim(rt_piece p)
+{
+    size_t lead = rt_space_prefix(p.s, p.len);
+    p.s += lead;
+    p.len -= lead;
+    p.len -= rt_space_suffix(p.s, p.len);
+    return p;
+}
+
+
 
 /**
  * The number written in ASCII or fullwidth digits at the start of `s`, or -1
@@ -214,8 +290,48 @@ size_t rt_space_suffix(const char *s, size_t len);
  */
 int64_t rt_number(const char *s, size_t len, size_t *used);
 
+/**
+ * Length in bytes of the short key before a `：` that opens `s` (`対象者：…`,
+ * `実施手法：…`: an item of a list), or 0 when `s` does not open so.
+ */
+size_t rt_key_length(const char *s, size_t len);
+
+/* rt_eat(), rt_eat_end() and rt_starts() are inline: they are asked of
+ * every line, always with a literal, whose length the compiler knows. */
+
+/** When `p` starts with `literal`, drops it from `*p`; whether it did. */
+static inline bool rt_eat(rt_piece *p, const char *literal)
+{
+    size_t n = strlen(literal);
+    if (p->len < n || memcmp(p->s, literal, n) != 0)
+        return false;
+    p->s += n;
+    p->len -= n;
+    return true;
+}
+
+/** When `p` ends with `literal`, drops it from `*p`; whether it did. */
+static inline bool rt_eat_end(rt_piece *p, const char *literal)
+{
+    size_t n = strlen(literal);
+    if (p->len < n || memcmp(p->s + p->len - n, literal, n) != 0)
+        return false;
+    p->len -= n;
+    return true;
+}
+
+/**
+ * Splits `p` around the first `literal` in it into `*before` and `*after`
+ * (either may be NULL); false, and nothing set, when there is none.
+ */
+bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after);
+
 /** True when `s` starts with `prefix`. */
-bool rt_starts(const char *s, size_t len, const char *prefix);
+static inline bool rt_starts(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
 
 /** Offset of the first `needle` in `s[0..len)`, or `len` when there is none. */
 size_t rt_find(const char *s, size_t len, const char *needle);

@@ -147,7 +147,7 @@ static bc_status rawtext_next(void *state, bc_record *rec, bc_error *err)
             return st;
         if (s->records + s->skipped == 0)
             s->first_page = s->page.lineno;
-        rt_diag d = {s->ctx, s->reader.name, s->page.no, s->page.lineno};
+        rt_diag d = {s->ctx, s->reader.name, s->page.no, s->page.lineno, NULL};
         bool skipped;
         st = rt_sheet_build(&s->page, &s->layout, rec, &d, &s->search_left, &skipped, err);
         if (st != BC_OK)

@@ -10,18 +10,10 @@
 
 #include "rawtext.h"
 
-/* The narrative boxes and the record fields their text fills. */
-static const struct {
-    int box;
-    bc_text_field field;
-} narrative[] = {
-    {3, BC_F_DESCRIPTION},       {4, BC_F_BACKGROUND},     {5, BC_F_REQUEST_DETAILS},
-    {6, BC_F_EXPECTED_OUTCOMES}, {7, BC_F_PEER_TRENDS},    {11, BC_F_FUNDING_PLAN},
-    {12, BC_F_SCHEDULE},         {13, BC_F_FUTURE_COSTS},  {14, BC_F_BUDGET_RATIONALE},
-};
-
 void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
 {
+    if (d->warned != NULL && (*d->warned)++ >= RT_PAGE_MAX_WARNINGS)
+        return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -45,36 +37,26 @@ static bc_status set_piece(bc_record *rec, bc_text_field f, rt_piece p)
     return p.len > 0 ? bc_record_set_textn(rec, f, p.s, p.len) : BC_OK;
 }
 
-/* Offset of `needle` in `p`, or p.len. */
-static size_t find(rt_piece p, const char *needle)
-{
-    return rt_find(p.s, p.len, needle);
-}
-
 /* `令和２年度予算要求事業概要書 所管課 <部>　<課>`. */
 static bc_status header(bc_record *rec, const rt_unit *u)
 {
-    rt_piece line = u->rest;
-    size_t at = find(line, "所管課");
-    rt_piece left = rt_trim((rt_piece){line.s, at, line.lineno});
-    size_t skip = at + strlen("所管課");
-    rt_piece right = rt_trim((rt_piece){line.s + skip, line.len - skip, line.lineno});
-    int base = rt_starts(left.s, left.len, "令和") ? 2018 : rt_starts(left.s, left.len, "平成") ? 1988 : 0;
+    rt_piece left = u->rest, right = {u->rest.s + u->rest.len, 0, u->rest.lineno};
+    rt_split_at(u->rest, "所管課", &left, &right);
+    left = rt_trim(left);
+    right = rt_trim(right);
+    rt_piece era = left;
+    int base = rt_eat(&era, "令和") ? 2018 : rt_eat(&era, "平成") ? 1988 : 0;
     if (base != 0) {
-        size_t i = 6;
-        int64_t year = 0;
-        if (rt_starts(left.s + i, left.len - i, "元")) {
-            year = 1;
-            i += 3;
-        } else {
+        int64_t year = 1;
+        if (!rt_eat(&era, "元")) {
             size_t used;
-            year = rt_number(left.s + i, left.len - i, &used);
-            i += used;
+            year = rt_number(era.s, era.len, &used);
+            era.s += used;
+            era.len -= used;
         }
-        size_t fy = find((rt_piece){left.s + i, left.len - i, 0}, "年度");
-        if (year > 0 && fy == 0) {
+        if (year > 0 && rt_eat(&era, "年度")) {
             rec->fiscal_year = base + year;
-            left = rt_trim((rt_piece){left.s + i + 6, left.len - i - 6, left.lineno});
+            left = rt_trim(era);
         }
     }
     bc_status st = set_piece(rec, BC_F_DOCUMENT, left);
@@ -91,13 +73,13 @@ static bc_status header(bc_record *rec, const rt_unit *u)
 /* `款 総務費（国民健康保険事業会計）`: the account and its fund. */
 static bc_status account(bc_record *rec, const rt_unit *u)
 {
-    rt_piece t = rt_trim((rt_piece){u->rest.s + 3, u->rest.len - 3, 0});
-    size_t open = find(t, "（");
-    if (open < t.len && rt_starts(t.s + t.len - 3, 3, "）")) {
-        bc_status st = set_piece(rec, BC_F_ACCOUNT, (rt_piece){t.s, open, 0});
-        return st != BC_OK ? st
-                           : set_piece(rec, BC_F_FUND,
-                                       (rt_piece){t.s + open + 3, t.len - open - 6, 0});
+    rt_piece t = u->rest, name, fund;
+    rt_eat(&t, "款");
+    t = rt_trim(t);
+    rt_piece closed = t;
+    if (rt_eat_end(&closed, "）") && rt_split_at(closed, "（", &name, &fund)) {
+        bc_status st = set_piece(rec, BC_F_ACCOUNT, name);
+        return st != BC_OK ? st : set_piece(rec, BC_F_FUND, fund);
     }
     return set_piece(rec, BC_F_ACCOUNT, t);
 }
@@ -105,12 +87,10 @@ static bc_status account(bc_record *rec, const rt_unit *u)
 /* `（単位：千円）`. */
 static bc_status unit(bc_record *rec, const rt_unit *u)
 {
-    rt_piece t = u->rest;
-    size_t colon = find(t, "：");
-    if (colon == t.len)
+    rt_piece v;
+    if (!rt_split_at(u->rest, "：", NULL, &v))
         return BC_OK;
-    rt_piece v = {t.s + colon + 3, t.len - colon - 3, 0};
-    v.len = find(v, "）");
+    rt_split_at(v, "）", &v, NULL);
     return set_piece(rec, BC_F_UNIT, v);
 }
 
@@ -162,15 +142,40 @@ static bc_status debt_burden(bc_record *rec, const rt_layout *lay)
     return st;
 }
 
-/* Joins the paragraphs placed in `box`, one per line. */
+/* The paragraphs of `box` that follow its label (past table rows), as
+ * [*s, *e); empty when none does. */
+static void label_run(const rt_layout *lay, int box, size_t *s, size_t *e)
+{
+    const rt_unit *m = rt_layout_marker(lay, box);
+    size_t k = m != NULL ? (size_t)(m - lay->units) + 1 : lay->count;
+    while (k < lay->count && (lay->units[k].kind == RT_ROW || lay->units[k].kind == RT_ROWCONT))
+        k++;
+    *s = k;
+    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].box == box)
+        k++;
+    *e = k;
+}
+
+static bool add_paragraph(const rt_layout *lay, const rt_unit *u, rt_buf *b)
+{
+    return (b->len == 0 || rt_buf_add(b, "\n", 1)) &&
+           rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count);
+}
+
+/* Joins the paragraphs placed in `box`, one per line: those that follow its
+ * label first (a box's text starts below its label; what the extractor
+ * printed elsewhere continues it), then the others in page order. */
 static bool box_text(const rt_layout *lay, int box, rt_buf *b)
 {
+    size_t s, e;
+    label_run(lay, box, &s, &e);
     b->len = 0;
+    for (size_t i = s; i < e; i++)
+        if (!add_paragraph(lay, &lay->units[i], b))
+            return false;
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
-        if (u->kind != RT_TEXT || u->box != box)
-            continue;
-        if ((b->len > 0 && !rt_buf_add(b, "\n", 1)) || !rt_join(b, &lay->pieces[u->first], u->count))
+        if (u->kind == RT_TEXT && u->box == box && (i < s || i >= e) && !add_paragraph(lay, u, b))
             return false;
     }
     return true;
@@ -180,20 +185,17 @@ static bc_status boxes(bc_record *rec, const rt_layout *lay)
 {
     rt_buf b = {NULL, 0, 0};
     bc_status st = BC_OK;
-    for (size_t i = 0; st == BC_OK && i < sizeof narrative / sizeof narrative[0]; i++) {
-        if (!box_text(lay, narrative[i].box, &b))
+    for (int box = 1; st == BC_OK && box <= 14; box++) {
+        const rt_box *info = rt_box_info(box);
+        if (info->text_field < 0 && info->list_field < 0)
+            continue;
+        if (!box_text(lay, box, &b))
             st = BC_ERR_NOMEM;
+        else if (b.len > 0 && info->text_field >= 0)
+            st = bc_record_set_text(rec, (bc_text_field)info->text_field, b.s);
         else if (b.len > 0)
-            st = bc_record_set_text(rec, narrative[i].field, b.s);
+            st = rt_split_list(rec, (bc_list_field)info->list_field, b.s, info->on_comma);
     }
-    if (st == BC_OK && !box_text(lay, 8, &b))
-        st = BC_ERR_NOMEM;
-    if (st == BC_OK && b.len > 0)
-        st = rt_split_list(rec, BC_L_PLANS, b.s, false);
-    if (st == BC_OK && !box_text(lay, 9, &b))
-        st = BC_ERR_NOMEM;
-    if (st == BC_OK && b.len > 0)
-        st = rt_split_list(rec, BC_L_LAWS, b.s, true);
     rt_buf_free(&b);
     return st;
 }
@@ -226,8 +228,28 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
     return true;
 }
 
+static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, const rt_diag *d,
+                       long *search_left, bool *skipped, bc_error *err);
+
+/* A hostile page can give a warning per line: past RT_PAGE_MAX_WARNINGS,
+ * one line says how many more there were. */
 bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
                          const rt_diag *d, long *search_left, bool *skipped, bc_error *err)
+{
+    size_t warned = 0;
+    rt_diag counted = *d;
+    counted.warned = &warned;
+    bc_status st = build(page, lay, rec, &counted, search_left, skipped, err);
+    if (warned > RT_PAGE_MAX_WARNINGS) {
+        counted.warned = NULL;
+        rt_warn(&counted, 0, "%zu more warnings about this page not shown",
+                warned - RT_PAGE_MAX_WARNINGS);
+    }
+    return st;
+}
+
+static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, const rt_diag *d,
+                       long *search_left, bool *skipped, bc_error *err)
 {
     *skipped = false;
     bc_status st = rt_layout_build(lay, page, err);

@@ -36,6 +36,7 @@ typedef struct row {
     bool subtotal;
     int origin;
     size_t at; /* index of its unit */
+    long lineno;
 } row;
 
 /* Sums along an order of rows: a subtotal opens a group that its items must
@@ -105,6 +106,10 @@ typedef struct search {
     score best_score;
     bool found, seeded, overflow, gave_up; /* seeded: the best is seed()'s */
     long steps, max_steps;
+    /* rival: look for another order that adds up and fits the ⇒ column
+     * as well as the best (inversions aside), which a table whose sums
+     * allow several orders has; rival_found once there is one */
+    bool rival, rival_found;
 } search;
 
 static bool better(score a, score b)
@@ -114,6 +119,15 @@ static bool better(score a, score b)
     if (a.arrows_equal != b.arrows_equal)
         return a.arrows_equal > b.arrows_equal;
     return a.inversions < b.inversions;
+}
+
+/* Whether `a` fits the ⇒ column worse than `b` (the order of the text
+ * aside). */
+static bool fits_worse(score a, score b)
+{
+    if (a.arrows_add_up != b.arrows_add_up)
+        return !a.arrows_add_up;
+    return a.arrows_equal < b.arrows_equal;
 }
 
 static size_t bits(uint64_t v)
@@ -232,6 +246,11 @@ static void seed(search *s)
  */
 static void dfs(search *s, size_t depth, path pt, int lex)
 {
+    if (depth == s->n && s->rival) {
+        s->rival_found = adds_up(s, &pt) && !fits_worse(pt.sc, s->best_score) &&
+                         memcmp(s->seq, s->best, s->n * sizeof *s->seq) != 0;
+        return;
+    }
     if (depth == s->n) {
         if (adds_up(s, &pt) && (!s->found || better(pt.sc, s->best_score) ||
                                 (s->seeded && lex < 0 && !better(s->best_score, pt.sc)))) {
@@ -244,7 +263,7 @@ static void dfs(search *s, size_t depth, path pt, int lex)
     }
     size_t from = depth < s->fixed ? depth : s->fixed;
     size_t to = depth < s->fixed ? depth + 1 : s->n;
-    for (size_t p = from; p < to && !s->gave_up; p++) {
+    for (size_t p = from; p < to && !s->gave_up && !s->rival_found; p++) {
         size_t r = s->preferred[p];
         uint64_t bit = (uint64_t)1 << s->rank[r];
         /* rows alike (kind and amount) keep their text order: swapped, they
@@ -265,8 +284,9 @@ static void dfs(search *s, size_t depth, path pt, int lex)
         count_placed(s, s->row_class[r], s->budget_class[depth], -1);
         score bound = {next.sc.arrows_add_up, next.sc.arrows_equal + s->matchable,
                        next.sc.inversions};
-        if (!s->found || better(bound, s->best_score) ||
-            (s->seeded && now_lex <= 0 && !better(s->best_score, bound))) {
+        if (s->rival ? !fits_worse(bound, s->best_score)
+                     : !s->found || better(bound, s->best_score) ||
+                           (s->seeded && now_lex <= 0 && !better(s->best_score, bound))) {
             s->placed |= bit;
             s->seq[depth] = r;
             dfs(s, depth + 1, next, now_lex);
@@ -283,6 +303,31 @@ typedef struct arrows {
     int64_t total_budget, total_specific;
     bool fit;
 } arrows;
+
+/* The form's empty rows are its last, right above the total: a bare ⇒
+ * before another row's value, or after the total, is no row's (unless bare
+ * ones are rows, `keep_bare`).  Reported once, with how many. */
+static void report_stray(const rt_layout *lay, size_t last, size_t valued, bool keep_bare,
+                         const rt_diag *d)
+{
+    size_t seen = 0, stray = 0;
+    long first = 0;
+    for (size_t k = 0; k < lay->count; k++) {
+        const rt_unit *u = &lay->units[k];
+        if (u->kind != RT_ARROW)
+            continue;
+        if (u->amount != BC_AMOUNT_NULL) {
+            seen++;
+            continue;
+        }
+        if ((k > last || (!keep_bare && seen + 1 < valued)) && stray++ == 0)
+            first = u->lineno;
+    }
+    if (stray > 0)
+        rt_warn(d, first, "%zu bare ⇒ line(s) belong to no row of the 要求内容 table (empty rows "
+                          "come last, above the total): left out",
+                stray);
+}
 
 static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_diag *d)
 {
@@ -333,6 +378,7 @@ static bool read_arrows(const rt_layout *lay, size_t n, arrows *ar, const rt_dia
         ar->budget[i] = u->amount;
         ar->specific[i++] = u->amount2;
     }
+    report_stray(lay, last, valued, keep_bare, d);
     return true;
 }
 
@@ -359,15 +405,16 @@ static bool read_rows(const rt_layout *lay, row **out, size_t *count)
         if (u->kind == RT_ROW) {
             row *r = &rows[i++];
             rt_piece label = u->rest;
-            while (rt_starts(label.s, label.len, "・"))
-                label = rt_trim((rt_piece){label.s + 3, label.len - 3, label.lineno});
-            if (label.len >= 6 && memcmp(label.s + label.len - 6, "小計", 6) == 0) {
+            while (rt_eat(&label, "・"))
+                label = rt_trim(label);
+            if (rt_eat_end(&label, "小計")) {
                 r->subtotal = true;
-                label = rt_trim((rt_piece){label.s, label.len - 6, label.lineno});
+                label = rt_trim(label);
             }
             r->amount = u->amount;
             r->origin = u->origin;
             r->at = k;
+            r->lineno = u->lineno;
             ok = rt_buf_add(&r->label, label.s, label.len);
         } else if (u->kind == RT_ROWCONT && i > 0) {
             ok = rt_join_wrapped(&rows[i - 1].label, lay->pieces[u->first]);
@@ -404,22 +451,57 @@ static void report_order(const search *s, size_t n, const rt_diag *d, long line)
                 (long long)s->total, why);
 }
 
+/* The search's working arrays, `n` entries each (see search). */
+typedef struct search_arrays {
+    size_t *preferred, *rank, *seq, *row_class, *budget_class, *rows_left, *budgets_left;
+    uint64_t *twins; /* zeroed */
+} search_arrays;
+
+static void arrays_free(search_arrays *a)
+{
+    free(a->preferred);
+    free(a->rank);
+    free(a->seq);
+    free(a->row_class);
+    free(a->budget_class);
+    free(a->rows_left);
+    free(a->budgets_left);
+    free(a->twins);
+}
+
+static bool arrays_alloc(search_arrays *a, size_t n)
+{
+    size_t m = n ? n : 1;
+    *a = (search_arrays){
+        .preferred = malloc(m * sizeof *a->preferred),
+        .rank = malloc(m * sizeof *a->rank),
+        .seq = malloc(m * sizeof *a->seq),
+        .row_class = malloc(m * sizeof *a->row_class),
+        .budget_class = malloc(m * sizeof *a->budget_class),
+        .rows_left = malloc(m * sizeof *a->rows_left),
+        .budgets_left = malloc(m * sizeof *a->budgets_left),
+        .twins = calloc(m, sizeof *a->twins),
+    };
+    if (a->preferred && a->rank && a->seq && a->row_class && a->budget_class && a->rows_left &&
+        a->budgets_left && a->twins)
+        return true;
+    arrays_free(a);
+    return false;
+}
+
 /* Finds the page order of `rows` into `order`; `from` is the unit of the
  * ３ line; the search takes its steps from `*search_left`. */
 static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *ar,
                        size_t from, size_t *order, long *search_left, const rt_diag *d,
                        long line)
 {
-    size_t m = n ? n : 1;
-    size_t *work = malloc(7 * m * sizeof *work);
-    uint64_t *twins = calloc(m, sizeof *twins);
-    if (work == NULL || twins == NULL) {
-        free(work);
-        free(twins);
+    search_arrays a;
+    if (!arrays_alloc(&a, n))
         return false;
-    }
-    size_t *preferred = work, *rank = work + m, *seq = work + 2 * m, *row_class = work + 3 * m,
-           *budget_class = work + 4 * m, *rows_left = work + 5 * m, *budgets_left = work + 6 * m;
+    size_t *preferred = a.preferred, *rank = a.rank, *row_class = a.row_class,
+           *budget_class = a.budget_class, *rows_left = a.rows_left,
+           *budgets_left = a.budgets_left;
+    uint64_t *twins = a.twins;
     size_t p = 0;
     for (int origin = 2; origin <= 3; origin++)
         for (size_t i = 0; i < n; i++)
@@ -440,12 +522,28 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
         nonneg = nonneg && rows[i].amount >= 0;
     }
     const int64_t *budgets = ar->fit ? ar->budget : NULL;
-    search s = {rows, n, fixed, preferred, rank, total, nonneg, budgets, ar->total_budget,
-                budgets != NULL, twins, row_class, budget_class, rows_left, budgets_left, 0,
-                seq, order, 0, {false, 0, 0}, false, false, false, false, 0,
-                *search_left < SEARCH_FLOOR_STEPS   ? SEARCH_FLOOR_STEPS
-                : *search_left < SEARCH_PAGE_STEPS ? *search_left
-                                                   : SEARCH_PAGE_STEPS};
+    search s = {
+        .rows = rows,
+        .n = n,
+        .fixed = fixed,
+        .preferred = preferred,
+        .rank = rank,
+        .total = total,
+        .nonneg = nonneg,
+        .budgets = budgets,
+        .total_budget = ar->total_budget,
+        .budgets_nonneg = budgets != NULL,
+        .twins = twins,
+        .row_class = row_class,
+        .budget_class = budget_class,
+        .rows_left = rows_left,
+        .budgets_left = budgets_left,
+        .seq = a.seq,
+        .best = order,
+        .max_steps = *search_left < SEARCH_FLOOR_STEPS  ? SEARCH_FLOOR_STEPS
+                     : *search_left < SEARCH_PAGE_STEPS ? *search_left
+                                                        : SEARCH_PAGE_STEPS,
+    };
     if (n <= SEARCH_MAX_ROWS) {
         for (size_t i = 0; i < n; i++) {
             row_class[i] = budget_class[i] = NO_CLASS;
@@ -473,7 +571,20 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
         seed(&s);
         dfs(&s, 0, start_path(&s), 0);
         report_order(&s, n, d, line);
-        *search_left = *search_left > s.steps ? *search_left - s.steps : 0;
+        long spent = s.steps;
+        if (s.found && !s.gave_up) {
+            /* as many steps again to look for a rival; one that runs out
+             * proves nothing either way */
+            s.rival = true;
+            s.steps = 0;
+            dfs(&s, 0, start_path(&s), 0);
+            spent += s.steps;
+            if (s.rival_found)
+                rt_warn(d, line, "the rows of the 要求内容 table add up to 合計 in more than one "
+                                 "order that fits the ⇒ column as well: the order of the text "
+                                 "chose, and line_items may be in the wrong order or groups");
+        }
+        *search_left = *search_left > spent ? *search_left - spent : 0;
     } else {
         /* too many to search: the order of the text, if it adds up */
         sums sm = {false, 0, 0, false};
@@ -489,9 +600,29 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
     }
     if (!s.found)
         memcpy(order, preferred, n * sizeof *order);
-    free(work);
-    free(twins);
+    arrays_free(&a);
     return true;
+}
+
+/* Rows alike (kind and amount) that the extractor placed freely keep their
+ * text order (the search never swaps them), but nothing in the arithmetic
+ * says which goes where: with different labels, that is reported once. */
+static void report_twins(const row *rows, size_t n, const size_t *order, const rt_diag *d)
+{
+    for (size_t i = 0; i < n && n <= SEARCH_MAX_ROWS; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            const row *a = &rows[order[i]], *b = &rows[order[j]];
+            if (a->origin != 0 || b->origin != 0 || a->subtotal != b->subtotal ||
+                a->amount != b->amount || strcmp(a->label.s != NULL ? a->label.s : "",
+                                                 b->label.s != NULL ? b->label.s : "") == 0)
+                continue;
+            rt_warn(d, b->lineno, "rows '%s' and '%s' of the 要求内容 table have the same amount "
+                                  "%lld: which comes where is the order of the text, not the "
+                                  "arithmetic",
+                    a->label.s != NULL ? a->label.s : "", b->label.s != NULL ? b->label.s : "",
+                    (long long)a->amount);
+            return;
+        }
 }
 
 static bc_status add_items(bc_record *rec, const row *rows, size_t n, const size_t *order,
@@ -511,8 +642,54 @@ static bc_status add_items(bc_record *rec, const row *rows, size_t n, const size
     return BC_OK;
 }
 
+/* The ⇒ column against the rows as ordered: its values must add up as the
+ * requests do, and a budget above its request is no assessment.  Either
+ * means a value may sit on the wrong row. */
+static void check_budgets(const row *rows, size_t n, const size_t *order, const arrows *ar,
+                          const rt_diag *d, long line)
+{
+    if (!ar->fit)
+        return;
+    sums sm = {false, 0, 0, false};
+    bool valued = ar->total_budget != BC_AMOUNT_NULL, adds_up = true;
+    for (size_t i = 0; i < n; i++) {
+        const row *r = &rows[order[i]];
+        int64_t b = ar->budget[i];
+        valued = valued && b != BC_AMOUNT_NULL;
+        if (b != BC_AMOUNT_NULL && r->amount != BC_AMOUNT_NULL && b > r->amount)
+            rt_warn(d, r->lineno, "the ⇒ value %lld of row '%s' is more than its request "
+                                    "%lld: the ⇒ column may be misaligned",
+                    (long long)b, r->label.s != NULL ? r->label.s : "", (long long)r->amount);
+        if (valued)
+            adds_up = adds_up && sums_add(&sm, r->subtotal, b, false, BC_AMOUNT_NULL);
+    }
+    if (valued && !(adds_up && sums_close(&sm, ar->total_budget)))
+        rt_warn(d, line, "the ⇒ values do not add up the way the rows of the 要求内容 table "
+                         "do: a budget may sit on the wrong row");
+}
+
+/* The printed amounts of 財源内訳 come out together (after the ⇒ column);
+ * which row each belongs to is their order, so amounts printed apart are
+ * reported: their order, and so the rows they fill, is the text's guess. */
+static void check_amounts_together(const rt_layout *lay, const rt_diag *d)
+{
+    size_t first = lay->count, last = 0, count = 0;
+    for (size_t k = 0; k < lay->count; k++)
+        if (lay->units[k].kind == RT_NUMBER) {
+            first = first < k ? first : k;
+            last = k;
+            count++;
+        }
+    if (count >= 2 && last - first + 1 != count)
+        rt_warn(d, lay->units[last].lineno,
+                "the %zu amounts of 財源内訳 are not printed together: the rows of funding they "
+                "fill follow their order in the text",
+                count);
+}
+
 static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag *d)
 {
+    check_amounts_together(lay, d);
     /* the printed amounts, in order */
     size_t next = 0;
     long line = 0;
@@ -592,11 +769,21 @@ bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
     size_t n = 0;
     arrows ar = {NULL, NULL, BC_AMOUNT_NULL, BC_AMOUNT_NULL, false};
     size_t *order = NULL;
+    size_t count = 0;
+    for (size_t k = 0; k < lay->count; k++)
+        count += lay->units[k].kind == RT_ROW;
+    if (count > RT_PAGE_MAX_ROWS)
+        return bc_error_set(err, BC_ERR_DATA, d->file, d->page_line,
+                            "page NO %lld has %zu rows in its 要求内容 table, more than %u: "
+                            "is this a 概要書 text?",
+                            (long long)d->no, count, RT_PAGE_MAX_ROWS);
     bc_status st = BC_ERR_NOMEM;
     if (read_rows(lay, &rows, &n) && read_arrows(lay, n, &ar, d) &&
         (order = malloc((n ? n : 1) * sizeof *order)) != NULL &&
         order_rows(rows, n, total, &ar, from, order, search_left, d, line)) {
         rec->total = (bc_total){total, ar.total_budget, ar.total_specific};
+        check_budgets(rows, n, order, &ar, d, line);
+        report_twins(rows, n, order, d);
         st = add_items(rec, rows, n, order, &ar);
         if (st == BC_OK)
             st = add_funding(rec, lay, d);

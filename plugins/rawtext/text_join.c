@@ -44,49 +44,16 @@ void rt_buf_free(rt_buf *b)
     memset(b, 0, sizeof *b);
 }
 
-static size_t space_at(const char *s, size_t len)
+bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after)
 {
-    if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
-        return 1;
-    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-        return 3;
-    return 0;
-}
-
-size_t rt_space_prefix(const char *s, size_t len)
-{
-    size_t i = 0, n;
-    while ((n = space_at(s + i, len - i)) > 0)
-        i += n;
-    return i;
-}
-
-size_t rt_space_suffix(const char *s, size_t len)
-{
-    size_t n = len;
-    for (;;) {
-        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-            n -= 3;
-        else
-            return len - n;
-    }
-}
-
-rt_piece rt_trim(rt_piece p)
-{
-    size_t lead = rt_space_prefix(p.s, p.len);
-    p.s += lead;
-    p.len -= lead;
-    p.len -= rt_space_suffix(p.s, p.len);
-    return p;
-}
-
-bool rt_starts(const char *s, size_t len, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
+    size_t at = rt_find(p.s, p.len, literal), n = strlen(literal);
+    if (at == p.len)
+        return false;
+    if (before != NULL)
+        *before = (rt_piece){p.s, at, p.lineno};
+    if (after != NULL)
+        *after = (rt_piece){p.s + at + n, p.len - at - n, p.lineno};
+    return true;
 }
 
 static bool ends_with(const char *s, size_t len, const char *suffix)
@@ -95,12 +62,22 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
     return len >= n && memcmp(s + len - n, suffix, n) == 0;
 }
 
+/* Searched by the needle's last byte: in UTF-8 that is a continuation byte,
+ * one of 64, so memchr() stops rarely, where a lead byte (the first) would
+ * stop at nearly every other kana. */
 size_t rt_find(const char *s, size_t len, const char *needle)
 {
     size_t n = strlen(needle);
-    for (size_t i = 0; n <= len && i <= len - n; i++)
-        if (memcmp(s + i, needle, n) == 0)
-            return i;
+    if (n == 0)
+        return 0;
+    if (n > len)
+        return len;
+    const char *end = s + len, *p = s + n - 1;
+    while (p < end && (p = memchr(p, needle[n - 1], (size_t)(end - p))) != NULL) {
+        if (memcmp(p - (n - 1), needle, n - 1) == 0)
+            return (size_t)(p - (n - 1) - s);
+        p++;
+    }
     return len;
 }
 
@@ -156,20 +133,25 @@ static bool continues(int32_t c)
     return false;
 }
 
-/* `対象者：…`, `実施手法：…`: a short key before a colon opens an item. */
-static bool key_line(const char *s, size_t len)
+size_t rt_key_length(const char *s, size_t len)
 {
+    /* most lines have no ： where a key could end, within the first
+     * KEY_MAX_CHARS + 1 characters of at most four bytes: no need to
+     * decode them */
+    size_t head = len < (KEY_MAX_CHARS + 1) * 4 ? len : (KEY_MAX_CHARS + 1) * 4;
+    if (rt_find(s, head, "：") == head)
+        return 0;
     size_t i = 0, chars = 0, n;
     while (i < len && chars <= KEY_MAX_CHARS) {
         int32_t c = bc_utf8_decode(s + i, len - i, &n);
         if (c == 0xFF1A /* ： */)
-            return chars > 0;
+            return chars > 0 ? i : 0;
         if (c == 0x3001 || c == 0x3002 || c < 0)
-            return false;
+            return 0;
         i += n;
         chars++;
     }
-    return false;
+    return 0;
 }
 
 int64_t rt_number(const char *s, size_t len, size_t *used)
@@ -199,25 +181,29 @@ int64_t rt_number(const char *s, size_t len, size_t *used)
 /* `令和２年４月…`: a dated entry of a schedule. */
 static bool dated_line(const char *s, size_t len)
 {
-    size_t i;
-    if (rt_starts(s, len, "令和") || rt_starts(s, len, "平成"))
-        i = 6;
-    else
+    rt_piece t = {s, len, 0};
+    if (!rt_eat(&t, "令和") && !rt_eat(&t, "平成"))
         return false;
-    size_t d = 3;
-    if (!rt_starts(s + i, len - i, "元"))
-        rt_number(s + i, len - i, &d);
-    if (d == 0 || !rt_starts(s + i + d, len - i - d, "年"))
+    size_t d;
+    if (!rt_eat(&t, "元")) {
+        rt_number(t.s, t.len, &d);
+        t.s += d;
+        t.len -= d;
+        if (d == 0)
+            return false;
+    }
+    if (!rt_eat(&t, "年"))
         return false;
-    i += d + 3;
-    rt_number(s + i, len - i, &d);
-    return d > 0 && rt_starts(s + i + d, len - i - d, "月");
+    rt_number(t.s, t.len, &d);
+    t.s += d;
+    t.len -= d;
+    return d > 0 && rt_starts(t.s, t.len, "月");
 }
 
 static bool opens_item(rt_piece t)
 {
     int32_t c = first_char(t.s, t.len);
-    return bullet(c) || (!continues(c) && (key_line(t.s, t.len) || dated_line(t.s, t.len)));
+    return bullet(c) || (!continues(c) && (rt_key_length(t.s, t.len) > 0 || dated_line(t.s, t.len)));
 }
 
 /* What goes between line `prev` (`prev_width` cells wide) and line `cur`. */
@@ -242,11 +228,16 @@ bool rt_join_wrapped(rt_buf *b, rt_piece next)
     return (!space || rt_buf_add(b, " ", 1)) && rt_buf_add(b, next.s, next.len);
 }
 
-bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
+static size_t piece_width(const rt_piece *pieces, const size_t *widths, size_t i)
+{
+    return widths != NULL ? widths[i] : bc_text_display_width(pieces[i].s, pieces[i].len, false);
+}
+
+bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n)
 {
     size_t max_width = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t w = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+        size_t w = piece_width(pieces, widths, i);
         if (w > max_width)
             max_width = w;
     }
@@ -265,7 +256,7 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
         if (!rt_buf_add(b, t.s, t.len))
             return false;
         prev = t;
-        prev_width = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+        prev_width = piece_width(pieces, widths, i);
     }
     return true;
 }
@@ -273,8 +264,13 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, size_t n)
 bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount)
 {
     p = rt_trim(p);
+    /* an amount ends in a digit: most lines of text are done here */
+    if (p.len == 0 || p.s[p.len - 1] < '0' || p.s[p.len - 1] > '9')
+        return false;
+    /* back to the last white space (what rt_space_suffix() sees) */
     size_t i = p.len;
-    while (i > 0 && rt_space_suffix(p.s, i) == 0)
+    while (i > 0 && p.s[i - 1] != ' ' && p.s[i - 1] != '\t' &&
+           !(i >= 3 && memcmp(p.s + i - 3, "\xE3\x80\x80", 3) == 0))
         i--;
     if (i == 0)
         return false;
@@ -288,8 +284,8 @@ bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount)
 static bc_status add_item(bc_record *rec, bc_list_field l, const char *s, size_t len)
 {
     rt_piece t = rt_trim((rt_piece){s, len, 0});
-    while (rt_starts(t.s, t.len, "・"))
-        t = rt_trim((rt_piece){t.s + 3, t.len - 3, 0});
+    while (rt_eat(&t, "・"))
+        t = rt_trim(t);
     if (t.len == 0)
         return BC_OK;
     char *item = bc_strndup(t.s, t.len);
@@ -304,16 +300,13 @@ static bc_status add_item(bc_record *rec, bc_list_field l, const char *s, size_t
 static bc_status add_items(bc_record *rec, bc_list_field l, const char *s, size_t len,
                            bool on_comma)
 {
-    size_t start = 0;
-    for (size_t i = 0; on_comma && i + 3 <= len; i++)
-        if (memcmp(s + i, "、", 3) == 0) {
-            bc_status st = add_item(rec, l, s + start, i - start);
-            if (st != BC_OK)
-                return st;
-            start = i + 3;
-            i += 2;
-        }
-    return add_item(rec, l, s + start, len - start);
+    rt_piece rest = {s, len, 0}, item;
+    while (on_comma && rt_split_at(rest, "、", &item, &rest)) {
+        bc_status st = add_item(rec, l, item.s, item.len);
+        if (st != BC_OK)
+            return st;
+    }
+    return add_item(rec, l, rest.s, rest.len);
 }
 
 bc_status rt_split_list(bc_record *rec, bc_list_field l, const char *text, bool on_comma)
