@@ -10,6 +10,7 @@ core_libbudgetconv_la_SOURCES = \
 	core/memory.c \
 	core/radical_table.h \
 	core/record.c \
+	core/plugin_load.c core/plugin_load.h \
 	core/registry.c core/registry.h \
 	core/table.c \
 	core/text.c \

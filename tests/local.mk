@@ -59,6 +59,13 @@ tests_plugins_bad_size_la_SOURCES = tests/plugins/bad_size.c tests/plugins/fake_
 tests_plugins_bad_size_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_no_entry_la_SOURCES = tests/plugins/no_entry.c
 tests_plugins_no_entry_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+# Modules that crash while being loaded or described (tests/test_plugin_faults.sh).
+check_LTLIBRARIES += tests/plugins/crashing/entry_crash.la tests/plugins/crashing/ctor_crash.la
+tests_plugins_crashing_entry_crash_la_SOURCES = tests/plugins/crashing/entry_crash.c
+tests_plugins_crashing_entry_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_crashing_ctor_crash_la_SOURCES = tests/plugins/crashing/ctor_crash.c \
+	tests/plugins/fake_plugin.h
+tests_plugins_crashing_ctor_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 check_PROGRAMS += tests/test_registry
 tests_test_registry_SOURCES = tests/test_registry.c tests/leak_check.h
@@ -68,6 +75,9 @@ TESTS += tests/test_registry
 
 TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
+
+TESTS += tests/test_plugin_faults.sh
+EXTRA_DIST += tests/test_plugin_faults.sh
 
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py

@@ -63,15 +63,8 @@ static const bc_exporter exporter = {
 
 static const char *const extensions[] = {"titles", NULL};
 
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "titles",
-    .description = "NO, title and requested total, one record per line (example plugin)",
-    .extensions = extensions,
-    .exporter = &exporter,
-};
-
-BC_PLUGIN_DEFINE(titles, plugin)
+BC_PLUGIN_DEFINE(titles,
+                 .name = "titles",
+                 .description = "NO, title and requested total, one record per line (example plugin)",
+                 .extensions = extensions,
+                 .exporter = &exporter)

@@ -179,15 +179,8 @@ static const bc_importer importer = {
 
 static const char *const extensions[] = {"txt", NULL};
 
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "rawtext",
-    .description = "text extracted from 予算要求事業概要書 PDF pages (one record per NO page)",
-    .extensions = extensions,
-    .importer = &importer,
-};
-
-BC_PLUGIN_DEFINE(rawtext, plugin)
+BC_PLUGIN_DEFINE(rawtext,
+                 .name = "rawtext",
+                 .description = "text extracted from 予算要求事業概要書 PDF pages (one record per NO page)",
+                 .extensions = extensions,
+                 .importer = &importer)
