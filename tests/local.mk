@@ -73,6 +73,16 @@ tests_test_registry_CFLAGS = $(TEST_CFLAGS)
 tests_test_registry_LDADD = $(TEST_LDADD) $(LTDL_LIBS)
 TESTS += tests/test_registry
 
+# A host whose plugin structs have grown (BC_ABI_TEST_GROWTH) loading the
+# test plugins, which keep the 1.0 sizes: it compiles its own registry.
+check_PROGRAMS += tests/test_abi_growth
+tests_test_abi_growth_SOURCES = tests/test_abi_growth.c tests/leak_check.h \
+	core/registry.c core/plugin_load.c
+tests_test_abi_growth_CPPFLAGS = $(AM_CPPFLAGS) -DBC_ABI_TEST_GROWTH
+tests_test_abi_growth_CFLAGS = $(TEST_CFLAGS)
+tests_test_abi_growth_LDADD = $(TEST_LDADD) $(LTDL_LIBS)
+TESTS += tests/test_abi_growth
+
 TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
 
