@@ -1,7 +1,13 @@
 # libbudgetconv: the record model, helpers and plugin registry; and the
 # budgetconv driver.
-lib_LTLIBRARIES += core/libbudgetconv.la
-core_libbudgetconv_la_SOURCES = \
+#
+# All of the library's code is one convenience library, linked whole into
+# the driver and the tests, which use its private parts too (the registry,
+# building contexts, opening inputs: core/*.h).  The installed
+# libbudgetconv is the same code exporting only what include/budgetconv/
+# declares (core/libbudgetconv.sym, made from those headers), for plugins.
+noinst_LTLIBRARIES += core/libbudgetconv-core.la
+core_libbudgetconv_core_la_SOURCES = \
 	core/amount.c \
 	core/check.c \
 	core/context.c core/context.h \
@@ -15,9 +21,24 @@ core_libbudgetconv_la_SOURCES = \
 	core/table.c \
 	core/text.c \
 	core/version.c
-core_libbudgetconv_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
-core_libbudgetconv_la_LIBADD = $(LTDL_LIBS) $(UTF8PROC_LIBS)
-core_libbudgetconv_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined -version-info 0:0:0
+core_libbudgetconv_core_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
+core_libbudgetconv_core_la_LIBADD = $(LTDL_LIBS) $(UTF8PROC_LIBS)
+
+lib_LTLIBRARIES += core/libbudgetconv.la
+core_libbudgetconv_la_SOURCES =
+core_libbudgetconv_la_LIBADD = core/libbudgetconv-core.la
+core_libbudgetconv_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined -version-info 0:0:0 \
+	-export-symbols core/libbudgetconv.sym
+EXTRA_core_libbudgetconv_la_DEPENDENCIES = core/libbudgetconv.sym
+CLEANFILES += core/libbudgetconv.sym
+
+# Every function a public header declares, from the preprocessed headers
+# (no comments, no macros); tests/test_exports.py checks the result.
+core/libbudgetconv.sym: $(budgetconvinclude_HEADERS)
+	$(AM_V_GEN)for h in $(budgetconvinclude_HEADERS); do \
+		$(CPP) $(AM_CPPFLAGS) $(CPPFLAGS) -P $(srcdir)/$$h || exit 1; \
+	done | grep -oE '\<bc_[a-z0-9_]+ *\([^*]' | sed 's/ *(.*//' | LC_ALL=C sort -u > $@-t && \
+	mv $@-t $@
 
 budgetconvincludedir = $(includedir)/budgetconv
 budgetconvinclude_HEADERS = \
@@ -34,4 +55,4 @@ budgetconvinclude_HEADERS = \
 bin_PROGRAMS += budgetconv
 budgetconv_SOURCES = core/budgetconv.c core/convert.c core/convert.h \
 	core/output.c core/output.h
-budgetconv_LDADD = core/libbudgetconv.la
+budgetconv_LDADD = core/libbudgetconv-core.la

@@ -21,9 +21,10 @@ AM_TESTS_ENVIRONMENT = \
 	ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"; export UBSAN_OPTIONS;
 
-# Criterion tests link the library just built, never an installed one.
+# Criterion tests link the library just built, never an installed one, with
+# its private parts.
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-TEST_LDADD = $(top_builddir)/core/libbudgetconv.la $(CRITERION_LIBS)
+TEST_LDADD = $(top_builddir)/core/libbudgetconv-core.la $(CRITERION_LIBS)
 
 EXTRA_DIST += tests/lsan.supp tests/testlib.sh tests/testlib.py
 
@@ -88,6 +89,9 @@ EXTRA_DIST += tests/test_driver.sh
 
 TESTS += tests/test_plugin_faults.sh
 EXTRA_DIST += tests/test_plugin_faults.sh
+
+TESTS += tests/test_exports.py
+EXTRA_DIST += tests/test_exports.py
 
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py
