@@ -1,13 +1,10 @@
 # libbudgetconv: the record model, helpers and plugin registry; and the
 # budgetconv driver.
 #
-# All of the library's code is one convenience library, linked whole into
-# the driver and the tests, which use its private parts too (the registry,
-# building contexts, opening inputs: core/*.h).  The installed
-# libbudgetconv is the same code exporting only what include/budgetconv/
-# declares (core/libbudgetconv.sym, made from those headers), for plugins.
-noinst_LTLIBRARIES += core/libbudgetconv-core.la
-core_libbudgetconv_core_la_SOURCES = \
+# The installed library exports only what include/budgetconv/ declares
+# (core/libbudgetconv.sym, made from those headers): it is what plugins link.
+lib_LTLIBRARIES += core/libbudgetconv.la
+core_libbudgetconv_la_SOURCES = \
 	core/amount.c \
 	core/check.c \
 	core/context.c core/context.h \
@@ -16,21 +13,28 @@ core_libbudgetconv_core_la_SOURCES = \
 	core/memory.c \
 	core/radical_table.h \
 	core/record.c \
-	core/plugin_load.c core/plugin_load.h \
-	core/registry.c core/registry.h \
 	core/table.c \
 	core/text.c \
 	core/version.c
-core_libbudgetconv_core_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
-core_libbudgetconv_core_la_LIBADD = $(LTDL_LIBS) $(UTF8PROC_LIBS)
-
-lib_LTLIBRARIES += core/libbudgetconv.la
-core_libbudgetconv_la_SOURCES =
-core_libbudgetconv_la_LIBADD = core/libbudgetconv-core.la
+core_libbudgetconv_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
+core_libbudgetconv_la_LIBADD = $(UTF8PROC_LIBS)
 core_libbudgetconv_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined -version-info 0:0:0 \
 	-export-symbols core/libbudgetconv.sym
 EXTRA_core_libbudgetconv_la_DEPENDENCIES = core/libbudgetconv.sym
 CLEANFILES += core/libbudgetconv.sym
+
+# What only the driver and the tests use, linked into them beside the
+# installed library: the registry and plugin loading, and the host's side of
+# contexts and inputs (building them), which shares their files and
+# internals with the plugin's side.  Those two files are thus in both.
+noinst_LTLIBRARIES += core/libbudgetconv-private.la
+core_libbudgetconv_private_la_SOURCES = \
+	core/context.c core/context.h \
+	core/input.c core/input.h \
+	core/plugin_load.c core/plugin_load.h \
+	core/registry.c core/registry.h
+core_libbudgetconv_private_la_LIBADD = core/libbudgetconv.la $(LTDL_LIBS)
+BC_PRIVATE_LIBS = core/libbudgetconv-private.la core/libbudgetconv.la
 
 # Every function a public header declares, from the preprocessed headers
 # (no comments, no macros); tests/test_exports.py checks the result.
@@ -55,4 +59,4 @@ budgetconvinclude_HEADERS = \
 bin_PROGRAMS += budgetconv
 budgetconv_SOURCES = core/budgetconv.c core/convert.c core/convert.h \
 	core/output.c core/output.h
-budgetconv_LDADD = core/libbudgetconv-core.la
+budgetconv_LDADD = $(BC_PRIVATE_LIBS)

@@ -24,7 +24,7 @@ AM_TESTS_ENVIRONMENT = \
 # Criterion tests link the library just built, never an installed one, with
 # its private parts.
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-TEST_LDADD = $(top_builddir)/core/libbudgetconv-core.la $(CRITERION_LIBS)
+TEST_LDADD = $(BC_PRIVATE_LIBS) $(CRITERION_LIBS)
 
 EXTRA_DIST += tests/lsan.supp tests/testlib.sh tests/testlib.py
 
