@@ -44,6 +44,8 @@ core/libbudgetconv.sym: $(budgetconvinclude_HEADERS)
 	done | grep -oE '\<bc_[a-z0-9_]+ *\([^*]' | sed 's/ *(.*//' | LC_ALL=C sort -u > $@-t && \
 	mv $@-t $@
 
+EXTRA_DIST += docs/writing-a-plugin.md
+
 budgetconvincludedir = $(includedir)/budgetconv
 budgetconvinclude_HEADERS = \
 	include/budgetconv/amount.h \
