@@ -26,10 +26,11 @@
 #include "plugin_load.h"
 #include "registry.h"
 
-/* What the child sends: 'L' once the module is loaded (so that a crash
- * afterwards is known to be its entry point's), then 'F' and a reason, or
- * 'D' and the description. */
-enum { MSG_LOADED = 'L', MSG_FAILED = 'F', MSG_DESCRIBED = 'D' };
+/* What the child sends: 'L' once the module is loaded and 'E' once its
+ * entry point returned (so that a crash is known to be in a constructor,
+ * the entry point or the descriptor), then 'F' and a reason, or 'D' and the
+ * description. */
+enum { MSG_LOADED = 'L', MSG_ENTERED = 'E', MSG_FAILED = 'F', MSG_DESCRIBED = 'D' };
 
 /* Bounds on what a description may hold; far above any real plugin. */
 #define MAX_MESSAGE (1024 * 1024)
@@ -93,8 +94,14 @@ static void loader_reason(const char *path, char *buf, size_t size)
         dlclose(h);
 }
 
+static void progress(int fd, char stage)
+{
+    if (fd >= 0 && write(fd, &stage, 1) != 1)
+        _exit(1); /* the host has gone */
+}
+
 /* bc_plugin_open(), telling `progress_fd` (when >= 0) once the module's
- * constructors have run and before its entry point does. */
+ * constructors have run and once its entry point has. */
 static bc_load_result open_module(const char *path, int progress_fd, lt_dlhandle *handle,
                                   const bc_plugin **plugin, char *why, size_t size)
 {
@@ -112,8 +119,7 @@ static bc_load_result open_module(const char *path, int progress_fd, lt_dlhandle
         snprintf(why, size, "not loaded: %s", reason);
         return BC_LOAD_FAILED;
     }
-    if (progress_fd >= 0 && write(progress_fd, (const char[]){MSG_LOADED}, 1) != 1)
-        _exit(1); /* the host has gone */
+    progress(progress_fd, MSG_LOADED);
     bc_plugin_entry fn = (bc_plugin_entry)(uintptr_t)lt_dlsym(h, BC_PLUGIN_SYMBOL);
     if (fn == NULL) {
         snprintf(why, size, "refused: no entry point %s", BC_PLUGIN_SYMBOL);
@@ -121,6 +127,7 @@ static bc_load_result open_module(const char *path, int progress_fd, lt_dlhandle
         return BC_LOAD_FAILED;
     }
     const bc_plugin *p = fn();
+    progress(progress_fd, MSG_ENTERED);
     char reason[256];
     if (!bc_plugin_validate(p, reason, sizeof reason)) {
         snprintf(why, size, "refused: %s", reason);
@@ -430,10 +437,15 @@ bc_load_result bc_plugin_scan(const char *path, int timeout_ms, bc_plugin_info *
     sigaction(SIGCHLD, &old, NULL);
 
     bc_load_result r = BC_LOAD_FAILED;
-    bool loaded = m.len > 0 && m.data[0] == MSG_LOADED;
-    unsigned char *msg = m.data + loaded;
-    size_t len = m.len - loaded;
-    const char *stage = loaded ? "in its entry point" : "while being loaded";
+    static const unsigned char marks[] = {MSG_LOADED, MSG_ENTERED};
+    size_t passed = 0; /* how many progress marks came */
+    while (passed < sizeof marks && passed < m.len && m.data[passed] == marks[passed])
+        passed++;
+    unsigned char *msg = m.data + passed;
+    size_t len = m.len - passed;
+    static const char *const stages[] = {"while being loaded", "in its entry point",
+                                         "while its descriptor was read"};
+    const char *stage = stages[passed];
     if (nomem) {
         r = BC_LOAD_NOMEM;
     } else if (!answered) {

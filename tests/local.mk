@@ -70,7 +70,11 @@ tests_plugins_bad_size_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_no_entry_la_SOURCES = tests/plugins/no_entry.c
 tests_plugins_no_entry_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 # Modules that crash while being loaded or described (tests/test_plugin_faults.sh).
-check_LTLIBRARIES += tests/plugins/crashing/entry_crash.la tests/plugins/crashing/ctor_crash.la
+check_LTLIBRARIES += tests/plugins/crashing/entry_crash.la tests/plugins/crashing/ctor_crash.la \
+	tests/plugins/crashing/bad_pointer.la
+tests_plugins_crashing_bad_pointer_la_SOURCES = tests/plugins/crashing/bad_pointer.c \
+	tests/plugins/fake_plugin.h
+tests_plugins_crashing_bad_pointer_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_crashing_entry_crash_la_SOURCES = tests/plugins/crashing/entry_crash.c
 tests_plugins_crashing_entry_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_crashing_ctor_crash_la_SOURCES = tests/plugins/crashing/ctor_crash.c \

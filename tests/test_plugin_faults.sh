@@ -1,6 +1,6 @@
 #!/bin/sh
 # Plugins that must not take the host down (DESIGN §3): modules that crash
-# while being loaded or described, a module that shadows a bundled format,
+# while being loaded or described (tests/plugins/crashing), a module that shadows a bundled format,
 # and modules or directories that others may write to.  Each case checks the
 # exit status, the whole of stderr and what became of the output file.
 # Prints TAP.
@@ -38,12 +38,13 @@ END
 printf 'fake B: NO 1\nfake B: NO 2\n' > fakeb.want
 
 # --- modules that crash ------------------------------------------------------
-crash_warnings="budgetconv: $crashing/ctor_crash.la: warning: refused: crashed while being loaded (Segmentation fault)
+crash_warnings="budgetconv: $crashing/bad_pointer.la: warning: refused: crashed while its descriptor was read (Segmentation fault)
+budgetconv: $crashing/ctor_crash.la: warning: refused: crashed while being loaded (Segmentation fault)
 budgetconv: $crashing/entry_crash.la: warning: refused: crashed in its entry point (Segmentation fault)"
 export BUDGETCONV_PLUGIN_PATH="$crashing:$plugins"
 
 run --list-formats
-check "--list-formats survives modules that crash in a constructor or entry point" 0 \
+check "--list-formats survives modules that crash in a constructor, entry point or descriptor" 0 \
     "$crash_warnings"
 if grep -q '^json ' out && ! grep -q 'crash' out; then ok "--list-formats lists the others, not them"
 else not_ok "--list-formats lists the others, not them" "$(cat out)"; fi

@@ -293,6 +293,8 @@ BC_TEST(registry, crashing_modules_are_refused_and_the_rest_work)
     bc_registry *reg = new_registry(&w);
     add_dir(reg, crashing);
     cr_expect_str_eq(w.text,
+                     "bad_pointer.la: refused: crashed while its descriptor was read "
+                     "(Segmentation fault)\n"
                      "ctor_crash.la: refused: crashed while being loaded (Segmentation fault)\n"
                      "entry_crash.la: refused: crashed in its entry point (Segmentation fault)\n");
     cr_expect_eq(bc_registry_count(reg), 0);
