@@ -449,7 +449,7 @@ bc_load_result bc_plugin_scan(const char *path, int timeout_ms, bc_plugin_info *
     if (nomem) {
         r = BC_LOAD_NOMEM;
     } else if (!answered) {
-        snprintf(why, size, "refused: no answer within %d s %s", timeout_ms / 1000, stage);
+        snprintf(why, size, "refused: no answer within %g s %s", timeout_ms / 1000.0, stage);
     } else if (WIFSIGNALED(status)) {
         snprintf(why, size, "refused: crashed %s (%s)", stage, strsignal(WTERMSIG(status)));
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || len == 0) {

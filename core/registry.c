@@ -43,6 +43,7 @@ struct bc_registry {
     size_t seen_count, seen_capacity;
     bc_registry_warn_fn warn;
     void *user;
+    int timeout_ms;
 };
 
 bc_registry *bc_registry_new(bc_registry_warn_fn warn, void *user, bc_error *err)
@@ -60,7 +61,13 @@ bc_registry *bc_registry_new(bc_registry_warn_fn warn, void *user, bc_error *err
     }
     reg->warn = warn;
     reg->user = user;
+    reg->timeout_ms = SCAN_TIMEOUT_MS;
     return reg;
+}
+
+void bc_registry_set_timeout(bc_registry *reg, int timeout_ms)
+{
+    reg->timeout_ms = timeout_ms;
 }
 
 void bc_registry_free(bc_registry *reg)
@@ -142,7 +149,7 @@ static bc_status add_module(bc_registry *reg, const char *path, bc_error *err)
     }
     bc_plugin_info *info;
     char why[768];
-    bc_load_result r = bc_plugin_scan(path, SCAN_TIMEOUT_MS, &info, why, sizeof why);
+    bc_load_result r = bc_plugin_scan(path, reg->timeout_ms, &info, why, sizeof why);
     if (r == BC_LOAD_NOMEM)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     if (r != BC_LOAD_OK) {

@@ -11,7 +11,8 @@
  * only when a lookup (bc_registry_find, _probe, _exporter_for) needs its
  * code; those lookups are logically const but may load modules.
  * libltdl's own search path is never used, so listing the plugins never
- * walks the system library directories.
+ * walks the system library directories.  Scanning forks: add directories
+ * before the program starts any thread.
  */
 #ifndef BC_REGISTRY_H
 #define BC_REGISTRY_H
@@ -25,6 +26,12 @@ typedef void (*bc_registry_warn_fn)(void *user, const char *path, const char *me
 
 /** Creates an empty registry; NULL with `err` filled on failure. */
 bc_registry *bc_registry_new(bc_registry_warn_fn warn, void *user, bc_error *err);
+
+/**
+ * How long a module may take to load and describe itself in the scan
+ * before it is killed and refused (default 30 s).
+ */
+void bc_registry_set_timeout(bc_registry *reg, int timeout_ms);
 
 /** Unloads every module.  `reg` may be NULL. */
 void bc_registry_free(bc_registry *reg);

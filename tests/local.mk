@@ -69,12 +69,16 @@ tests_plugins_bad_size_la_SOURCES = tests/plugins/bad_size.c tests/plugins/fake_
 tests_plugins_bad_size_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_no_entry_la_SOURCES = tests/plugins/no_entry.c
 tests_plugins_no_entry_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
-# Modules that crash while being loaded or described (tests/test_plugin_faults.sh).
+# Modules that crash or hang while being loaded or described.
 check_LTLIBRARIES += tests/plugins/crashing/entry_crash.la tests/plugins/crashing/ctor_crash.la \
 	tests/plugins/crashing/bad_pointer.la
 tests_plugins_crashing_bad_pointer_la_SOURCES = tests/plugins/crashing/bad_pointer.c \
 	tests/plugins/fake_plugin.h
 tests_plugins_crashing_bad_pointer_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+check_LTLIBRARIES += tests/plugins/hanging/ctor_hang.la
+tests_plugins_hanging_ctor_hang_la_SOURCES = tests/plugins/hanging/ctor_hang.c \
+	tests/plugins/fake_plugin.h
+tests_plugins_hanging_ctor_hang_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_crashing_entry_crash_la_SOURCES = tests/plugins/crashing/entry_crash.c
 tests_plugins_crashing_entry_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_crashing_ctor_crash_la_SOURCES = tests/plugins/crashing/ctor_crash.c \

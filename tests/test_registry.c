@@ -304,6 +304,19 @@ BC_TEST(registry, crashing_modules_are_refused_and_the_rest_work)
     bc_registry_free(reg);
 }
 
+BC_TEST(registry, a_module_that_hangs_is_killed_and_refused)
+{
+    char dir[1024];
+    build_path(dir, sizeof dir, "tests/plugins/hanging");
+    warnings w;
+    bc_registry *reg = new_registry(&w);
+    bc_registry_set_timeout(reg, 300);
+    add_dir(reg, dir);
+    cr_expect_str_eq(w.text, "ctor_hang.la: refused: no answer within 0.3 s while being loaded\n");
+    cr_expect_eq(bc_registry_count(reg), 0);
+    bc_registry_free(reg);
+}
+
 BC_TEST(registry, a_directory_named_twice_is_scanned_once)
 {
     char dir[1024], path[4096];
