@@ -46,6 +46,13 @@ core/libbudgetconv.sym: $(budgetconvinclude_HEADERS)
 
 EXTRA_DIST += docs/writing-a-plugin.md
 
+# The same check on the library as installed.
+installcheck-local: installcheck-exports
+installcheck-exports:
+	$(AM_V_at)SRCDIR='$(abs_top_srcdir)' BC_LIBRARY='$(DESTDIR)$(libdir)/libbudgetconv.so' \
+		$(PYTHON3_DEBIAN) $(srcdir)/tests/test_exports.py
+.PHONY: installcheck-exports
+
 budgetconvincludedir = $(includedir)/budgetconv
 budgetconvinclude_HEADERS = \
 	include/budgetconv/amount.h \

@@ -3,7 +3,8 @@ library defines (nm -D --defined-only) are the functions that
 include/budgetconv/*.h declare, read here from the headers themselves
 (comments and preprocessor lines removed), not from the list the build
 made.  The driver's and the tests' private parts (registry, contexts,
-inputs, plugin loading) must not be among them."""
+inputs, plugin loading) must not be among them.  make installcheck runs it
+again on the installed library ($BC_LIBRARY)."""
 import os
 import re
 import subprocess
@@ -12,7 +13,8 @@ import sys
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 import testlib  # noqa: E402
 
-LIBRARY = os.path.join(os.environ["BUILDDIR"], "core", ".libs", "libbudgetconv.so")
+LIBRARY = os.environ.get("BC_LIBRARY") or os.path.join(os.environ["BUILDDIR"], "core", ".libs",
+                                                       "libbudgetconv.so")
 HEADERS = os.path.join(testlib.SRCDIR, "include", "budgetconv")
 
 
