@@ -84,27 +84,6 @@ static void print_registry_warning(void *user, const char *path, const char *mes
     fprintf(stderr, "budgetconv: %s: warning: %s\n", path, message);
 }
 
-/* The plugins of the build tree, when this binary runs from it (libtool
- * puts the real binary in .libs/); an installed binary never looks there. */
-static bool running_uninstalled(void)
-{
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return false;
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    if (slash == NULL)
-        return false;
-    *slash = '\0';
-    char build[PATH_MAX];
-    if (realpath(BC_BUILD_DIR, build) == NULL)
-        return false;
-    size_t len = strlen(build);
-    return strcmp(self, build) == 0 ||
-           (strncmp(self, build, len) == 0 && strcmp(self + len, "/.libs") == 0);
-}
-
 static bc_registry *load_plugins(char **dirs, size_t ndirs, bc_error *err)
 {
     bc_registry *reg = bc_registry_new(print_registry_warning, NULL, err);
@@ -115,8 +94,8 @@ static bc_registry *load_plugins(char **dirs, size_t ndirs, bc_error *err)
         st = bc_registry_add_dir(reg, dirs[i], err);
     if (st == BC_OK)
         st = bc_registry_add_path(reg, getenv("BUDGETCONV_PLUGIN_PATH"), err);
-    if (st == BC_OK && running_uninstalled())
-        st = bc_registry_add_dir(reg, BC_BUILD_DIR "/plugins", err);
+    if (st == BC_OK)
+        st = bc_registry_add_build_tree(reg, err);
     if (st == BC_OK)
         st = bc_registry_add_dir(reg, BC_PLUGIN_INSTALL_DIR, err);
     if (st != BC_OK) {
@@ -130,7 +109,8 @@ static void list_formats(const bc_registry *reg)
 {
     printf("%-10s %-6s %-16s %s\n", "FORMAT", "MODES", "EXTENSIONS", "DESCRIPTION");
     for (size_t i = 0; i < bc_registry_count(reg); i++) {
-        const bc_plugin *p = bc_registry_plugin(reg, i, NULL);
+        const char *path;
+        const bc_plugin *p = bc_registry_plugin(reg, i, &path);
         char exts[128] = "";
         size_t o = 0;
         for (const char *const *e = p->extensions; e != NULL && *e != NULL && o < sizeof exts; e++)
@@ -138,6 +118,7 @@ static void list_formats(const bc_registry *reg)
         printf("%-10s %c%c     %-16s %s\n", p->name, p->importer ? 'r' : '-',
                p->exporter ? 'w' : '-', exts[0] ? exts : "-",
                p->description ? p->description : "");
+        printf("%-34s from %s\n", "", path);
     }
     if (bc_registry_count(reg) == 0)
         printf("(no format plugins found; see --help for where they are searched)\n");

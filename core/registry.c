@@ -1,12 +1,14 @@
-/* The plugin registry over libltdl (registry.h). */
+/* The plugin registry over libltdl (registry.h).  Every module of every
+ * directory is scanned in a child process (plugin_load.c); a module is
+ * loaded into this process only when a lookup needs its code. */
 #include <config.h>
 
 #include <dirent.h>
-#include <dlfcn.h>
-#include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ltdl.h>
@@ -14,19 +16,34 @@
 #include <budgetconv/memory.h>
 #include <budgetconv/text.h>
 
+#include "plugin_load.h"
 #include "registry.h"
 
-typedef struct entry {
-    lt_dlhandle handle;
-    const bc_plugin *plugin;
+/* How long a module may take to load and describe itself in the scan. */
+#define SCAN_TIMEOUT_MS 30000
+
+typedef struct module {
     char *path;
-} entry;
+    bc_plugin_info *info;     /* what the scan learnt */
+    lt_dlhandle handle;       /* NULL until a run needs the module */
+    const bc_plugin *plugin;  /* its own descriptor, once loaded */
+    bool failed;              /* loading it into this process failed */
+} module;
+
+/* A directory or module file already looked at. */
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+} file_id;
 
 struct bc_registry {
-    entry *entries;
+    module *modules; /* sorted by format name */
     size_t count, capacity;
+    file_id *seen;
+    size_t seen_count, seen_capacity;
     bc_registry_warn_fn warn;
     void *user;
+    int timeout_ms;
 };
 
 bc_registry *bc_registry_new(bc_registry_warn_fn warn, void *user, bc_error *err)
@@ -44,7 +61,13 @@ bc_registry *bc_registry_new(bc_registry_warn_fn warn, void *user, bc_error *err
     }
     reg->warn = warn;
     reg->user = user;
+    reg->timeout_ms = SCAN_TIMEOUT_MS;
     return reg;
+}
+
+void bc_registry_set_timeout(bc_registry *reg, int timeout_ms)
+{
+    reg->timeout_ms = timeout_ms;
 }
 
 void bc_registry_free(bc_registry *reg)
@@ -52,51 +75,22 @@ void bc_registry_free(bc_registry *reg)
     if (reg == NULL)
         return;
     for (size_t i = 0; i < reg->count; i++) {
-        lt_dlclose(reg->entries[i].handle);
-        free(reg->entries[i].path);
+        module *m = &reg->modules[i];
+        if (m->handle != NULL)
+            lt_dlclose(m->handle);
+        bc_plugin_info_free(m->info);
+        free(m->path);
     }
-    free(reg->entries);
+    free(reg->modules);
+    free(reg->seen);
     lt_dlexit();
     free(reg);
 }
 
-static bool table_complete(const void *table, size_t have, size_t need)
+static void warn(const bc_registry *reg, const char *path, const char *message)
 {
-    return table == NULL || have >= need;
-}
-
-bool bc_plugin_validate(const bc_plugin *p, char *why, size_t size)
-{
-    if (p == NULL)
-        return snprintf(why, size, "entry point returned no descriptor"), false;
-    if (p->magic != BC_PLUGIN_MAGIC)
-        return snprintf(why, size, "not a budgetconv plugin (bad magic)"), false;
-    if (p->abi_major != BC_ABI_MAJOR || p->abi_minor > BC_ABI_MINOR)
-        return snprintf(why, size, "built for plugin ABI %u.%u, this budgetconv has %d.%d",
-                        p->abi_major, p->abi_minor, BC_ABI_MAJOR, BC_ABI_MINOR), false;
-    if (p->struct_size < sizeof(bc_plugin))
-        return snprintf(why, size, "descriptor too small (%zu bytes)", p->struct_size), false;
-    if (p->name == NULL || p->name[0] == '\0' || strcspn(p->name, " /\t") != strlen(p->name))
-        return snprintf(why, size, "descriptor has no usable name"), false;
-    if (p->importer == NULL && p->exporter == NULL)
-        return snprintf(why, size, "neither imports nor exports"), false;
-    const bc_importer *im = p->importer;
-    if (!table_complete(im, im ? im->struct_size : 0, sizeof *im) ||
-        (im && (!im->open || !im->next || !im->close)))
-        return snprintf(why, size, "incomplete importer table"), false;
-    const bc_exporter *ex = p->exporter;
-    if (!table_complete(ex, ex ? ex->struct_size : 0, sizeof *ex) ||
-        (ex && (!ex->begin || !ex->write || !ex->end || !ex->abort)))
-        return snprintf(why, size, "incomplete exporter table"), false;
-    return true;
-}
-
-static void warn(bc_registry *reg, const char *path, const char *what, const char *detail)
-{
-    char msg[1024];
-    snprintf(msg, sizeof msg, "%s%s", what, detail);
     if (reg->warn != NULL)
-        reg->warn(reg->user, path, msg);
+        reg->warn(reg->user, path, message);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -105,74 +99,115 @@ static bool ends_with(const char *s, const char *suffix)
     return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Why the system loader refuses `path`; only called once libltdl failed. */
-static void loader_reason(const char *path, char *buf, size_t size)
+/* Writable by others, as ssh and sudo refuse: a directory like /tmp (root's,
+ * with the sticky bit) is the one exception. */
+static bool writable_by_others(const struct stat *st)
 {
-    void *h = ends_with(path, ".la") ? NULL : dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    const char *why = h == NULL ? dlerror() : NULL;
-    size_t n = strlen(path);
-    if (why != NULL && strncmp(why, path, n) == 0 && strncmp(why + n, ": ", 2) == 0)
-        why += n + 2; /* the message names the file again */
-    snprintf(buf, size, "%s", why != NULL ? why : "not a loadable shared object");
-    if (h != NULL)
-        dlclose(h);
+    return (st->st_mode & S_IWOTH) != 0 &&
+           !(S_ISDIR(st->st_mode) && st->st_uid == 0 && (st->st_mode & S_ISVTX) != 0);
 }
 
-/* Loads the module file at `path`; a refused module is only a warning. */
-static bc_status load(bc_registry *reg, const char *path, bc_error *err)
+/* Remembers the file `st` describes; false when it was seen before (a
+ * directory named twice in the search path, a module linked twice). */
+static bc_status first_sight(bc_registry *reg, const struct stat *st, bool *first,
+                             bc_error *err)
 {
-    lt_dlhandle h = lt_dlopen(path);
-    if (h == NULL) {
-        /* libltdl says "file not found" when every loader failed, even for
-         * a file that is there: ask the system loader for the real reason
-         * (not an ELF object, an undefined symbol, …). */
-        const char *why = lt_dlerror();
-        char reason[512];
-        if (why == NULL || (strcmp(why, "file not found") == 0 && access(path, R_OK) == 0)) {
-            loader_reason(path, reason, sizeof reason);
-            why = reason;
-        }
-        warn(reg, path, "not loaded: ", why);
-        return BC_OK;
-    }
-    bc_plugin_entry fn = (bc_plugin_entry)(uintptr_t)lt_dlsym(h, BC_PLUGIN_SYMBOL);
-    if (fn == NULL) {
-        warn(reg, path, "refused: no entry point ", BC_PLUGIN_SYMBOL);
-        lt_dlclose(h);
-        return BC_OK;
-    }
-    const bc_plugin *p = fn();
-    char why[256];
-    if (!bc_plugin_validate(p, why, sizeof why)) {
-        warn(reg, path, "refused: ", why);
-        lt_dlclose(h);
-        return BC_OK;
-    }
-    if (bc_registry_find(reg, p->name) != NULL) {
-        lt_dlclose(h); /* an earlier directory provides it already */
-        return BC_OK;
-    }
-    entry *e = bc_grow(reg->entries, &reg->capacity, reg->count + 1, sizeof *e);
-    if (e == NULL) {
-        lt_dlclose(h);
+    for (size_t i = 0; i < reg->seen_count; i++)
+        if (reg->seen[i].dev == st->st_dev && reg->seen[i].ino == st->st_ino)
+            return *first = false, BC_OK;
+    file_id *p = bc_grow(reg->seen, &reg->seen_capacity, reg->seen_count + 1, sizeof *p);
+    if (p == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    reg->seen = p;
+    reg->seen[reg->seen_count++] = (file_id){st->st_dev, st->st_ino};
+    *first = true;
+    return BC_OK;
+}
+
+static module *find_module(const bc_registry *reg, const char *name)
+{
+    for (size_t i = 0; i < reg->count; i++)
+        if (strcmp(reg->modules[i].info->plugin.name, name) == 0)
+            return &reg->modules[i];
+    return NULL;
+}
+
+/* Scans the module file at `path` in a child process and keeps what it
+ * says; a module that fails, or whose name is taken, is only a warning. */
+static bc_status add_module(bc_registry *reg, const char *path, bc_error *err)
+{
+    struct stat st;
+    bool first;
+    if (stat(path, &st) != 0)
+        return BC_OK; /* a dangling link, or gone since the listing */
+    bc_status s = first_sight(reg, &st, &first, err);
+    if (s != BC_OK || !first)
+        return s;
+    if (writable_by_others(&st)) {
+        warn(reg, path, "refused: the file is writable by others");
+        return BC_OK;
     }
-    reg->entries = e;
-    char *copy = bc_strdup(path);
+    bc_plugin_info *info;
+    char why[768];
+    bc_load_result r = bc_plugin_scan(path, reg->timeout_ms, &info, why, sizeof why);
+    if (r == BC_LOAD_NOMEM)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    if (r != BC_LOAD_OK) {
+        warn(reg, path, why);
+        return BC_OK;
+    }
+    const char *name = info->plugin.name;
+    const module *taken = find_module(reg, name);
+    if (taken != NULL) {
+        snprintf(why, sizeof why, "ignored: format '%s' is already provided by %s", name,
+                 taken->path);
+        warn(reg, path, why);
+        bc_plugin_info_free(info);
+        return BC_OK;
+    }
+    module *m = bc_grow(reg->modules, &reg->capacity, reg->count + 1, sizeof *m);
+    if (m != NULL)
+        reg->modules = m;
+    char *copy = m != NULL ? bc_strdup(path) : NULL;
     if (copy == NULL) {
-        lt_dlclose(h);
+        bc_plugin_info_free(info);
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     }
     /* Keep the list sorted by name so listings are stable. */
     size_t at = reg->count;
-    while (at > 0 && strcmp(reg->entries[at - 1].plugin->name, p->name) > 0)
+    while (at > 0 && strcmp(reg->modules[at - 1].info->plugin.name, name) > 0)
         at--;
-    memmove(reg->entries + at + 1, reg->entries + at, (reg->count - at) * sizeof *reg->entries);
-    reg->entries[at] = (entry){h, p, copy};
+    memmove(reg->modules + at + 1, reg->modules + at, (reg->count - at) * sizeof *m);
+    reg->modules[at] = (module){.path = copy, .info = info};
     reg->count++;
     return BC_OK;
 }
 
+/* The module's own descriptor, loading it into this process the first time
+ * a run needs it; NULL (with a warning, once) when that fails. */
+static const bc_plugin *load(const bc_registry *reg, module *m)
+{
+    if (m->plugin != NULL || m->failed)
+        return m->plugin;
+    char why[768];
+    lt_dlhandle h;
+    const bc_plugin *p;
+    m->failed = true;
+    if (bc_plugin_open(m->path, &h, &p, why, sizeof why) != BC_LOAD_OK) {
+        warn(reg, m->path, why);
+        return NULL;
+    }
+    const bc_plugin *seen = &m->info->plugin;
+    if (strcmp(p->name, seen->name) != 0 || (p->importer == NULL) != (seen->importer == NULL) ||
+        (p->exporter == NULL) != (seen->exporter == NULL)) {
+        warn(reg, m->path, "refused: the module changed since it was scanned");
+        lt_dlclose(h);
+        return NULL;
+    }
+    m->failed = false;
+    m->handle = h;
+    return m->plugin = p;
+}
 
 static int compare_names(const void *a, const void *b)
 {
@@ -181,13 +216,23 @@ static int compare_names(const void *a, const void *b)
 
 bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err)
 {
+    struct stat st;
+    bool first;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return BC_OK;
+    bc_status s = first_sight(reg, &st, &first, err);
+    if (s != BC_OK || !first)
+        return s;
+    if (writable_by_others(&st)) {
+        warn(reg, dir, "refused: the directory is writable by others");
+        return BC_OK;
+    }
     DIR *d = opendir(dir);
     if (d == NULL)
         return BC_OK;
     char **names = NULL;
     size_t n = 0, cap = 0;
-    bc_status st = BC_OK;
-    struct dirent *de;
+        struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         const char *name = de->d_name;
         bool la = ends_with(name, ".la");
@@ -195,12 +240,12 @@ bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err)
             continue;
         char **p = bc_grow(names, &cap, n + 1, sizeof *p);
         if (p == NULL) {
-            st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+            s = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
             break;
         }
         names = p;
         if ((names[n] = bc_strdup(name)) == NULL) {
-            st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+            s = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
             break;
         }
         n++;
@@ -208,7 +253,7 @@ bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err)
     closedir(d);
     if (names != NULL)
         qsort(names, n, sizeof *names, compare_names);
-    for (size_t i = 0; st == BC_OK && i < n; i++) {
+    for (size_t i = 0; s == BC_OK && i < n; i++) {
         /* A module with both foo.la and foo.so loads once, through the .la. */
         size_t stem = strlen(names[i]) - (ends_with(names[i], ".la") ? 3 : strlen(LT_MODULE_EXT));
         if (!ends_with(names[i], ".la")) {
@@ -222,17 +267,17 @@ bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err)
         size_t len = strlen(dir) + 1 + strlen(names[i]) + 1;
         char *path = malloc(len);
         if (path == NULL) {
-            st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+            s = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
             break;
         }
         snprintf(path, len, "%s/%s", dir, names[i]);
-        st = load(reg, path, err);
+        s = add_module(reg, path, err);
         free(path);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    return st;
+    return s;
 }
 
 bc_status bc_registry_add_path(bc_registry *reg, const char *path, bc_error *err)
@@ -253,6 +298,28 @@ bc_status bc_registry_add_path(bc_registry *reg, const char *path, bc_error *err
     return BC_OK;
 }
 
+bc_status bc_registry_add_build_tree(bc_registry *reg, bc_error *err)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return BC_OK;
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash == NULL)
+        return BC_OK;
+    *slash = '\0';
+    /* libtool's wrapper runs the real binary from .libs/. */
+    if (ends_with(self, "/.libs"))
+        self[strlen(self) - strlen("/.libs")] = '\0';
+    char marker[PATH_MAX + 32], plugins[PATH_MAX + 32];
+    snprintf(marker, sizeof marker, "%s/config.status", self);
+    snprintf(plugins, sizeof plugins, "%s/plugins", self);
+    if (access(marker, F_OK) != 0)
+        return BC_OK;
+    return bc_registry_add_dir(reg, plugins, err);
+}
+
 size_t bc_registry_count(const bc_registry *reg)
 {
     return reg->count;
@@ -263,16 +330,14 @@ const bc_plugin *bc_registry_plugin(const bc_registry *reg, size_t i, const char
     if (i >= reg->count)
         return NULL;
     if (path != NULL)
-        *path = reg->entries[i].path;
-    return reg->entries[i].plugin;
+        *path = reg->modules[i].path;
+    return &reg->modules[i].info->plugin;
 }
 
 const bc_plugin *bc_registry_find(const bc_registry *reg, const char *name)
 {
-    for (size_t i = 0; i < reg->count; i++)
-        if (strcmp(reg->entries[i].plugin->name, name) == 0)
-            return reg->entries[i].plugin;
-    return NULL;
+    module *m = find_module(reg, name);
+    return m != NULL ? load(reg, m) : NULL;
 }
 
 static bool has_extension(const bc_plugin *p, const char *filename)
@@ -296,8 +361,11 @@ const bc_plugin *bc_registry_probe(const bc_registry *reg, const unsigned char *
     const bc_plugin *best = NULL;
     int best_score = BC_PROBE_NO;
     for (size_t i = 0; i < reg->count; i++) {
-        const bc_plugin *p = reg->entries[i].plugin;
-        if (p->importer == NULL)
+        if (reg->modules[i].info->plugin.importer == NULL)
+            continue;
+        /* Probing runs the importer's code: it has to be loaded. */
+        const bc_plugin *p = load(reg, &reg->modules[i]);
+        if (p == NULL)
             continue;
         int score = p->importer->probe != NULL ? p->importer->probe(head, len) : BC_PROBE_NO;
         if (has_extension(p, filename))
@@ -311,9 +379,9 @@ const bc_plugin *bc_registry_probe(const bc_registry *reg, const unsigned char *
 const bc_plugin *bc_registry_exporter_for(const bc_registry *reg, const char *filename)
 {
     for (size_t i = 0; i < reg->count; i++) {
-        const bc_plugin *p = reg->entries[i].plugin;
+        const bc_plugin *p = &reg->modules[i].info->plugin;
         if (p->exporter != NULL && has_extension(p, filename))
-            return p;
+            return load(reg, &reg->modules[i]);
     }
     return NULL;
 }

@@ -1,11 +1,18 @@
 /*
  * registry.h - the plugin registry (private to libbudgetconv and the driver).
  *
- * Loads format modules through libltdl from the directories it is given, in
- * order; the first module that provides a format name wins.  Modules whose
- * descriptor does not pass bc_plugin_validate() are refused with a warning
- * and unloaded.  libltdl's own search path is never used, so listing the
- * plugins never walks the system library directories.
+ * Finds format modules in the directories it is given, in order, and scans
+ * each in a child process (plugin_load.h): a module that cannot be loaded,
+ * crashes or hangs there, or whose descriptor does not pass
+ * bc_plugin_validate(), is refused with a warning and costs nothing else.
+ * The first module that provides a format name wins; a later one is
+ * reported with both paths and ignored.  A directory or module file that
+ * others may write to is refused.  A module is loaded into this process
+ * only when a lookup (bc_registry_find, _probe, _exporter_for) needs its
+ * code; those lookups are logically const but may load modules.
+ * libltdl's own search path is never used, so listing the plugins never
+ * walks the system library directories.  Scanning forks: add directories
+ * before the program starts any thread.
  */
 #ifndef BC_REGISTRY_H
 #define BC_REGISTRY_H
@@ -20,13 +27,19 @@ typedef void (*bc_registry_warn_fn)(void *user, const char *path, const char *me
 /** Creates an empty registry; NULL with `err` filled on failure. */
 bc_registry *bc_registry_new(bc_registry_warn_fn warn, void *user, bc_error *err);
 
+/**
+ * How long a module may take to load and describe itself in the scan
+ * before it is killed and refused (default 30 s).
+ */
+void bc_registry_set_timeout(bc_registry *reg, int timeout_ms);
+
 /** Unloads every module.  `reg` may be NULL. */
 void bc_registry_free(bc_registry *reg);
 
 /**
- * Loads every module (`*.la`, or a shared object without one) in `dir`.  A
- * directory that does not exist is skipped silently; BC_OK unless out of
- * memory.
+ * Scans every module (`*.la`, or a shared object without one) in `dir`.  A
+ * directory that does not exist, or was added before, is skipped silently;
+ * BC_OK unless out of memory.
  */
 bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err);
 
@@ -35,30 +48,48 @@ bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err);
  */
 bc_status bc_registry_add_path(bc_registry *reg, const char *path, bc_error *err);
 
-/** Number of loaded plugins. */
+/**
+ * When this program runs uninstalled from a budgetconv build tree (libtool
+ * runs it from .libs/ beside config.status), adds the tree's plugins/.
+ * An installed binary never looks there.
+ */
+bc_status bc_registry_add_build_tree(bc_registry *reg, bc_error *err);
+
+/** Number of usable formats. */
 size_t bc_registry_count(const bc_registry *reg);
 
-/** Plugin `i` (sorted by name) and the file it came from. */
+/**
+ * What the scan learnt of format `i` (sorted by name) and the file it comes
+ * from: name, description, extensions, option tables, whether it imports
+ * or exports (importer/exporter non-NULL) and the exporter's flags.  Its
+ * function pointers are NULL: this never loads the module.  Use
+ * bc_registry_find() for a plugin to run.
+ */
 const bc_plugin *bc_registry_plugin(const bc_registry *reg, size_t i, const char **path);
 
-/** The plugin called `name`, or NULL. */
+/**
+ * The plugin called `name`, loaded and validated, or NULL (with a warning
+ * naming the module if loading it into this process failed).
+ */
 const bc_plugin *bc_registry_find(const bc_registry *reg, const char *name);
 
 /**
  * The plugin that best reads an input: the highest probe score over `head`,
  * with a matching extension of `filename` breaking ties (and alone counting
- * as BC_PROBE_MAYBE).  NULL when nothing scores above BC_PROBE_NO.
+ * as BC_PROBE_MAYBE).  NULL when nothing scores above BC_PROBE_NO.  Loads
+ * every importer: probes are their code.
  */
 const bc_plugin *bc_registry_probe(const bc_registry *reg, const unsigned char *head,
                                    size_t len, const char *filename);
 
-/** The exporter for the extension of `filename`, or NULL. */
+/** The exporter for the extension of `filename`, loaded, or NULL. */
 const bc_plugin *bc_registry_exporter_for(const bc_registry *reg, const char *filename);
 
 /**
- * Checks a descriptor before any of its code runs: magic, ABI major equal,
- * minor not newer than ours, struct sizes, a name, and complete function
- * tables.  Writes the reason into `why` when it fails.
+ * Checks a descriptor before any other of its code runs: magic, ABI major
+ * equal, minor not newer than ours, structs at least their ABI 1.0 size, a
+ * name, and complete function tables.  Writes the reason into `why` when it
+ * fails.
  */
 bool bc_plugin_validate(const bc_plugin *p, char *why, size_t size);
 

@@ -21,17 +21,27 @@ AM_TESTS_ENVIRONMENT = \
 	ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"; export UBSAN_OPTIONS;
 
-# Criterion tests link the library just built, never an installed one.
+# Criterion tests link the library just built, never an installed one, with
+# its private parts.
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
-TEST_LDADD = $(top_builddir)/core/libbudgetconv.la $(CRITERION_LIBS)
+TEST_LDADD = $(BC_PRIVATE_LIBS) $(CRITERION_LIBS)
 
 EXTRA_DIST += tests/lsan.supp tests/testlib.sh tests/testlib.py
 
+# Without Criterion (configure warns) the C unit tests are not built, and
+# one test says why instead.
+if !HAVE_CRITERION
+TESTS += tests/no_criterion.sh
+endif
+EXTRA_DIST += tests/no_criterion.sh
+
+if HAVE_CRITERION
 check_PROGRAMS += tests/test_core
+TESTS += tests/test_core
+endif
 tests_test_core_SOURCES = tests/test_core.c tests/leak_check.h
 tests_test_core_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
 tests_test_core_LDADD = $(TEST_LDADD) $(UTF8PROC_LIBS)
-TESTS += tests/test_core
 
 TESTS += tests/test_radical_table.sh
 EXTRA_DIST += tests/test_radical_table.sh
@@ -59,12 +69,37 @@ tests_plugins_bad_size_la_SOURCES = tests/plugins/bad_size.c tests/plugins/fake_
 tests_plugins_bad_size_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_no_entry_la_SOURCES = tests/plugins/no_entry.c
 tests_plugins_no_entry_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+# Modules that crash or hang while being loaded or described.
+check_LTLIBRARIES += tests/plugins/crashing/entry_crash.la tests/plugins/crashing/ctor_crash.la \
+	tests/plugins/crashing/bad_pointer.la
+tests_plugins_crashing_bad_pointer_la_SOURCES = tests/plugins/crashing/bad_pointer.c \
+	tests/plugins/fake_plugin.h
+tests_plugins_crashing_bad_pointer_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+check_LTLIBRARIES += tests/plugins/hanging/ctor_hang.la
+tests_plugins_hanging_ctor_hang_la_SOURCES = tests/plugins/hanging/ctor_hang.c \
+	tests/plugins/fake_plugin.h
+tests_plugins_hanging_ctor_hang_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_crashing_entry_crash_la_SOURCES = tests/plugins/crashing/entry_crash.c
+tests_plugins_crashing_entry_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_crashing_ctor_crash_la_SOURCES = tests/plugins/crashing/ctor_crash.c \
+	tests/plugins/fake_plugin.h
+tests_plugins_crashing_ctor_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
-check_PROGRAMS += tests/test_registry
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_registry tests/test_abi_growth
+TESTS += tests/test_registry tests/test_abi_growth
+endif
 tests_test_registry_SOURCES = tests/test_registry.c tests/leak_check.h
 tests_test_registry_CFLAGS = $(TEST_CFLAGS)
 tests_test_registry_LDADD = $(TEST_LDADD) $(LTDL_LIBS)
-TESTS += tests/test_registry
+
+# A host whose plugin structs have grown (BC_ABI_TEST_GROWTH) loading the
+# test plugins, which keep the 1.0 sizes: it compiles its own registry.
+tests_test_abi_growth_SOURCES = tests/test_abi_growth.c tests/leak_check.h \
+	core/registry.c core/plugin_load.c
+tests_test_abi_growth_CPPFLAGS = $(AM_CPPFLAGS) -DBC_ABI_TEST_GROWTH
+tests_test_abi_growth_CFLAGS = $(TEST_CFLAGS)
+tests_test_abi_growth_LDADD = $(TEST_LDADD) $(LTDL_LIBS)
 
 TESTS += tests/test_driver.sh
 EXTRA_DIST += tests/test_driver.sh
@@ -78,12 +113,15 @@ check_LTLIBRARIES += tests/fault_shim.la
 tests_fault_shim_la_SOURCES = tests/fault_shim.c
 tests_fault_shim_la_CFLAGS = -std=c11 $(WARN_CFLAGS)
 tests_fault_shim_la_LDFLAGS = -module -avoid-version -no-undefined -rpath /nowhere
+if HAVE_CRITERION
 check_PROGRAMS += tests/test_output
+TESTS += tests/test_output
+endif
 tests_test_output_SOURCES = tests/test_output.c tests/leak_check.h \
 	core/output.c core/output.h core/temp_guard.c core/temp_guard.h
 tests_test_output_CFLAGS = $(TEST_CFLAGS)
 tests_test_output_LDADD = $(TEST_LDADD)
-TESTS += tests/test_output tests/test_faults.sh
+TESTS += tests/test_faults.sh
 EXTRA_DIST += tests/test_faults.sh
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
@@ -101,6 +139,12 @@ check_DATA = docs/budgetconv.1
 if !SANITIZERS
 TESTS += tests/test_parallel.sh
 endif
+
+TESTS += tests/test_plugin_faults.sh
+EXTRA_DIST += tests/test_plugin_faults.sh
+
+TESTS += tests/test_exports.py
+EXTRA_DIST += tests/test_exports.py
 
 TESTS += tests/test_json.py tests/test_sample_report.sh tests/test_hostile_inputs.py
 EXTRA_DIST += tests/test_json.py docs/record.schema.json tests/test_hostile_inputs.py

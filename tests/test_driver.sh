@@ -327,13 +327,15 @@ expect "--strict without warnings succeeds" 0 ""
 
 # --- where plugins are found -------------------------------------------------
 run --plugin-dir "$testplugins" --list-formats
-sed "s|^budgetconv: $testplugins/|budgetconv: DIR/|; s/too small ([0-9]* bytes)/too small (N bytes)/" err > refusals
+sed "s|$testplugins/|DIR/|g; s|$BUILDDIR/plugins/|BUILD/|g; s/too small ([0-9]* bytes)/too small (N bytes)/" err > refusals
 cat > refusals.want <<'END'
 budgetconv: DIR/bad_magic.la: warning: refused: not a budgetconv plugin (bad magic)
 budgetconv: DIR/bad_major.la: warning: refused: built for plugin ABI 2.0, this budgetconv has 1.0
 budgetconv: DIR/bad_minor.la: warning: refused: built for plugin ABI 1.1, this budgetconv has 1.0
 budgetconv: DIR/bad_size.la: warning: refused: descriptor too small (N bytes)
+budgetconv: DIR/fake_b.la: warning: ignored: format 'fake' is already provided by DIR/fake_a.la
 budgetconv: DIR/no_entry.la: warning: refused: no entry point bc_plugin_descriptor
+budgetconv: BUILD/json.la: warning: ignored: format 'json' is already provided by DIR/json_stub.la
 END
 expect "bad plugins do not stop the run" 0
 same "each bad plugin is refused with a warning naming its file" refusals refusals.want

@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,30 @@ BC_PARAM_TEST(validate_case, c, validate, each_field)
     cr_expect_str_eq(why, c->why, "case %d", (int)c->broken);
 }
 
+/* The 1.0 sizes are frozen: a change here breaks every plugin built. */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(BC_PLUGIN_SIZE_1_0 == 72, "bc_plugin 1.0 is 72 bytes on LP64");
+_Static_assert(BC_IMPORTER_SIZE_1_0 == 40, "bc_importer 1.0 is 40 bytes on LP64");
+_Static_assert(BC_EXPORTER_SIZE_1_0 == 48, "bc_exporter 1.0 is 48 bytes on LP64");
+#endif
+
+BC_TEST(validate, takes_the_frozen_1_0_sizes_and_larger)
+{
+    bc_importer im = {BC_IMPORTER_SIZE_1_0, NULL, stub_open, stub_next, stub_free};
+    bc_exporter ex = {BC_EXPORTER_SIZE_1_0, 0, stub_begin, stub_write, stub_end, stub_free};
+    bc_plugin p = {BC_PLUGIN_MAGIC, BC_ABI_MAJOR, BC_ABI_MINOR, BC_PLUGIN_SIZE_1_0, "test", NULL,
+                   NULL, &im, NULL, &ex, NULL};
+    char why[64] = "";
+    cr_expect(bc_plugin_validate(&p, why, sizeof why), "%s", why);
+    p.struct_size = BC_PLUGIN_SIZE_1_0 - 1;
+    cr_expect_not(bc_plugin_validate(&p, why, sizeof why));
+    p.struct_size = BC_PLUGIN_SIZE_1_0, im.struct_size = BC_IMPORTER_SIZE_1_0 - 1;
+    cr_expect_not(bc_plugin_validate(&p, why, sizeof why));
+    im.struct_size = BC_IMPORTER_SIZE_1_0, ex.struct_size = BC_EXPORTER_SIZE_1_0 - 1;
+    cr_expect_not(bc_plugin_validate(&p, why, sizeof why));
+    cr_expect_str_eq(why, "incomplete exporter table");
+}
+
 BC_TEST(validate, import_only_and_export_only_are_fine)
 {
     bc_importer im = {sizeof im, NULL, stub_open, stub_next, stub_free};
@@ -207,16 +232,17 @@ BC_TEST(registry, refuses_bad_modules_and_keeps_the_good)
     warnings w;
     bc_registry *reg = new_registry(&w);
     add_dir(reg, dir);
-    char want[1024];
+    char want[2048];
     snprintf(want, sizeof want,
              "bad_magic.la: refused: not a budgetconv plugin (bad magic)\n"
              "bad_major.la: refused: built for plugin ABI 2.0, this budgetconv has 1.0\n"
              "bad_minor.la: refused: built for plugin ABI 1.1, this budgetconv has 1.0\n"
              "bad_size.la: refused: descriptor too small (%zu bytes)\n"
+             "fake_b.la: ignored: format 'fake' is already provided by %s/fake_a.la\n"
              "no_entry.la: refused: no entry point bc_plugin_descriptor\n",
-             offsetof(bc_plugin, exporter));
+             offsetof(bc_plugin, exporter), dir);
     cr_expect_str_eq(w.text, want);
-    cr_expect_eq(w.count, 5);
+    cr_expect_eq(w.count, 6);
     cr_assert_eq(bc_registry_count(reg), 2);
     /* Sorted by name; the first module (by file name) providing one wins. */
     const char *path;
@@ -226,6 +252,82 @@ BC_TEST(registry, refuses_bad_modules_and_keeps_the_good)
     cr_expect_str_eq(bc_registry_plugin(reg, 1, NULL)->name, "json");
     cr_expect_null(bc_registry_plugin(reg, 2, NULL));
     cr_expect_null(bc_registry_find(reg, "csv"));
+    bc_registry_free(reg);
+}
+
+BC_TEST(registry, scanning_runs_no_module_code_here)
+{
+    /* The scan learns names, extensions and options in a child process;
+     * only a lookup that needs the code loads the module here. */
+    char dir[1024];
+    build_path(dir, sizeof dir, "tests/plugins");
+    unsetenv("BC_TEST_LOADED_fake_a");
+    unsetenv("BC_TEST_LOADED_json_stub");
+    warnings w;
+    bc_registry *reg = new_registry(&w);
+    add_dir(reg, dir);
+    const bc_plugin *info = bc_registry_plugin(reg, 0, NULL);
+    cr_assert_str_eq(info->name, "fake");
+    cr_expect_str_eq(info->description, "fake A");
+    cr_expect_str_eq(info->extensions[0], "fake");
+    cr_expect_null(info->extensions[1]);
+    cr_expect_null(info->importer);
+    cr_assert_not_null(info->exporter);
+    cr_expect_null(info->exporter->begin, "a description carries no code");
+    cr_expect_null(getenv("BC_TEST_LOADED_fake_a"), "the scan loaded fake_a here");
+    const bc_plugin *p = bc_registry_find(reg, "fake");
+    cr_assert_not_null(p);
+    cr_expect_not_null(p->exporter->begin);
+    cr_expect_str_eq(getenv("BC_TEST_LOADED_fake_a"), "1", "find() loads the module");
+    cr_expect_null(getenv("BC_TEST_LOADED_json_stub"), "only the module asked for");
+    cr_expect_eq(bc_registry_find(reg, "fake"), p, "loaded once");
+    bc_registry_free(reg);
+}
+
+BC_TEST(registry, crashing_modules_are_refused_and_the_rest_work)
+{
+    char dir[1024], crashing[1024];
+    build_path(dir, sizeof dir, "tests/plugins");
+    build_path(crashing, sizeof crashing, "tests/plugins/crashing");
+    warnings w;
+    bc_registry *reg = new_registry(&w);
+    add_dir(reg, crashing);
+    cr_expect_str_eq(w.text,
+                     "bad_pointer.la: refused: crashed while its descriptor was read "
+                     "(Segmentation fault)\n"
+                     "ctor_crash.la: refused: crashed while being loaded (Segmentation fault)\n"
+                     "entry_crash.la: refused: crashed in its entry point (Segmentation fault)\n");
+    cr_expect_eq(bc_registry_count(reg), 0);
+    cr_expect_null(bc_registry_find(reg, "ctor_crash"));
+    add_dir(reg, dir);
+    cr_expect_str_eq(description_of(reg, "fake"), "fake A");
+    bc_registry_free(reg);
+}
+
+BC_TEST(registry, a_module_that_hangs_is_killed_and_refused)
+{
+    char dir[1024];
+    build_path(dir, sizeof dir, "tests/plugins/hanging");
+    warnings w;
+    bc_registry *reg = new_registry(&w);
+    bc_registry_set_timeout(reg, 300);
+    add_dir(reg, dir);
+    cr_expect_str_eq(w.text, "ctor_hang.la: refused: no answer within 0.3 s while being loaded\n");
+    cr_expect_eq(bc_registry_count(reg), 0);
+    bc_registry_free(reg);
+}
+
+BC_TEST(registry, a_directory_named_twice_is_scanned_once)
+{
+    char dir[1024], path[4096];
+    build_path(dir, sizeof dir, "tests/plugins");
+    snprintf(path, sizeof path, "%s:%s/:%s", dir, dir, dir);
+    warnings w;
+    bc_registry *reg = new_registry(&w);
+    bc_error err;
+    cr_assert_eq(bc_registry_add_path(reg, path, &err), BC_OK);
+    cr_expect_eq(w.count, 6, "no module shadows itself:\n%s", w.text);
+    cr_expect_eq(bc_registry_count(reg), 2);
     bc_registry_free(reg);
 }
 
@@ -320,11 +422,16 @@ BC_TEST(registry, earlier_directory_wins)
     cr_expect_eq(bc_registry_count(reg), 1);
     bc_registry_free(reg);
 
+    char want[512];
+    snprintf(want, sizeof want, "fake_a.so: ignored: format 'fake' is already provided by %s\n",
+             a.files[0]);
+    cr_expect_str_eq(w.text, want, "the later one is named with the one that wins");
+
     snprintf(path, sizeof path, "%s:%s", b.dir, a.dir);
     reg = new_registry(&w);
     cr_assert_eq(bc_registry_add_path(reg, path, &err), BC_OK);
     cr_expect_str_eq(description_of(reg, "fake"), "fake A");
-    cr_expect_eq(w.count, 0, "%s", w.text);
+    cr_expect_eq(w.count, 1, "%s", w.text);
     bc_registry_free(reg);
     scratch_remove(&a);
     scratch_remove(&b);

@@ -3,13 +3,23 @@
  *
  * A plugin is a libtool module (`-module -avoid-version -no-undefined`) that
  * exports exactly one symbol, bc_plugin_descriptor(), returning a const
- * bc_plugin.  The host reads and validates the descriptor (magic, ABI major
- * equal, minor not newer than the host, struct sizes) before it calls any
- * other plugin code; a module that fails the check is refused with a warning.
+ * bc_plugin.  Write the descriptor and the entry point with
+ * BC_PLUGIN_DEFINE(module, fields…): it fills the magic, the ABI version and
+ * the struct size, and names the entry point `<module>_LTX_bc_plugin_descriptor`
+ * so that libltdl finds it whether the module is dlopened or dlpreopened.
  *
- * Write the entry point with BC_PLUGIN_DEFINE(module_name, descriptor) so that
- * it is named `<module>_LTX_bc_plugin_descriptor` and libltdl finds it whether
- * the module is dlopened or dlpreopened.
+ * What runs before validation.  The host never loads an unknown module into
+ * its own process first: a short-lived child process loads it (which runs
+ * the module's ELF constructors and those of the libraries it pulls in),
+ * calls the entry point and validates the descriptor (magic, ABI major
+ * equal, minor not newer than the host, struct sizes, name, complete
+ * function tables), then sends the description back over a pipe.  A module
+ * that crashes, hangs or fails the check there is refused with a warning
+ * and costs nothing else.  Only when a run needs the format (-f/-t, the
+ * extension of -o, or probing an input) does the host load the module
+ * itself, running its constructors and entry point a second time, and
+ * validates the descriptor again before it calls any other plugin code.
+ * --list-formats and --help run no plugin code in the host at all.
  *
  * Importers stream: open() → next() … → close().  Exporters stream:
  * begin() → write() … → end() (or abort()).  Neither may keep a record after
@@ -17,8 +27,14 @@
  * records.  Nothing here prints or exits: errors come back in a bc_error,
  * warnings go to bc_context_warn().
  *
- * Tables only ever grow at their end; each carries its own size so that a
- * newer host can tell which fields an older plugin has.
+ * How the ABI grows.  bc_plugin, bc_importer and bc_exporter only ever grow
+ * at their end, in a minor version; each carries the size it had when the
+ * plugin was built.  The host accepts any struct at least as large as in
+ * ABI 1.0 (BC_PLUGIN_SIZE_1_0 …) and reads a field added later only when
+ * BC_HAS_FIELD() says the plugin's struct covers it.  Everything else a
+ * plugin shares with the host has a layout fixed by the major version:
+ * bc_record and its parts (budgetconv/record.h), bc_option_spec (tables are
+ * arrays), bc_output and bc_error.  Changing any of those is a new major.
  */
 #ifndef BUDGETCONV_PLUGIN_H
 #define BUDGETCONV_PLUGIN_H
@@ -199,6 +215,10 @@ typedef struct bc_importer {
 
     /** Frees the state; called once after open() succeeded. */
     void (*close)(void *state);
+    /* ABI 1.0 ends here; later minor versions append below. */
+#ifdef BC_ABI_TEST_GROWTH
+    int test_appended; /**< test only: stands for a field of a later minor */
+#endif
 } bc_importer;
 
 /** bc_exporter.flags: the exporter writes `bc_output.path` itself. */
@@ -223,6 +243,10 @@ typedef struct bc_exporter {
 
     /** Frees the state after a failure elsewhere; the output is discarded. */
     void (*abort)(void *state);
+    /* ABI 1.0 ends here; later minor versions append below. */
+#ifdef BC_ABI_TEST_GROWTH
+    int test_appended; /**< test only: stands for a field of a later minor */
+#endif
 } bc_exporter;
 
 /* ------------------------------------------------------------------------ */
@@ -240,7 +264,33 @@ typedef struct bc_plugin {
     const bc_option_spec *import_options; /**< NULL or key-NULL-terminated */
     const bc_exporter *exporter;      /**< NULL: cannot export */
     const bc_option_spec *export_options; /**< NULL or key-NULL-terminated */
+    /* ABI 1.0 ends here; later minor versions append below. */
+#ifdef BC_ABI_TEST_GROWTH
+    int test_appended; /**< test only: stands for a field of a later minor */
+#endif
 } bc_plugin;
+
+/* ------------------------------------------------------------------------ */
+/* Growing the ABI                                                            */
+
+/** Bytes of `type` up to and including `field`. */
+#define BC_SIZE_THROUGH(type, field) (offsetof(type, field) + sizeof(((type *)0)->field))
+
+/** Sizes of the ABI 1.0 structs, frozen: the least the host accepts. */
+#define BC_PLUGIN_SIZE_1_0 BC_SIZE_THROUGH(bc_plugin, export_options)
+#define BC_IMPORTER_SIZE_1_0 BC_SIZE_THROUGH(bc_importer, close)
+#define BC_EXPORTER_SIZE_1_0 BC_SIZE_THROUGH(bc_exporter, abort)
+
+/**
+ * True when the struct `p` points to (a bc_plugin, bc_importer or
+ * bc_exporter of type `type`, as its plugin built it) is large enough to
+ * hold `field`.  The host reads a field appended after 1.0 only behind this
+ * test, and uses the field's documented default otherwise.
+ */
+#define BC_HAS_FIELD(type, p, field) ((p)->struct_size >= BC_SIZE_THROUGH(type, field))
+
+/* ------------------------------------------------------------------------ */
+/* Defining a plugin                                                          */
 
 /** Name of the entry point the host looks up. */
 #define BC_PLUGIN_SYMBOL "bc_plugin_descriptor"
@@ -249,14 +299,29 @@ typedef struct bc_plugin {
 #define BC_PLUGIN_PASTE(a, b) BC_PLUGIN_PASTE_(a, b)
 
 /**
- * Defines the entry point of module `module` (its file name without
- * extension, e.g. `csv` for csv.la) returning `&descriptor`.
+ * Defines the descriptor and the entry point of module `module` (its file
+ * name without extension, e.g. `csv` for csv.la).  The remaining arguments
+ * are designated initialisers of bc_plugin (`.name = "csv", .importer = …`);
+ * the magic, ABI version and struct size are filled in here and must not be
+ * given (-Wextra warns about overriding them).
+ *
+ *     BC_PLUGIN_DEFINE(titles,
+ *                      .name = "titles",
+ *                      .description = "NO and title, one per line",
+ *                      .extensions = extensions,
+ *                      .exporter = &exporter)
  */
-#define BC_PLUGIN_DEFINE(module, descriptor)                                   \
+#define BC_PLUGIN_DEFINE(module, ...)                                          \
+    static const bc_plugin BC_PLUGIN_PASTE(module, descriptor) = {             \
+        .magic = BC_PLUGIN_MAGIC,                                              \
+        .abi_major = BC_ABI_MAJOR,                                             \
+        .abi_minor = BC_ABI_MINOR,                                             \
+        .struct_size = sizeof(bc_plugin),                                      \
+        __VA_ARGS__};                                                          \
     const bc_plugin *BC_PLUGIN_PASTE(module, bc_plugin_descriptor)(void);      \
     const bc_plugin *BC_PLUGIN_PASTE(module, bc_plugin_descriptor)(void)       \
     {                                                                          \
-        return &(descriptor);                                                  \
+        return &BC_PLUGIN_PASTE(module, descriptor);                           \
     }
 
 /** Type of the entry point. */

@@ -39,18 +39,11 @@ static const bc_option_spec import_options[] = {
 
 static const char *const extensions[] = {"csv", NULL};
 
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "csv",
-    .description = "RFC 4180 tables (projects, items, funding; full reads back losslessly)",
-    .extensions = extensions,
-    .importer = &bc_csv_importer,
-    .import_options = import_options,
-    .exporter = &bc_csv_exporter,
-    .export_options = export_options,
-};
-
-BC_PLUGIN_DEFINE(csv, plugin)
+BC_PLUGIN_DEFINE(csv,
+                 .name = "csv",
+                 .description = "RFC 4180 tables (projects, items, funding; full reads back losslessly)",
+                 .extensions = extensions,
+                 .importer = &bc_csv_importer,
+                 .import_options = import_options,
+                 .exporter = &bc_csv_exporter,
+                 .export_options = export_options)

@@ -11,17 +11,10 @@ static const bc_option_spec export_options[] = {
 
 static const char *const extensions[] = {"json", "ndjson", NULL};
 
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "json",
-    .description = "canonical JSON records (budgetconv/record/1), or NDJSON",
-    .extensions = extensions,
-    .importer = &bc_json_importer,
-    .exporter = &bc_json_exporter,
-    .export_options = export_options,
-};
-
-BC_PLUGIN_DEFINE(json, plugin)
+BC_PLUGIN_DEFINE(json,
+                 .name = "json",
+                 .description = "canonical JSON records (budgetconv/record/1), or NDJSON",
+                 .extensions = extensions,
+                 .importer = &bc_json_importer,
+                 .exporter = &bc_json_exporter,
+                 .export_options = export_options)

@@ -420,16 +420,9 @@ static const bc_option_spec options[] = {
 
 static const char *const extensions[] = {"md", "markdown", NULL};
 
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "markdown",
-    .description = "a report for GitHub: summary table, then each record with its tables",
-    .extensions = extensions,
-    .exporter = &exporter,
-    .export_options = options,
-};
-
-BC_PLUGIN_DEFINE(markdown, plugin)
+BC_PLUGIN_DEFINE(markdown,
+                 .name = "markdown",
+                 .description = "a report for GitHub: summary table, then each record with its tables",
+                 .extensions = extensions,
+                 .exporter = &exporter,
+                 .export_options = options)

@@ -10,11 +10,13 @@ EXTRA_DIST += plugins/rawtext/README.md
 # Gold records field by field, the pages without gold, pages the importer
 # was not written against (tests/data), the sample's variants (built by the
 # test), a truncated file and bad input.
+if HAVE_CRITERION
 check_PROGRAMS += tests/test_rawtext
+TESTS += tests/test_rawtext
+endif
 tests_test_rawtext_SOURCES = tests/test_rawtext.c tests/leak_check.h
 tests_test_rawtext_CFLAGS = $(TEST_CFLAGS) $(JANSSON_CFLAGS) -DBC_SAMPLE='"$(abs_top_srcdir)/samples/minato-r2-059-068.txt"' -DBC_GOLD='"$(SHARED_DIR)/eval/minato-r2-059-068.gold.json"' \
 	-DBC_UNSEEN='"$(abs_top_srcdir)/tests/data/unseen-pages.txt"' \
 	-DBC_UNSEEN_EXPECTED='"$(abs_top_srcdir)/tests/data/unseen-pages.expected.json"'
 tests_test_rawtext_LDADD = $(TEST_LDADD) $(JANSSON_LIBS)
-TESTS += tests/test_rawtext
 EXTRA_DIST += tests/data/unseen-pages.txt tests/data/unseen-pages.expected.json

@@ -188,16 +188,9 @@ static const bc_option_spec import_options[] = {
 
 static const char *const extensions[] = {"txt", NULL};
 
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "rawtext",
-    .description = "text that pdf2txt (python3-pdfminer) extracts from 予算要求事業概要書 PDF pages",
-    .extensions = extensions,
-    .importer = &importer,
-    .import_options = import_options,
-};
-
-BC_PLUGIN_DEFINE(rawtext, plugin)
+BC_PLUGIN_DEFINE(rawtext,
+                 .name = "rawtext",
+                 .description = "text that pdf2txt (python3-pdfminer) extracts from 予算要求事業概要書 PDF pages",
+                 .extensions = extensions,
+                 .importer = &importer,
+                 .import_options = import_options)

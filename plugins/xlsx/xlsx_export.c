@@ -244,16 +244,9 @@ static const bc_option_spec options[] = {
 
 static const char *const extensions[] = {"xlsx", NULL};
 
-static const bc_plugin plugin = {
-    .magic = BC_PLUGIN_MAGIC,
-    .abi_major = BC_ABI_MAJOR,
-    .abi_minor = BC_ABI_MINOR,
-    .struct_size = sizeof(bc_plugin),
-    .name = "xlsx",
-    .description = "Excel workbook: projects, line items and funding sheets with totals",
-    .extensions = extensions,
-    .exporter = &exporter,
-    .export_options = options,
-};
-
-BC_PLUGIN_DEFINE(xlsx, plugin)
+BC_PLUGIN_DEFINE(xlsx,
+                 .name = "xlsx",
+                 .description = "Excel workbook: projects, line items and funding sheets with totals",
+                 .extensions = extensions,
+                 .exporter = &exporter,
+                 .export_options = options)

@@ -1,4 +1,4 @@
 /* Test plugin: the descriptor lacks budgetconv's magic. */
 #define FAKE_MODULE bad_magic
-#define FAKE_MAGIC 0x7f454c46u
+#define FAKE_BREAK , .magic = 0x7f454c46u
 #include "fake_plugin.h"

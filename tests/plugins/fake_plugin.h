@@ -3,25 +3,23 @@
  * module is a .c file that sets FAKE_MODULE (its file name) and overrides
  * one or two of the FAKE_* settings below, then includes this file: a good
  * exporter named FAKE_NAME, or one whose descriptor breaks the ABI in
- * exactly one field.  It calls nothing from libbudgetconv, so a copy of the
- * .so loads from anywhere.
+ * exactly one field (FAKE_BREAK: a designated initialiser that overrides
+ * what BC_PLUGIN_DEFINE fills in).  It calls nothing from libbudgetconv, so
+ * a copy of the .so loads from anywhere.  Its constructor sets
+ * BC_TEST_LOADED_<module>=1 in the environment of the process that loads
+ * it, so that a test can tell which process ran its code.
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <budgetconv/plugin.h>
 
-#ifndef FAKE_MAGIC
-#define FAKE_MAGIC BC_PLUGIN_MAGIC
-#endif
-#ifndef FAKE_ABI_MAJOR
-#define FAKE_ABI_MAJOR BC_ABI_MAJOR
-#endif
-#ifndef FAKE_ABI_MINOR
-#define FAKE_ABI_MINOR BC_ABI_MINOR
-#endif
-#ifndef FAKE_STRUCT_SIZE
-#define FAKE_STRUCT_SIZE sizeof(bc_plugin)
+#ifdef FAKE_BREAK
+/* Breaking one field on purpose is what these modules are for. */
+#pragma GCC diagnostic ignored "-Woverride-init"
+#else
+#define FAKE_BREAK
 #endif
 #ifndef FAKE_NAME
 #define FAKE_NAME "fake"
@@ -56,6 +54,14 @@ static void fake_abort(void *state)
     (void)state;
 }
 
+#define FAKE_STRING_(x) #x
+#define FAKE_STRING(x) FAKE_STRING_(x)
+
+__attribute__((constructor)) static void fake_mark_loaded(void)
+{
+    setenv("BC_TEST_LOADED_" FAKE_STRING(FAKE_MODULE), "1", 1);
+}
+
 static const bc_exporter fake_exporter = {
     .struct_size = sizeof(bc_exporter),
     .begin = fake_begin,
@@ -66,15 +72,8 @@ static const bc_exporter fake_exporter = {
 
 static const char *const fake_extensions[] = {"fake", NULL};
 
-static const bc_plugin fake_plugin = {
-    .magic = FAKE_MAGIC,
-    .abi_major = FAKE_ABI_MAJOR,
-    .abi_minor = FAKE_ABI_MINOR,
-    .struct_size = FAKE_STRUCT_SIZE,
-    .name = FAKE_NAME,
-    .description = FAKE_DESCRIPTION,
-    .extensions = fake_extensions,
-    .exporter = &fake_exporter,
-};
-
-BC_PLUGIN_DEFINE(FAKE_MODULE, fake_plugin)
+BC_PLUGIN_DEFINE(FAKE_MODULE,
+                 .name = FAKE_NAME,
+                 .description = FAKE_DESCRIPTION,
+                 .extensions = fake_extensions,
+                 .exporter = &fake_exporter FAKE_BREAK)

@@ -1,0 +1,124 @@
+#!/bin/sh
+# Plugins that must not take the host down (DESIGN §3): modules that crash
+# while being loaded or described (tests/plugins/crashing), a module that shadows a bundled format,
+# and modules or directories that others may write to.  Each case checks the
+# exit status, the whole of stderr and what became of the output file.
+# Prints TAP.
+. "$SRCDIR/tests/testlib.sh"
+
+plugins=$BUILDDIR/plugins
+testplugins=$BUILDDIR/tests/plugins
+crashing=$testplugins/crashing
+cd "$tmp" || exit 99
+
+# run ARGS...: runs budgetconv; stdout in $tmp/out, stderr in $tmp/err.
+run() { "$BUDGETCONV" "$@" > "$tmp/out" 2> "$tmp/err"; rc=$?; }
+
+# check NAME STATUS STDERR: the last run's exit status and its whole stderr.
+check() {
+    if [ "$rc" -ne "$2" ]; then not_ok "$1" "exit status $rc, want $2" "$(cat "$tmp/err")"
+    elif [ "$(cat "$tmp/err")" != "$3" ]; then not_ok "$1" "stderr:" "$(cat "$tmp/err")" "want:" "$3"
+    else ok "$1"; fi
+}
+
+# same NAME FILE WANT: FILE holds exactly the bytes of WANT (a file).
+same() {
+    if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$(diff "$3" "$2" | head -20)"; fi
+}
+
+# absent NAME FILE: the run left no FILE (and no temporary beside it).
+absent() {
+    left=$(ls -A "$(dirname "$2")" | grep -F "$(basename "$2")")
+    if [ -z "$left" ]; then ok "$1"; else not_ok "$1" "left behind: $left"; fi
+}
+
+cat > two.json <<'END'
+{"records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}
+END
+printf 'fake B: NO 1\nfake B: NO 2\n' > fakeb.want
+
+# --- modules that crash ------------------------------------------------------
+crash_warnings="budgetconv: $crashing/bad_pointer.la: warning: refused: crashed while its descriptor was read (Segmentation fault)
+budgetconv: $crashing/ctor_crash.la: warning: refused: crashed while being loaded (Segmentation fault)
+budgetconv: $crashing/entry_crash.la: warning: refused: crashed in its entry point (Segmentation fault)"
+export BUDGETCONV_PLUGIN_PATH="$crashing:$plugins"
+
+run --list-formats
+check "--list-formats survives modules that crash in a constructor, entry point or descriptor" 0 \
+    "$crash_warnings"
+if grep -q '^json ' out && ! grep -q 'crash' out; then ok "--list-formats lists the others, not them"
+else not_ok "--list-formats lists the others, not them" "$(cat out)"; fi
+
+run -t csv -O table=projects -o two.csv two.json
+check "a conversion that does not need them succeeds" 0 "$crash_warnings"
+"$BUDGETCONV" -t csv -O table=projects two.json > two.want 2> /dev/null
+same "... and writes its output" two.csv two.want
+
+printf 'precious\n' > kept.out
+cp kept.out kept.orig
+run -t ctor_crash -o kept.out two.json
+check "a run that needs the module fails with 69, naming it" 69 "$crash_warnings
+budgetconv: unknown output format 'ctor_crash' (see --list-formats)"
+same "... and leaves its output file alone" kept.out kept.orig
+run -t entry_crash -o new.out two.json
+check "a run that needs a module whose entry point crashes fails with 69" 69 "$crash_warnings
+budgetconv: unknown output format 'entry_crash' (see --list-formats)"
+absent "... and creates no output file" "$tmp/new.out"
+
+# --- a module that shadows a bundled format ----------------------------------
+mkdir shadow
+ln -s "$testplugins/.libs/json_stub.so" shadow/json_stub.so
+export BUDGETCONV_PLUGIN_PATH="$tmp/shadow:$plugins"
+run --list-formats
+check "a second 'json' is reported with both paths" 0 \
+    "budgetconv: $plugins/json.la: warning: ignored: format 'json' is already provided by $tmp/shadow/json_stub.so"
+if grep -A1 '^json ' out | grep -qxF "                                   from $tmp/shadow/json_stub.so"
+then ok "--list-formats says where the winning json comes from"
+else not_ok "--list-formats says where the winning json comes from" "$(cat out)"; fi
+if grep -A1 '^csv ' out | grep -qxF "                                   from $plugins/csv.la"
+then ok "--list-formats says where each format comes from"
+else not_ok "--list-formats says where each format comes from" "$(cat out)"; fi
+run -t json "$SRCDIR/samples/minato-r2-059-068.txt"
+seq 59 68 | sed 's/^/json stub: NO /' > stub.want
+same "the first in search order wins" out stub.want
+
+# --- modules and directories that others may write to -----------------------
+mkdir open_file
+cp "$testplugins/.libs/fake_b.so" open_file/fake_b.so
+chmod 666 open_file/fake_b.so
+export BUDGETCONV_PLUGIN_PATH="$tmp/open_file:$plugins"
+run -f json -t fake -o out.fake two.json
+check "a world-writable module file is refused with a warning" 69 \
+    "budgetconv: $tmp/open_file/fake_b.so: warning: refused: the file is writable by others
+budgetconv: unknown output format 'fake' (see --list-formats)"
+absent "... and nothing is written" "$tmp/out.fake"
+chmod 644 open_file/fake_b.so
+run -f json -t fake -o out.fake two.json
+check "the same module, no longer writable by others, loads" 0 ""
+same "... and converts" out.fake fakeb.want
+rm -f out.fake
+
+mkdir open_dir
+cp "$testplugins/.libs/fake_b.so" open_dir/fake_b.so
+chmod 777 open_dir
+export BUDGETCONV_PLUGIN_PATH="$tmp/open_dir:$plugins"
+run -f json -t fake -o out.fake two.json
+check "a world-writable plugin directory is refused with a warning" 69 \
+    "budgetconv: $tmp/open_dir: warning: refused: the directory is writable by others
+budgetconv: unknown output format 'fake' (see --list-formats)"
+absent "... and nothing is written" "$tmp/out.fake"
+run --list-formats
+check "--list-formats warns about it too" 0 \
+    "budgetconv: $tmp/open_dir: warning: refused: the directory is writable by others"
+if [ "$(id -u)" -eq 0 ]; then
+    chmod 1777 open_dir
+    run -f json -t fake two.json
+    check "root's sticky directory (as /tmp) is accepted" 0 ""
+    same "... and its module converts" out fakeb.want
+else
+    skip "root's sticky directory is accepted (needs root to own one)"
+    skip "... and its module converts (needs root)"
+fi
+chmod 755 open_dir
+
+done_testing
