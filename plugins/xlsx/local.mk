@@ -2,9 +2,16 @@
 plugin_LTLIBRARIES += plugins/xlsx.la
 plugins_xlsx_la_SOURCES = plugins/xlsx/xlsx_export.c \
 	plugins/xlsx/xlsx_layout.c plugins/xlsx/xlsx_layout.h \
-	plugins/xlsx/xlsx_sheet.c plugins/xlsx/xlsx_sheet.h
+	plugins/xlsx/xlsx_quiet.c plugins/xlsx/xlsx_quiet.h \
+	plugins/xlsx/xlsx_sheet.c plugins/xlsx/xlsx_sheet.h \
+	plugins/xlsx/xlsx_summary.c plugins/xlsx/xlsx_summary.h
 plugins_xlsx_la_CFLAGS = $(AM_CFLAGS) $(XLSXWRITER_CFLAGS)
 plugins_xlsx_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_xlsx_la_LIBADD = $(PLUGIN_LIBADD) $(XLSXWRITER_LIBS)
-TESTS += tests/test_xlsx.py
-EXTRA_DIST += tests/test_xlsx.py
+TESTS += tests/test_xlsx.py tests/test_xlsx_recalc.py
+EXTRA_DIST += tests/test_xlsx.py tests/test_xlsx_recalc.py tests/test_xlsx_rowlimit.py
+# A book past Excel's row limit takes a while to write and read back: not
+# under the sanitizers, where it would take minutes.
+if !SANITIZERS
+TESTS += tests/test_xlsx_rowlimit.py
+endif
