@@ -13,6 +13,7 @@ import copy
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -362,6 +363,50 @@ def main():
     rows = read_csv(path) if os.path.exists(path) else [[]]
     check(len(rows) > 1 and rows[1][15] == "あ" * 20000 + "😀" * 6383,
           "LibreOffice: the cut text opens intact", len(rows))
+
+    # 集計's chart: a native bar chart of 要求額 and 予算額 per bureau, its
+    # series over the bureau table of the sheet.
+    ws = wb[SUMMARY_JA]
+    head = next(c.row for c in ws["A"] if c.value == "所管部")
+    last = head
+    while ws.cell(last + 1, 1).value is not None:
+        last += 1
+    bureaus = [ws.cell(r, 1).value for r in range(head + 1, last + 1)]
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        chart = z.read("xl/charts/chart1.xml").decode() if "xl/charts/chart1.xml" in names else ""
+        rels = z.read("xl/worksheets/_rels/sheet1.xml.rels").decode() \
+            if "xl/worksheets/_rels/sheet1.xml.rels" in names else ""
+    refs = [(cat, val) for cat, val in
+            re.findall(r"<c:cat>.*?<c:f>(.*?)</c:f>.*?<c:val>.*?<c:f>(.*?)</c:f>", chart, re.S)]
+    names_ref = re.findall(r"<c:tx><c:strRef><c:f>(.*?)</c:f>", chart)
+    cat = f"'集計'!$A${head + 1}:$A${last}"
+    check("<c:barChart>" in chart and '<c:barDir val="bar"/>' in chart and
+          refs == [(cat, f"'集計'!$C${head + 1}:$C${last}"), (cat, f"'集計'!$D${head + 1}:$D${last}")]
+          and names_ref == [f"'集計'!$C${head}", f"'集計'!$D${head}"] and "drawing" in rels
+          and sorted(bureaus) == sorted({r["department"]["bureau"] for r in gold}),
+          "集計 has a bar chart of 要求額 and 予算額 over its bureau table",
+          (refs, names_ref, cat, bureaus))
+
+    # A full disk: one message, budgetconv's own, and no file left behind.
+    full = os.path.join(tmp, "full")
+    os.mkdir(full)
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8k", "tmpfs", full],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    if mounted:
+        try:
+            rc, _, err = run("-f", "json", GOLD_PATH, "-o", os.path.join(full, "x.xlsx"))
+            left = os.listdir(full)
+        finally:
+            subprocess.run(["umount", full])
+        lines = err.splitlines()
+        check(rc == 74 and len(lines) == 1 and lines[0].startswith("budgetconv: ") and
+              "No space left on device" in err and "[ERROR]" not in err and not left,
+              "a full disk: exit 74 with budgetconv's one message, none of libxlsxwriter's",
+              (rc, err, left))
+    else:
+        testlib.skip("a full disk", "needs root to mount a small tmpfs")
 
     # The ten sample pages.
     sample_out = os.path.join(tmp, "sample.xlsx")

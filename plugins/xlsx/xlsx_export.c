@@ -18,6 +18,7 @@
  * return values; a plugin never prints, so its calls run with standard error
  * set aside (xlsx_quiet.h) and the failure reaches the user once, as ours.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,12 +64,17 @@ static bool make_formats(lxw_workbook *wb, xlsx_formats *f)
 }
 
 /* Closes the workbook (libxlsxwriter frees it even when writing fails) and
- * the rest of the state. */
-static lxw_error close_state(xlsx_state *s)
+ * the rest of the state.  When closing fails, `*sys` (if not NULL) is the
+ * system's reason, or 0: libxlsxwriter's code alone does not say that the
+ * disk is full. */
+static lxw_error close_state(xlsx_state *s, int *sys)
 {
     xlsx_quiet q;
     xlsx_quiet_start(&q);
+    errno = 0;
     lxw_error e = s->wb != NULL ? workbook_close(s->wb) : LXW_NO_ERROR;
+    if (sys != NULL)
+        *sys = e != LXW_NO_ERROR ? errno : 0;
     xlsx_quiet_stop(&q);
     bc_cell_clear(&s->cell);
     xlsx_summary_free(&s->summary);
@@ -120,7 +126,7 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
     const char *lang = bc_context_option(ctx, "lang");
     s->en = lang != NULL && strcmp(lang, "en") == 0;
     if (xlsx_summary_init(&s->summary, s->en) != BC_OK) {
-        close_state(s);
+        close_state(s, NULL);
         return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0,
                             "xlsx: the tables lack a column the summary reads");
     }
@@ -129,7 +135,7 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
         size_t count;
         bc_table_columns((bc_table)i, &count);
         if (count > XLSX_MAX_COLUMNS) {
-            close_state(s);
+            close_state(s, NULL);
             return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0,
                                 "xlsx: table %s has %zu columns, more than %d",
                                 xlsx_sheet_name(i, true), count, XLSX_MAX_COLUMNS);
@@ -155,7 +161,7 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
         st = bc_error_set(err, BC_ERR_CANTCREAT, out->name, 0,
                           "cannot create the workbook: %s", lxw_strerror(e));
     if (st != BC_OK) {
-        close_state(s);
+        close_state(s, NULL);
         return st;
     }
     *state = s;
@@ -270,8 +276,12 @@ static bc_status xlsx_end(void *state, bc_error *err)
         e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt);
     xlsx_quiet_stop(&q);
     bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err) : BC_OK;
-    e = close_state(s);
-    if (st == BC_OK && e != LXW_NO_ERROR)
+    int sys;
+    e = close_state(s, &sys);
+    if (st == BC_OK && e != LXW_NO_ERROR && sys != 0)
+        st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s (%s)",
+                          strerror(sys), lxw_strerror(e));
+    else if (st == BC_OK && e != LXW_NO_ERROR)
         st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s",
                           lxw_strerror(e));
     return st;
@@ -281,7 +291,7 @@ static void xlsx_abort(void *state)
 {
     /* The host removes whatever this writes; closing is how libxlsxwriter
      * releases the sheets' temporary files. */
-    close_state(state);
+    close_state(state, NULL);
 }
 
 static const bc_exporter exporter = {

@@ -488,9 +488,12 @@ static void write_chart(writer *w, lxw_workbook *wb, lxw_row_t first, lxw_row_t 
         chart_series_set_name_range(series, sheet, first - 1, col);
     }
     chart_title_set_name(chart, say(w->sum, W_CHART));
-    /* Bars run top down in the table's order, the amounts read as in it. */
-    chart_axis_set_reverse(chart->x_axis);
-    chart_axis_set_num_format(chart->y_axis, "#,##0");
+    /* In a bar chart libxlsxwriter's y axis holds the categories.  Bars run
+     * top down in the table's order, the amounts along the bottom read as
+     * in the table. */
+    chart_axis_set_reverse(chart->y_axis);
+    chart_axis_set_crossing_max(chart->y_axis);
+    chart_axis_set_num_format(chart->x_axis, "#,##0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     double height = CHART_HEIGHT_PER_GROUP * (double)(last - first + 1) + 120.0;
     if (height < CHART_HEIGHT_MIN)
@@ -528,6 +531,6 @@ lxw_error xlsx_summary_write(const xlsx_summary *sum, lxw_workbook *wb, lxw_work
         write_chart(&w, wb, chart_first, chart_last);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 1);
+    worksheet_fit_to_pages(ws, 1, 0);
     return w.error;
 }
