@@ -77,3 +77,7 @@ EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
 update-sample-report: all
 	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
 .PHONY: update-sample-report
+
+# The CSV export opened in LibreOffice as the README says.
+TESTS += tests/test_csv_spreadsheets.py
+EXTRA_DIST += tests/test_csv_spreadsheets.py
