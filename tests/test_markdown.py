@@ -440,6 +440,18 @@ def main():
           "per-bureau table, and the cut projects largest cut first",
           (got, want_bureaus, want_cuts))
 
+    # More bureaus than the table lists: the rest share one row.
+    many = [{"no": i, "department": {"bureau": f"部{i:03d}"}, "total": {"requested": i}}
+            for i in range(1, 206)]
+    rc, out, err = export(many, tmp, "many")
+    msecs = sections(render(out)) if rc == 0 else []
+    rows = table(msecs[1][1][0])[2] if len(msecs) > R else []
+    check(len(rows) == 202 and rows[199][:3] == ["部200", "1", "200"] and
+          rows[200][:3] == ["（その他）", "5", money(sum(range(201, 206)))] and
+          rows[201][:2] == ["合計", "205"],
+          "past 200 bureaus, the per-bureau table counts the rest on one row",
+          (rc, err, rows[198:]))
+
     # Control characters never reach the report: C0, DEL, C1, U+2028/9.
     ctl = copy.deepcopy(gold[:1])
     ctl[0].update(title="a\x01b\x7fc\x85d\x1be\u2028f\u2029g",

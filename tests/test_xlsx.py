@@ -388,6 +388,25 @@ def main():
           "集計 has a bar chart of 要求額 and 予算額 over its bureau table",
           (refs, names_ref, cat, bureaus))
 
+    # More bureaus than 集計 lists: the first 200 by name, the rest on one
+    # row, with a warning.
+    many = [{"no": i, "department": {"bureau": f"部{i:03d}"}, "total": {"requested": i}}
+            for i in range(1, 206)]
+    many_path, many_out = os.path.join(tmp, "many.json"), os.path.join(tmp, "many.xlsx")
+    dump(many, many_path)
+    rc, _, err = run("-f", "json", many_path, "-o", many_out)
+    got = None
+    if rc == 0:
+        ws = openpyxl.load_workbook(many_out, data_only=True)[SUMMARY_JA]
+        head = next(c.row for c in ws["A"] if c.value == "所管部")
+        rows = []
+        while ws.cell(head + 1 + len(rows), 1).value is not None:
+            rows.append([ws.cell(head + 1 + len(rows), c).value for c in (1, 2, 3)])
+        got = (len(rows), rows[199], rows[200])
+    check(got == (201, ["部200", 1, 200], ["（その他）", 5, sum(range(201, 206))]) and
+          "200" in err and "warning" in err,
+          "past 200 bureaus, 集計 counts the rest on one row and says so", (rc, err, got))
+
     # A full disk: one message, budgetconv's own, and no file left behind.
     full = os.path.join(tmp, "full")
     os.mkdir(full)
