@@ -55,8 +55,10 @@ static void put_line(FILE *fp, const char *p, size_t n, bool escape)
 {
     /* Control characters count as blanks here, or one before a `- ` would
      * let it open a list. */
-    for (size_t k; n > 0 && (blank(*p) || (k = control_at((const unsigned char *)p, n)) > 0);) {
-        size_t skip = blank(*p) ? 1 : k;
+    while (n > 0) {
+        size_t skip = blank(*p) ? 1 : control_at((const unsigned char *)p, n);
+        if (skip == 0)
+            break;
         p += skip;
         n -= skip;
     }
