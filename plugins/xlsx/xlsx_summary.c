@@ -345,8 +345,9 @@ static void rate(writer *w, lxw_row_t row, lxw_col_t col, const char *req, const
                                              budgeted / requested));
 }
 
-/* The grand totals, one per row under a heading; returns the rows of 事業数,
- * 要求額 and 予算額 for the group tables' remainders. */
+/* The grand totals, one per row under a heading; sets the rows of 事業数
+ * and 要求額 (予算額 is the next) for the rows of the rest in the group
+ * tables. */
 static void write_totals(writer *w, const xlsx_sheet *tables, lxw_row_t *count_row,
                          lxw_row_t *req_row)
 {
@@ -401,8 +402,8 @@ static void write_totals(writer *w, const xlsx_sheet *tables, lxw_row_t *count_r
 /* Columns of a group table. */
 enum { G_KEY, G_COUNT, G_REQUESTED, G_BUDGETED, G_DIFFERENCE, G_RATE, G_COLS };
 
-/* One row of a group table: `count_f`, `req_f` and `bud_f` are its
- * formulas. */
+/* One row of a group table: `f` holds the formulas of its count, 要求額 and
+ * 予算額 (`built` false: no data rows, a plain value). */
 static void group_row(writer *w, const char *key, const xlsx_group *g, const formula *f,
                       const bool *built)
 {
