@@ -7,7 +7,7 @@ set -eu
 build="autoconf automake libtool make gcc pkgconf libltdl-dev libcsv-dev
 libxlsxwriter-dev libcriterion-dev libjansson-dev libutf8proc-dev unicode-data"
 test="python3 python3-openpyxl python3-jsonschema libreoffice-calc-nogui cmark-gfm
-python3-pandas gnumeric"
+python3-pandas gnumeric time"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
