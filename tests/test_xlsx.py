@@ -199,10 +199,11 @@ def main():
     # 事業一覧 on paper: landscape, one page wide, the header on every page.
     ws = wb["事業一覧"]
     got = (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight,
+           ws.page_setup.paperSize,
            ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
            ws.print_title_rows)
-    check(got[0] == "landscape" and got[1] in (None, 1) and got[2:] == (0, True, "$1:$1"),
-          "事業一覧 prints landscape, one page wide, header row repeated", got)
+    check(got[0] == "landscape" and got[1] in (None, 1) and got[2:] == (0, 8, True, "$1:$1"),
+          "事業一覧 prints landscape on A3, one page wide, header row repeated", got)
 
     ws = wb["事業一覧"]
     width = {c: ws.column_dimensions[get_column_letter(c + 1)].width for c in range(27)}

@@ -148,7 +148,9 @@ static lxw_error finish_part(xlsx_sheet *s)
     worksheet_freeze_panes(s->ws, 1, s->style.frozen_cols);
     fail(s, worksheet_repeat_rows(s->ws, 0, 0));
     worksheet_set_landscape(s->ws);
-    worksheet_set_paper(s->ws, 9); /* A4 */
+    /* A3 (8) for the sheet of running text squeezed to one page wide, where
+     * A4 (9) would halve a size already small. */
+    worksheet_set_paper(s->ws, s->style.one_page_wide ? 8 : 9);
     /* Sheets of short values fit one page wide at a readable size; a sheet
      * of running text does so only when asked to. */
     bool long_text = false;
