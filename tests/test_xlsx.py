@@ -425,8 +425,27 @@ def main():
               "No space left on device" in err and "[ERROR]" not in err and not left,
               "a full disk: exit 74 with budgetconv's one message, none of libxlsxwriter's",
               (rc, err, left))
+        # libxlsxwriter writes its temporary files (TMPDIR) unchecked: full,
+        # they gave exit 0 and a broken workbook, rows missing mid-sheet.
+        # Small enough to fail while spooling rows, or only while assembling.
+        got = []
+        for size in ("8k", "64k"):
+            subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", full],
+                           check=True)
+            try:
+                target = os.path.join(tmp, f"tmpdir-{size}.xlsx")
+                p = subprocess.run([testlib.BUDGETCONV, "-f", "json", GOLD_PATH, "-o", target],
+                                   env=dict(os.environ, TMPDIR=full), stderr=subprocess.PIPE)
+                err = p.stderr.decode("utf-8", "replace")
+                got.append((size, p.returncode, len(err.splitlines()),
+                            "temporary directory full" in err, os.path.exists(target)))
+            finally:
+                subprocess.run(["umount", full])
+        check(got == [("8k", 74, 1, True, False), ("64k", 74, 1, True, False)],
+              "a full temporary directory: exit 74, one message, no workbook", got)
     else:
         testlib.skip("a full disk", "needs root to mount a small tmpfs")
+        testlib.skip("a full temporary directory", "needs root to mount a small tmpfs")
 
     # The ten sample pages.
     sample_out = os.path.join(tmp, "sample.xlsx")

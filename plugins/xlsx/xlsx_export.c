@@ -30,12 +30,14 @@
 #include "xlsx_quiet.h"
 #include "xlsx_sheet.h"
 #include "xlsx_summary.h"
+#include "xlsx_verify.h"
 
 typedef struct xlsx_state {
     lxw_workbook *wb;
     lxw_worksheet *summary_ws; /* first in the workbook, written at end() */
     bc_context *ctx;
     const char *name; /* of the output, for messages */
+    char *path;       /* of the output (owned), to look at once written */
     bool en;
     size_t records;
     xlsx_formats fmt;
@@ -78,6 +80,7 @@ static lxw_error close_state(xlsx_state *s, int *sys)
     xlsx_quiet_stop(&q);
     bc_cell_clear(&s->cell);
     xlsx_summary_free(&s->summary);
+    free(s->path);
     free(s);
     return e;
 }
@@ -86,6 +89,22 @@ static bc_status lxw_failure(const xlsx_state *s, lxw_error e, bc_error *err)
 {
     return bc_error_set(err, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM : BC_ERR_IO,
                         s->name, 0, "cannot write the workbook: %s", lxw_strerror(e));
+}
+
+/* True when a sheet's rows could not all be spooled (xlsx_spool_ok()). */
+static bool spool_failed(const xlsx_state *s)
+{
+    for (int i = 0; i < XLSX_SHEET_COUNT; i++)
+        if (s->sheet[i].spool_failed)
+            return true;
+    return false;
+}
+
+static bc_status spool_failure(const xlsx_state *s, bc_error *err)
+{
+    return bc_error_set(err, BC_ERR_IO, s->name, 0,
+                        "cannot write the workbook: a temporary file could not be written "
+                        "(is the temporary directory full?)");
 }
 
 static lxw_error sheets_error(const xlsx_state *s)
@@ -123,6 +142,10 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     s->ctx = ctx;
     s->name = out->name;
+    if ((s->path = bc_strdup(out->path)) == NULL) {
+        close_state(s, NULL);
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    }
     const char *lang = bc_context_option(ctx, "lang");
     s->en = lang != NULL && strcmp(lang, "en") == 0;
     if (xlsx_summary_init(&s->summary, s->en) != BC_OK) {
@@ -248,6 +271,8 @@ static bc_status xlsx_write(void *state, const bc_record *rec, bc_error *err)
                             XLSX_MAX_PARTS, (unsigned)XLSX_PART_ROWS);
     if (e != LXW_NO_ERROR)
         return lxw_failure(s, e, err);
+    if (spool_failed(s))
+        return spool_failure(s, err);
     if ((st = xlsx_summary_add(&s->summary, rec)) != BC_OK)
         return bc_error_set(err, st, NULL, 0, "out of memory");
     s->records++;
@@ -274,16 +299,26 @@ static bc_status xlsx_end(void *state, bc_error *err)
         e = xlsx_sheet_finish(&s->sheet[i]);
     if (e == LXW_NO_ERROR)
         e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt);
+    bool spooled = !spool_failed(s) && xlsx_spool_ok(s->summary_ws, true);
     xlsx_quiet_stop(&q);
-    bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err) : BC_OK;
+    char *path = s->path;
+    s->path = NULL;
+    bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err)
+                   : !spooled         ? spool_failure(s, err)
+                                      : BC_OK;
     int sys;
     e = close_state(s, &sys);
-    if (st == BC_OK && e != LXW_NO_ERROR && sys != 0)
+    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path))
+        st = bc_error_set(err, BC_ERR_IO, name, 0,
+                          "cannot write the workbook: it came out incomplete (is the "
+                          "temporary directory full?)");
+    else if (st == BC_OK && e != LXW_NO_ERROR && sys != 0)
         st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s (%s)",
                           strerror(sys), lxw_strerror(e));
     else if (st == BC_OK && e != LXW_NO_ERROR)
         st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s",
                           lxw_strerror(e));
+    free(path);
     return st;
 }
 

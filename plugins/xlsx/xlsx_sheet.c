@@ -130,6 +130,14 @@ static void fit_row_height(xlsx_sheet *s)
                               NULL));
 }
 
+bool xlsx_spool_ok(lxw_worksheet *ws, bool flush)
+{
+    FILE *f = ws->optimize_tmpfile;
+    if (f == NULL)
+        return true;
+    return !(flush && fflush(f) != 0) && !ferror(f);
+}
+
 /* The part's filter, widths, panes and print setup.  In constant_memory mode
  * libxlsxwriter refuses a range that ends above the row in hand, so this
  * runs while the last data row is it. */
@@ -137,6 +145,8 @@ static lxw_error finish_part(xlsx_sheet *s)
 {
     fit_row_height(s);
     s->part_rows[s->parts - 1] = s->row;
+    if (!xlsx_spool_ok(s->ws, true))
+        s->spool_failed = true;
     if (s->error != LXW_NO_ERROR)
         return s->error;
     fail(s, worksheet_autofilter(s->ws, 0, 0, s->row, (lxw_col_t)(s->ncols - 1)));
@@ -170,6 +180,8 @@ lxw_error xlsx_sheet_next_row(xlsx_sheet *s)
             return s->error;
     } else {
         fit_row_height(s);
+        if (!xlsx_spool_ok(s->ws, false))
+            s->spool_failed = true;
     }
     s->row++;
     s->row_lines = 1;

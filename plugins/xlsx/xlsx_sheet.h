@@ -71,8 +71,18 @@ typedef struct xlsx_sheet {
     unsigned row_lines;               /* text lines of the tallest cell in the row */
     int parts;                        /* worksheets so far, 1 or more */
     lxw_row_t part_rows[XLSX_MAX_PARTS]; /* data rows of each finished part */
+    bool spool_failed;                /* see xlsx_spool_ok() */
     lxw_error error;
 } xlsx_sheet;
+
+/**
+ * True unless writing the temporary file of `ws` failed.  In
+ * constant_memory mode libxlsxwriter spools each worksheet's rows to a
+ * temporary file without checking its writes: a full disk there would give
+ * a workbook with rows missing, and exit 0.  With `flush`, what is buffered
+ * is written first.
+ */
+bool xlsx_spool_ok(lxw_worksheet *ws, bool flush);
 
 /**
  * Adds worksheet `name` to `wb` and writes the header row of `cols`
