@@ -163,3 +163,7 @@ update-sample-report: all
 # (tests/data/pages/README.md).
 TESTS += tests/test_unseen_pages.py
 EXTRA_DIST += tests/test_unseen_pages.py tests/data/pages
+
+# The CSV export opened in LibreOffice as the README says.
+TESTS += tests/test_csv_spreadsheets.py
+EXTRA_DIST += tests/test_csv_spreadsheets.py

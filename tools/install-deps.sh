@@ -5,9 +5,11 @@
 set -eu
 
 build="autoconf automake libtool make gcc pkgconf libltdl-dev libcsv-dev
-libxlsxwriter-dev libcriterion-dev libjansson-dev libutf8proc-dev unicode-data"
+libxlsxwriter-dev libcriterion-dev libjansson-dev libutf8proc-dev unicode-data
+zlib1g-dev"
 test="python3 python3-openpyxl python3-jsonschema libreoffice-calc-nogui cmark-gfm
-parallel rsync bash-completion groff-base man-db mandoc bsdextrautils"
+parallel rsync bash-completion groff-base man-db mandoc bsdextrautils
+python3-pandas gnumeric time"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"

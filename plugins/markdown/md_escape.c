@@ -13,19 +13,57 @@
 /* GFM ends a line at LF, at CR, and at CR LF: text must break where it does. */
 #define LINE_ENDS "\r\n"
 
+/* The bullet that opens a list item in the form's boxes (U+30FB). */
+#define BULLET "\xE3\x83\xBB"
+
 static bool blank(char c)
 {
     return c == ' ' || c == '\t';
 }
 
-/* Writes `p[0..n)` (no newline inside), trimmed of ASCII blanks, which
- * would otherwise turn into indented code or hard line breaks. */
-static void put_line(FILE *fp, const char *p, size_t n)
+/* Bytes of the control character or line separator at `p` (n bytes left),
+ * or 0: C0 and DEL, C1 (U+0080-U+009F), U+2028 and U+2029.  They are no
+ * text: a terminal or an editor acts on them, some renderers break lines
+ * at the separators. */
+static size_t control_at(const unsigned char *p, size_t n)
 {
-    while (n > 0 && blank(*p))
-        p++, n--;
-    while (n > 0 && blank(p[n - 1]))
-        n--;
+    if (p[0] < 0x20 || p[0] == 0x7F)
+        return 1;
+    if (n >= 2 && p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+        return 2;
+    if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+/* Bytes of the blank, control character or line separator that ends
+ * `p[0..n)`, or 0. */
+static size_t control_before(const unsigned char *p, size_t n)
+{
+    if (blank((char)p[n - 1]))
+        return 1;
+    for (size_t k = 1; k <= 3 && k <= n; k++)
+        if (control_at(p + n - k, k) == k)
+            return k;
+    return 0;
+}
+
+/* Writes `p[0..n)` (no newline inside), trimmed of ASCII blanks, which
+ * would otherwise turn into indented code or hard line breaks; with
+ * `escape`, as Markdown that renders to the text, else as that text. */
+static void put_line(FILE *fp, const char *p, size_t n, bool escape)
+{
+    /* Control characters count as blanks here, or one before a `- ` would
+     * let it open a list. */
+    while (n > 0) {
+        size_t skip = blank(*p) ? 1 : control_at((const unsigned char *)p, n);
+        if (skip == 0)
+            break;
+        p += skip;
+        n -= skip;
+    }
+    for (size_t k; n > 0 && (k = control_before((const unsigned char *)p, n)) > 0;)
+        n -= k;
     size_t digits = 0;
     while (digits < n && p[digits] >= '0' && p[digits] <= '9')
         digits++;
@@ -37,15 +75,19 @@ static void put_line(FILE *fp, const char *p, size_t n)
     else if (digits > 0 && digits < n && (p[digits] == '.' || p[digits] == ')'))
         marker = digits;
     for (size_t i = 0; i < n; i++) {
-        if (i == marker || strchr(ALWAYS_ESCAPED, p[i]) != NULL)
+        size_t control = control_at((const unsigned char *)p + i, n - i);
+        if (control > 0) {
+            putc(' ', fp);
+            i += control - 1;
+            continue;
+        }
+        if (escape && (i == marker || strchr(ALWAYS_ESCAPED, p[i]) != NULL))
             putc('\\', fp);
-        /* Other control characters are no text either (a lone CR ends a
-         * line in GFM, so it never gets here). */
-        putc((unsigned char)p[i] < 0x20 ? ' ' : p[i], fp);
+        putc(p[i], fp);
     }
 }
 
-void md_put_inline(FILE *fp, const char *s)
+static void put_inline(FILE *fp, const char *s, bool escape)
 {
     if (s == NULL)
         return;
@@ -55,27 +97,50 @@ void md_put_inline(FILE *fp, const char *s)
         const char *nl = p[n] != '\0' ? p + n : NULL;
         if (!first)
             putc(' ', fp);
-        put_line(fp, p, n);
+        put_line(fp, p, n, escape);
         if (nl == NULL)
             break;
         p = nl + 1;
     }
 }
 
+void md_put_inline(FILE *fp, const char *s)
+{
+    put_inline(fp, s, true);
+}
+
+void md_put_inline_text(FILE *fp, const char *s)
+{
+    put_inline(fp, s, false);
+}
+
 void md_put_paragraphs(FILE *fp, const char *s)
 {
     if (s == NULL)
         return;
+    bool in_list = false;
     for (const char *p = s; *p != '\0';) {
         size_t n = strcspn(p, LINE_ENDS);
         const char *nl = p[n] != '\0' ? p + n : NULL;
         size_t text = 0;
         while (text < n && blank(p[text]))
             text++;
+        bool item = n - text >= strlen(BULLET) && memcmp(p + text, BULLET, strlen(BULLET)) == 0;
+        if (item)
+            text += strlen(BULLET);
+        while (text < n && blank(p[text]))
+            text++;
         if (text < n) {
-            put_line(fp, p, n);
-            fputs("\n\n", fp);
+            /* ・ items make one list; a paragraph ends it. */
+            if (in_list && !item)
+                putc('\n', fp);
+            fputs(item ? "- " : "", fp);
+            put_line(fp, p + text, n - text, true);
+            fputs(item ? "\n" : "\n\n", fp);
+            in_list = item;
         }
         p += n + (nl != NULL);
     }
+    if (in_list)
+        putc('\n', fp);
 }

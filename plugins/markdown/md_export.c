@@ -1,15 +1,19 @@
 /*
  * markdown: a report of the records that reads well on GitHub (DESIGN §5):
- * a title, a summary table of all records, then per record a heading, its
- * metadata, each box of the form as a sub-heading with its text, and GFM
- * tables for the line items and the funding.
+ * a title, a summary table of all records (each NO a link to its section),
+ * a table per bureau, the projects whose budget is below the request
+ * (largest cut first), then per record a heading, its metadata, each box of
+ * the form as a sub-heading with its text, and GFM tables for the line
+ * items and the funding.
  *
- * Streaming: the summary comes first but needs every record, so write()
- * appends the record's summary row to one temporary file and its section to
- * another; end() writes the title, copies the summary, its totals row and
- * then the sections to the output.  Memory holds only running totals, the
- * fiscal year and the unit, whatever the number of records; the temporary
- * files together are about as large as the report.
+ * Streaming: the tables come first but need every record, so write()
+ * appends the record's summary row to one temporary file, its section to
+ * another and, when its budget was cut, its row to a third; end() writes
+ * the title and the tables, then copies the sections to the output.  Memory
+ * holds running totals, the bureaus (at most MD_BUREAUS_MAX of them), and
+ * per record only the hash of its anchor (md_slug.h) and, when it was cut,
+ * where its row is and by how much (the order needs every one); the
+ * temporary files together are about as large as the report.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -18,12 +22,19 @@
 #include <budgetconv/budgetconv.h>
 
 #include "md_escape.h"
+#include "md_slug.h"
+
+/* Most bureaus the per-bureau table lists; the rest share one row. */
+#define MD_BUREAUS_MAX 200
+/* Longest bureau name, in bytes, the table lists by name. */
+#define MD_BUREAU_KEY_MAX 1024
 
 /* Words of the report that are not field names. */
 typedef enum md_word {
     W_REPORT, W_SUMMARY, W_NO, W_TITLE, W_DEPARTMENT, W_REQUESTED, W_BUDGETED, W_DIFFERENCE,
     W_SPECIFIC, W_TOTAL, W_KIND, W_LABEL, W_SOURCE, W_DETAIL, W_AMOUNT, W_ITEMS,
-    W_FUNDING, W_UNTITLED, W_COUNT
+    W_FUNDING, W_UNTITLED, W_BY_BUREAU, W_BUREAU, W_PROJECTS, W_RATE, W_UNKNOWN, W_OTHER,
+    W_CUTS, W_NONE, W_COUNT
 } md_word;
 
 static const char *const words[W_COUNT][2] = {
@@ -45,6 +56,14 @@ static const char *const words[W_COUNT][2] = {
     [W_ITEMS] = {"要求内容", "Line items"},
     [W_FUNDING] = {"財源内訳", "Funding"},
     [W_UNTITLED] = {"（事業名なし）", "(untitled)"},
+    [W_BY_BUREAU] = {"所管部別", "By bureau"},
+    [W_BUREAU] = {"所管部", "Bureau"},
+    [W_PROJECTS] = {"件数", "Projects"},
+    [W_RATE] = {"査定率", "Budget ÷ request"},
+    [W_UNKNOWN] = {"（不明）", "(unknown)"},
+    [W_OTHER] = {"（その他）", "(other)"},
+    [W_CUTS] = {"予算が要求を下回った事業", "Budget below request"},
+    [W_NONE] = {"なし。", "None."},
 };
 
 /* The boxes of the form in printed order; BOX_ITEMS and BOX_FUNDING stand
@@ -66,13 +85,36 @@ static const bc_text_field metadata[] = {
     BC_F_BUREAU, BC_F_DIVISION, BC_F_ACCOUNT, BC_F_FUND, BC_F_REQUEST_TYPE, BC_F_EVALUATION,
 };
 
+/* A bureau's line in the per-bureau table. */
+typedef struct md_bureau {
+    char *name; /* owned; NULL for the rest */
+    size_t count;
+    int64_t requested, budgeted;
+} md_bureau;
+
+/* Where a cut record's row is in the cuts spool, and its cut. */
+typedef struct md_cut {
+    int64_t cut; /* request less budget, > 0; INT64_MAX when it does not fit */
+    size_t seq;  /* ties keep the records' order */
+    long offset;
+    size_t len;
+} md_cut;
+
 typedef struct md_state {
     FILE *out;
     const char *name; /* of the output, for messages */
     bool en;
     FILE *summary;    /* summary rows, spooled */
     FILE *sections;   /* record sections, spooled */
+    FILE *cut_rows;   /* rows of the cuts table, spooled */
     size_t records;
+    md_anchors anchors;
+    md_bureau *bureaus;
+    size_t bureau_count, bureau_capacity;
+    md_bureau rest; /* records with no bureau, or past MD_BUREAUS_MAX */
+    bool bureaus_full;
+    md_cut *cuts;
+    size_t cut_count, cut_capacity;
     int64_t sum_requested, sum_budgeted, sum_difference;
     int64_t fiscal_year; /* shared by all records, else BC_AMOUNT_NULL */
     char unit[32];       /* shared by all records, else "" */
@@ -133,16 +175,50 @@ static void put_table_head(FILE *fp, const char *const *cells, const bool *right
     fputs("|\n", fp);
 }
 
-static void put_heading(const md_state *s, FILE *fp, const bc_record *rec)
+/* A record's heading: its NO and title, as Markdown or (`escape` false) as
+ * the text it renders to. */
+static void put_heading_text(const md_state *s, FILE *fp, const bc_record *rec, bool escape)
 {
-    fputs("## ", fp);
     if (rec->no != BC_AMOUNT_NULL)
         fprintf(fp, "%lld ", (long long)rec->no);
     if (rec->text[BC_F_TITLE] != NULL)
-        md_put_inline(fp, rec->text[BC_F_TITLE]);
+        (escape ? md_put_inline : md_put_inline_text)(fp, rec->text[BC_F_TITLE]);
     else
         fputs(word(s, W_UNTITLED), fp);
+}
+
+static void put_heading(const md_state *s, FILE *fp, const bc_record *rec)
+{
+    fputs("## ", fp);
+    put_heading_text(s, fp, rec, true);
     fputs("\n\n", fp);
+}
+
+/* The anchor GitHub gives the record's heading (a new string), NULL when
+ * out of memory. */
+static char *anchor_of(md_state *s, const bc_record *rec)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&text, &size);
+    if (fp == NULL)
+        return NULL;
+    put_heading_text(s, fp, rec, false);
+    if (fclose(fp) != 0) {
+        free(text);
+        return NULL;
+    }
+    /* A heading's content is trimmed of the blanks around it. */
+    char *start = text;
+    while (*start == ' ' || *start == '\t')
+        start++;
+    size_t len = strlen(start);
+    while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+        start[--len] = '\0';
+    char *anchor;
+    bc_status st = md_anchor(&s->anchors, start, &anchor);
+    free(text);
+    return st == BC_OK ? anchor : NULL;
 }
 
 static void put_metadata(const md_state *s, FILE *fp, const bc_record *rec)
@@ -266,11 +342,12 @@ static void put_section(const md_state *s, FILE *fp, const bc_record *rec)
     }
 }
 
-static void put_summary_row(FILE *fp, const bc_record *rec)
+/* A row of the summary or the cuts table; its NO links to `anchor`. */
+static void put_summary_row(FILE *fp, const bc_record *rec, const char *anchor)
 {
     fputs("| ", fp);
     if (rec->no != BC_AMOUNT_NULL)
-        fprintf(fp, "%lld", (long long)rec->no);
+        fprintf(fp, "[%lld](#%s)", (long long)rec->no, anchor);
     fputs(" | ", fp);
     md_put_inline(fp, rec->text[BC_F_TITLE]);
     fputs(" | ", fp);
@@ -303,10 +380,15 @@ static void note_shared(md_state *s, const bc_record *rec)
 
 static void free_state(md_state *s)
 {
-    if (s->summary != NULL)
-        fclose(s->summary);
-    if (s->sections != NULL)
-        fclose(s->sections);
+    FILE *spools[] = {s->summary, s->sections, s->cut_rows};
+    for (size_t i = 0; i < sizeof spools / sizeof spools[0]; i++)
+        if (spools[i] != NULL)
+            fclose(spools[i]);
+    for (size_t i = 0; i < s->bureau_count; i++)
+        free(s->bureaus[i].name);
+    free(s->bureaus);
+    free(s->cuts);
+    md_anchors_free(&s->anchors);
     free(s);
 }
 
@@ -319,7 +401,8 @@ static bc_status md_begin(void **state, const bc_output *out, bc_context *ctx, b
     s->name = out->name;
     const char *lang = bc_context_option(ctx, "lang");
     s->en = lang != NULL && strcmp(lang, "en") == 0;
-    if ((s->summary = tmpfile()) == NULL || (s->sections = tmpfile()) == NULL) {
+    if ((s->summary = tmpfile()) == NULL || (s->sections = tmpfile()) == NULL ||
+        (s->cut_rows = tmpfile()) == NULL) {
         bc_status st = bc_error_set(err, BC_ERR_CANTCREAT, NULL, 0,
                                     "cannot create a temporary file: %s", strerror(errno));
         free_state(s);
@@ -329,13 +412,87 @@ static bc_status md_begin(void **state, const bc_output *out, bc_context *ctx, b
     return BC_OK;
 }
 
+static void count_in(md_bureau *b, const bc_record *rec)
+{
+    b->count++;
+    add(&b->requested, rec->total.requested);
+    add(&b->budgeted, rec->total.budgeted);
+}
+
+/* Counts `rec` in under its bureau, by name as the table shows it. */
+static bc_status add_bureau(md_state *s, const bc_record *rec)
+{
+    const char *name = rec->text[BC_F_BUREAU];
+    size_t len = name != NULL ? strlen(name) : 0;
+    if (len == 0 || len > MD_BUREAU_KEY_MAX) {
+        count_in(&s->rest, rec);
+        return BC_OK;
+    }
+    for (size_t i = 0; i < s->bureau_count; i++) {
+        if (strcmp(s->bureaus[i].name, name) == 0) {
+            count_in(&s->bureaus[i], rec);
+            return BC_OK;
+        }
+    }
+    if (s->bureau_count == MD_BUREAUS_MAX) {
+        s->bureaus_full = true;
+        count_in(&s->rest, rec);
+        return BC_OK;
+    }
+    md_bureau *b = bc_grow(s->bureaus, &s->bureau_capacity, s->bureau_count + 1, sizeof *b);
+    if (b == NULL)
+        return BC_ERR_NOMEM;
+    s->bureaus = b;
+    b += s->bureau_count;
+    memset(b, 0, sizeof *b);
+    if ((b->name = bc_strdup(name)) == NULL)
+        return BC_ERR_NOMEM;
+    s->bureau_count++;
+    count_in(b, rec);
+    return BC_OK;
+}
+
+/* Spools the row of a record whose budget is below its request. */
+static bc_status add_cut(md_state *s, const bc_record *rec, const char *anchor)
+{
+    int64_t req = rec->total.requested, bud = rec->total.budgeted;
+    if (req == BC_AMOUNT_NULL || bud == BC_AMOUNT_NULL || bud >= req)
+        return BC_OK;
+    md_cut *c = bc_grow(s->cuts, &s->cut_capacity, s->cut_count + 1, sizeof *c);
+    if (c == NULL)
+        return BC_ERR_NOMEM;
+    s->cuts = c;
+    c += s->cut_count;
+    int64_t d = difference(req, bud);
+    c->cut = d != BC_AMOUNT_NULL ? -d : INT64_MAX;
+    c->seq = s->cut_count;
+    if ((c->offset = ftell(s->cut_rows)) < 0)
+        return BC_ERR_IO;
+    put_summary_row(s->cut_rows, rec, anchor);
+    long end = ftell(s->cut_rows);
+    if (end < c->offset)
+        return BC_ERR_IO;
+    c->len = (size_t)(end - c->offset);
+    s->cut_count++;
+    return BC_OK;
+}
+
 static bc_status md_write(void *state, const bc_record *rec, bc_error *err)
 {
     md_state *s = state;
+    char *anchor = anchor_of(s, rec);
+    if (anchor == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     note_shared(s, rec);
-    put_summary_row(s->summary, rec);
+    put_summary_row(s->summary, rec, anchor);
     put_section(s, s->sections, rec);
-    if (ferror(s->summary) || ferror(s->sections))
+    bc_status st = add_cut(s, rec, anchor);
+    free(anchor);
+    if (st == BC_OK)
+        st = add_bureau(s, rec);
+    if (st == BC_ERR_NOMEM)
+        return bc_error_set(err, st, NULL, 0, "out of memory");
+    if (st != BC_OK || ferror(s->summary) || ferror(s->sections) || ferror(s->cut_rows))
         return bc_error_set(err, BC_ERR_IO, s->name, 0, "cannot write a temporary file: %s",
                             strerror(errno));
     add(&s->sum_requested, rec->total.requested);
@@ -375,25 +532,108 @@ static void put_title(const md_state *s)
     fputs("\n\n", s->out);
 }
 
+static void put_summary_head(const md_state *s)
+{
+    const char *head[] = {word(s, W_NO), word(s, W_TITLE), word(s, W_DEPARTMENT),
+                          word(s, W_REQUESTED), word(s, W_BUDGETED), word(s, W_DIFFERENCE)};
+    const bool right[] = {true, false, false, true, true, true};
+    put_table_head(s->out, head, right, 6);
+}
+
+static void put_totals(FILE *fp, int64_t requested, int64_t budgeted, int64_t difference)
+{
+    put_amount(fp, requested);
+    fputs(" | ", fp);
+    put_amount(fp, budgeted);
+    fputs(" | ", fp);
+    put_amount(fp, difference);
+}
+
+/* budget ÷ request as a percentage; blank when there is no request. */
+static void put_rate(FILE *fp, int64_t requested, int64_t budgeted)
+{
+    if (requested != BC_AMOUNT_NULL && budgeted != BC_AMOUNT_NULL && requested > 0)
+        fprintf(fp, "%.1f%%", 100.0 * (double)budgeted / (double)requested);
+}
+
+static void put_bureau_row(const md_state *s, const md_bureau *b, const char *name)
+{
+    fputs("| ", s->out);
+    md_put_inline(s->out, name);
+    fprintf(s->out, " | %zu | ", b->count);
+    put_totals(s->out, b->requested, b->budgeted, difference(b->requested, b->budgeted));
+    fputs(" | ", s->out);
+    put_rate(s->out, b->requested, b->budgeted);
+    fputs(" |\n", s->out);
+}
+
+static void put_bureaus(const md_state *s)
+{
+    fprintf(s->out, "## %s\n\n", word(s, W_BY_BUREAU));
+    const char *head[] = {word(s, W_BUREAU), word(s, W_PROJECTS), word(s, W_REQUESTED),
+                          word(s, W_BUDGETED), word(s, W_DIFFERENCE), word(s, W_RATE)};
+    const bool right[] = {false, true, true, true, true, true};
+    put_table_head(s->out, head, right, 6);
+    for (size_t i = 0; i < s->bureau_count; i++)
+        put_bureau_row(s, &s->bureaus[i], s->bureaus[i].name);
+    if (s->rest.count > 0)
+        put_bureau_row(s, &s->rest, word(s, s->bureaus_full ? W_OTHER : W_UNKNOWN));
+    fprintf(s->out, "| **%s** | %zu | ", word(s, W_TOTAL), s->records);
+    put_totals(s->out, s->sum_requested, s->sum_budgeted,
+               difference(s->sum_requested, s->sum_budgeted));
+    fputs(" | ", s->out);
+    put_rate(s->out, s->sum_requested, s->sum_budgeted);
+    fputs(" |\n\n", s->out);
+}
+
+static int by_cut(const void *a, const void *b)
+{
+    const md_cut *x = a, *y = b;
+    if (x->cut != y->cut)
+        return x->cut > y->cut ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The cut records, largest cut first, from their spooled rows. */
+static bool put_cuts(md_state *s)
+{
+    fprintf(s->out, "## %s\n\n", word(s, W_CUTS));
+    if (s->cut_count == 0) {
+        fprintf(s->out, "%s\n\n", word(s, W_NONE));
+        return true;
+    }
+    qsort(s->cuts, s->cut_count, sizeof *s->cuts, by_cut);
+    put_summary_head(s);
+    if (fflush(s->cut_rows) != 0)
+        return false;
+    char buf[4096];
+    for (size_t i = 0; i < s->cut_count; i++) {
+        if (fseek(s->cut_rows, s->cuts[i].offset, SEEK_SET) != 0)
+            return false;
+        for (size_t left = s->cuts[i].len; left > 0;) {
+            size_t n = fread(buf, 1, left < sizeof buf ? left : sizeof buf, s->cut_rows);
+            if (n == 0 || fwrite(buf, 1, n, s->out) != n)
+                return false;
+            left -= n;
+        }
+    }
+    putc('\n', s->out);
+    return true;
+}
+
 static bc_status md_end(void *state, bc_error *err)
 {
     md_state *s = state;
     const char *name = s->name;
     put_title(s);
     fprintf(s->out, "## %s\n\n", word(s, W_SUMMARY));
-    const char *head[] = {word(s, W_NO), word(s, W_TITLE), word(s, W_DEPARTMENT),
-                          word(s, W_REQUESTED), word(s, W_BUDGETED), word(s, W_DIFFERENCE)};
-    const bool right[] = {true, false, false, true, true, true};
-    put_table_head(s->out, head, right, 6);
+    put_summary_head(s);
     bool ok = copy_spool(s->summary, s->out);
     fprintf(s->out, "| **%s** |  |  | ", word(s, W_TOTAL));
-    put_amount(s->out, s->sum_requested);
-    fputs(" | ", s->out);
-    put_amount(s->out, s->sum_budgeted);
-    fputs(" | ", s->out);
-    put_amount(s->out, s->sum_difference);
+    put_totals(s->out, s->sum_requested, s->sum_budgeted, s->sum_difference);
     fputs(" |\n\n", s->out);
-    ok = ok && copy_spool(s->sections, s->out) && !ferror(s->out);
+    put_bureaus(s);
+    ok = ok && put_cuts(s) && copy_spool(s->sections, s->out) && !ferror(s->out);
     int e = errno; /* the last write's, before closing the spools */
     free_state(s);
     return ok ? BC_OK : bc_error_set(err, BC_ERR_IO, name, 0, "write error: %s", strerror(e));

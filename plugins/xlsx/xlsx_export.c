@@ -1,16 +1,22 @@
 /*
  * xlsx: writes the records as a workbook (DESIGN §5) with libxlsxwriter:
- * 事業一覧 (one row per record), 要求内容 (one row per line item) and
- * 財源内訳 (one row per funding row), each with a bold frozen header, an
- * autofilter and a totals row.
+ * 集計 (totals and per-group tables as live formulas, and a chart; see
+ * xlsx_summary.h), then the tidy data sheets 事業一覧 (one row per record),
+ * 要求内容 (one row per line item) and 財源内訳 (one row per funding row),
+ * each a header and its rows, with a bold frozen header and an autofilter.
  *
- * Streaming: the workbook is in constant_memory mode and the three sheets
+ * Streaming: the workbook is in constant_memory mode and the data sheets
  * are filled in step as records arrive (see xlsx_sheet.h), so no record is
  * kept and no spool of our own is needed; libxlsxwriter keeps one temporary
- * file per sheet and assembles the .xlsx at end().
+ * file per worksheet and assembles the .xlsx at end(), when 集計 is written
+ * from the sums kept meanwhile.
  *
  * The sheets are libbudgetconv's projects, items and funding tables
  * (budgetconv/table.h), cell for cell, so they match the csv export.
+ *
+ * libxlsxwriter reports its failures on standard error as well as in its
+ * return values; a plugin never prints, so its calls run with standard error
+ * set aside (xlsx_quiet.h) and the failure reaches the user once, as ours.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,23 +27,29 @@
 #include <budgetconv/budgetconv.h>
 
 #include "xlsx_layout.h"
+#include "xlsx_quiet.h"
 #include "xlsx_sheet.h"
+#include "xlsx_summary.h"
+#include "xlsx_verify.h"
 
 typedef struct xlsx_state {
     lxw_workbook *wb;
+    lxw_worksheet *summary_ws; /* first in the workbook, written at end() */
     bc_context *ctx;
     const char *name; /* of the output, for messages */
+    char *path;       /* of the output (owned), to look at once written */
     bool en;
     size_t records;
     xlsx_formats fmt;
     xlsx_sheet sheet[XLSX_SHEET_COUNT];
+    xlsx_summary summary;
     bc_cell cell; /* the cell being written; keeps its buffer across records */
+    uint64_t cut[XLSX_SHEET_COUNT]; /* columns cut in the record in hand */
 } xlsx_state;
 
 static bool make_formats(lxw_workbook *wb, xlsx_formats *f)
 {
-    lxw_format **all[] = {&f->header, &f->number, &f->amount, &f->text,
-                          &f->total_label, &f->total_amount};
+    lxw_format **all[] = {&f->header, &f->number, &f->amount, &f->text, &f->label, &f->percent};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         if ((*all[i] = workbook_add_format(wb)) == NULL)
             return false;
@@ -48,20 +60,27 @@ static bool make_formats(lxw_workbook *wb, xlsx_formats *f)
     format_set_bottom(f->header, LXW_BORDER_THIN);
     format_set_num_format(f->amount, "#,##0");
     format_set_text_wrap(f->text);
-    format_set_bold(f->total_label);
-    format_set_top(f->total_label, LXW_BORDER_DOUBLE);
-    format_set_bold(f->total_amount);
-    format_set_top(f->total_amount, LXW_BORDER_DOUBLE);
-    format_set_num_format(f->total_amount, "#,##0");
+    format_set_bold(f->label);
+    format_set_num_format(f->percent, "0.0%");
     return true;
 }
 
 /* Closes the workbook (libxlsxwriter frees it even when writing fails) and
- * the rest of the state. */
-static lxw_error close_state(xlsx_state *s)
+ * the rest of the state.  When closing fails, `*sys` (if not NULL) is the
+ * system's reason, or 0: libxlsxwriter's code alone does not say that the
+ * disk is full. */
+static lxw_error close_state(xlsx_state *s, int *sys)
 {
+    xlsx_quiet q;
+    xlsx_quiet_start(&q);
+    errno = 0;
     lxw_error e = s->wb != NULL ? workbook_close(s->wb) : LXW_NO_ERROR;
+    if (sys != NULL)
+        *sys = e != LXW_NO_ERROR ? errno : 0;
+    xlsx_quiet_stop(&q);
     bc_cell_clear(&s->cell);
+    xlsx_summary_free(&s->summary);
+    free(s->path);
     free(s);
     return e;
 }
@@ -72,12 +91,48 @@ static bc_status lxw_failure(const xlsx_state *s, lxw_error e, bc_error *err)
                         s->name, 0, "cannot write the workbook: %s", lxw_strerror(e));
 }
 
+/* True when a sheet's rows could not all be spooled (xlsx_spool_ok()). */
+static bool spool_failed(const xlsx_state *s)
+{
+    for (int i = 0; i < XLSX_SHEET_COUNT; i++)
+        if (s->sheet[i].spool_failed)
+            return true;
+    return false;
+}
+
+static bc_status spool_failure(const xlsx_state *s, bc_error *err)
+{
+    return bc_error_set(err, BC_ERR_IO, s->name, 0,
+                        "cannot write the workbook: a temporary file could not be written "
+                        "(is the temporary directory full?)");
+}
+
 static lxw_error sheets_error(const xlsx_state *s)
 {
     for (int i = 0; i < XLSX_SHEET_COUNT; i++)
         if (s->sheet[i].error != LXW_NO_ERROR)
             return s->sheet[i].error;
     return LXW_NO_ERROR;
+}
+
+/* Adds the sheets and writes their headers: 集計 first, though it is
+ * written last. */
+static lxw_error add_sheets(xlsx_state *s)
+{
+    if ((s->summary_ws = workbook_add_worksheet(s->wb, xlsx_summary_name(s->en))) == NULL)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_error e = LXW_NO_ERROR;
+    for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++) {
+        size_t count;
+        const bc_column *cols = bc_table_columns((bc_table)i, &count);
+        /* NO and 事業名 stay in view beside the 27 columns of 事業一覧, which
+         * also prints one page wide: it is the sheet people print. */
+        xlsx_sheet_style style = {.frozen_cols = i == XLSX_SHEET_PROJECTS ? 2 : 0,
+                                  .one_page_wide = i == XLSX_SHEET_PROJECTS};
+        e = xlsx_sheet_start(&s->sheet[i], s->wb, xlsx_sheet_name(i, s->en), cols, count,
+                             s->en, &style, &s->fmt);
+    }
+    return e;
 }
 
 static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx, bc_error *err)
@@ -87,72 +142,84 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     s->ctx = ctx;
     s->name = out->name;
-    const char *lang = bc_context_option(ctx, "lang");
-    s->en = lang != NULL && strcmp(lang, "en") == 0;
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
-    s->wb = workbook_new_opt(out->path, &opt);
-    if (s->wb == NULL) {
-        close_state(s);
-        return bc_error_set(err, BC_ERR_CANTCREAT, out->name, 0, "cannot create the workbook");
-    }
-    if (!make_formats(s->wb, &s->fmt)) {
-        close_state(s);
+    if ((s->path = bc_strdup(out->path)) == NULL) {
+        close_state(s, NULL);
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     }
-    lxw_error e = LXW_NO_ERROR;
-    for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++) {
+    const char *lang = bc_context_option(ctx, "lang");
+    s->en = lang != NULL && strcmp(lang, "en") == 0;
+    if (xlsx_summary_init(&s->summary, s->en) != BC_OK) {
+        close_state(s, NULL);
+        return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0,
+                            "xlsx: the tables lack a column the summary reads");
+    }
+    /* The tables live in the library, which may be newer than this. */
+    for (int i = 0; i < XLSX_SHEET_COUNT; i++) {
         size_t count;
-        const bc_column *cols = bc_table_columns((bc_table)i, &count);
-        /* The tables live in the library, which may be newer than this. */
+        bc_table_columns((bc_table)i, &count);
         if (count > XLSX_MAX_COLUMNS) {
-            close_state(s);
+            close_state(s, NULL);
             return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0,
                                 "xlsx: table %s has %zu columns, more than %d",
                                 xlsx_sheet_name(i, true), count, XLSX_MAX_COLUMNS);
         }
-        e = xlsx_sheet_start(&s->sheet[i], s->wb, xlsx_sheet_name(i, s->en), cols, count,
-                             s->en, &s->fmt);
     }
-    if (e != LXW_NO_ERROR) {
-        bc_status st = lxw_failure(s, e, err);
-        close_state(s);
+    /* libxlsxwriter's temporary files go where the user keeps them. */
+    const char *tmpdir = getenv("TMPDIR");
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+                                .tmpdir = tmpdir != NULL && *tmpdir != '\0' ? (char *)tmpdir
+                                                                            : NULL};
+    xlsx_quiet q;
+    xlsx_quiet_start(&q);
+    s->wb = workbook_new_opt(out->path, &opt);
+    bool formats = s->wb != NULL && make_formats(s->wb, &s->fmt);
+    lxw_error e = formats ? add_sheets(s) : LXW_NO_ERROR;
+    xlsx_quiet_stop(&q);
+    bc_status st = BC_OK;
+    if (s->wb == NULL)
+        st = bc_error_set(err, BC_ERR_CANTCREAT, out->name, 0, "cannot create the workbook");
+    else if (!formats)
+        st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    else if (e != LXW_NO_ERROR)
+        st = bc_error_set(err, BC_ERR_CANTCREAT, out->name, 0,
+                          "cannot create the workbook: %s", lxw_strerror(e));
+    if (st != BC_OK) {
+        close_state(s, NULL);
         return st;
     }
-    /* Subtotals repeat the items under them: the totals row leaves them out. */
-    xlsx_sheet *items = &s->sheet[XLSX_SHEET_ITEMS];
-    for (size_t c = 0; c < items->ncols; c++)
-        if (items->cols[c].kind == BC_COL_ITEM_KIND)
-            xlsx_sheet_exclude_rows(items, (lxw_col_t)c,
-                                    bc_item_kind_name(BC_ITEM_SUBTOTAL, s->en));
     *state = s;
     return BC_OK;
 }
 
-/* Writes a text cell and warns, naming the record and the column, when it
- * had to be cut. */
-static void put_text(xlsx_state *s, xlsx_sheet *sh, lxw_col_t col, const char *text,
-                     const bc_record *rec)
+/* Warns, naming the record and the column, of each text that had to be cut
+ * to fit its cell (noted by write_row() while standard error was set
+ * aside). */
+static void warn_cuts(xlsx_state *s, const bc_record *rec)
 {
-    bool cut;
-    xlsx_sheet_text(sh, col, text, &cut);
-    if (!cut)
-        return;
     const char *title = rec->text[BC_F_TITLE] != NULL ? rec->text[BC_F_TITLE] : "";
     char who[48];
     if (rec->no != BC_AMOUNT_NULL)
         snprintf(who, sizeof who, "NO %lld", (long long)rec->no);
     else
         snprintf(who, sizeof who, "record %zu", s->records + 1);
-    bc_context_warn(s->ctx, rec->source.file, rec->source.line,
-                    "%s %s: %s is longer than a cell holds (%d characters) and was cut",
-                    who, title, bc_column_header(&sh->cols[col], s->en), XLSX_CELL_MAX);
+    for (int i = 0; i < XLSX_SHEET_COUNT; i++) {
+        for (size_t c = 0; c < s->sheet[i].ncols; c++)
+            if (s->cut[i] & (UINT64_C(1) << c))
+                bc_context_warn(s->ctx, rec->source.file, rec->source.line,
+                                "%s %s: %s is longer than a cell holds (%d characters) and "
+                                "was cut",
+                                who, title, bc_column_header(&s->sheet[i].cols[c], s->en),
+                                XLSX_CELL_MAX);
+        s->cut[i] = 0;
+    }
 }
 
 /* Writes row `row` of `rec` (its line item or funding row, by the sheet's
  * table) into the sheet's row in hand. */
-static bc_status write_row(xlsx_state *s, xlsx_sheet *sh, const bc_record *rec, size_t row,
+static bc_status write_row(xlsx_state *s, int sheet, const bc_record *rec, size_t row,
                            bc_error *err)
 {
+    xlsx_sheet *sh = &s->sheet[sheet];
     for (size_t c = 0; c < sh->ncols; c++) {
         bc_status st = bc_column_cell(&sh->cols[c], rec, row, s->en, &s->cell);
         if (st == BC_ERR_NOMEM)
@@ -160,42 +227,54 @@ static bc_status write_row(xlsx_state *s, xlsx_sheet *sh, const bc_record *rec, 
         if (st != BC_OK)
             return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0, "xlsx: column %s: %s",
                                 bc_column_header(&sh->cols[c], true), bc_strerror(st));
-        if (s->cell.type == BC_VALUE_INTEGER)
+        if (s->cell.type == BC_VALUE_INTEGER) {
             xlsx_sheet_number(sh, (lxw_col_t)c, s->cell.integer);
-        else if (s->cell.type == BC_VALUE_TEXT)
-            put_text(s, sh, (lxw_col_t)c, s->cell.text, rec);
+        } else if (s->cell.type == BC_VALUE_TEXT) {
+            bool cut;
+            xlsx_sheet_text(sh, (lxw_col_t)c, s->cell.text, &cut);
+            if (cut)
+                s->cut[sheet] |= UINT64_C(1) << c;
+        }
     }
     return BC_OK;
+}
+
+static bc_status write_record(xlsx_state *s, const bc_record *rec, bc_error *err)
+{
+    xlsx_sheet_next_row(&s->sheet[XLSX_SHEET_PROJECTS]);
+    bc_status st = write_row(s, XLSX_SHEET_PROJECTS, rec, 0, err);
+    for (size_t i = 0; st == BC_OK && i < rec->line_item_count; i++) {
+        xlsx_sheet_next_row(&s->sheet[XLSX_SHEET_ITEMS]);
+        st = write_row(s, XLSX_SHEET_ITEMS, rec, i, err);
+    }
+    for (size_t i = 0; st == BC_OK && i < rec->funding_count; i++) {
+        xlsx_sheet_next_row(&s->sheet[XLSX_SHEET_FUNDING]);
+        st = write_row(s, XLSX_SHEET_FUNDING, rec, i, err);
+    }
+    return st;
 }
 
 static bc_status xlsx_write(void *state, const bc_record *rec, bc_error *err)
 {
     xlsx_state *s = state;
-    if (!xlsx_sheet_next_row(&s->sheet[XLSX_SHEET_PROJECTS]))
-        return bc_error_set(err, BC_ERR_DATA, s->name, 0,
-                            "too many records for one worksheet (%d rows at most)", LXW_ROW_MAX);
-    xlsx_sheet *items = &s->sheet[XLSX_SHEET_ITEMS];
-    xlsx_sheet *funding = &s->sheet[XLSX_SHEET_FUNDING];
-    lxw_row_t items_before = items->row, funding_before = funding->row;
-    bc_status st = write_row(s, &s->sheet[XLSX_SHEET_PROJECTS], rec, 0, err);
-    for (size_t i = 0; st == BC_OK && i < rec->line_item_count && xlsx_sheet_next_row(items);
-         i++) {
-        if (rec->line_items[i].kind == BC_ITEM_SUBTOTAL)
-            xlsx_sheet_exclude_row(items);
-        st = write_row(s, items, rec, i, err);
-    }
-    for (size_t i = 0; st == BC_OK && i < rec->funding_count && xlsx_sheet_next_row(funding);
-         i++)
-        st = write_row(s, funding, rec, i, err);
+    xlsx_quiet q;
+    xlsx_quiet_start(&q);
+    bc_status st = write_record(s, rec, err);
+    xlsx_quiet_stop(&q);
+    warn_cuts(s, rec);
     if (st != BC_OK)
         return st;
     lxw_error e = sheets_error(s);
+    if (e == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
+        return bc_error_set(err, BC_ERR_DATA, s->name, 0,
+                            "too many rows for one workbook (%d worksheets of %u rows at most)",
+                            XLSX_MAX_PARTS, (unsigned)XLSX_PART_ROWS);
     if (e != LXW_NO_ERROR)
         return lxw_failure(s, e, err);
-    if (items->row - items_before < rec->line_item_count ||
-        funding->row - funding_before < rec->funding_count)
-        return bc_error_set(err, BC_ERR_DATA, s->name, 0,
-                            "too many rows for one worksheet (%d rows at most)", LXW_ROW_MAX);
+    if (spool_failed(s))
+        return spool_failure(s, err);
+    if ((st = xlsx_summary_add(&s->summary, rec)) != BC_OK)
+        return bc_error_set(err, st, NULL, 0, "out of memory");
     s->records++;
     return BC_OK;
 }
@@ -204,19 +283,42 @@ static bc_status xlsx_end(void *state, bc_error *err)
 {
     xlsx_state *s = state;
     const char *name = s->name;
+    for (int b = 0; b < XLSX_BY_COUNT; b++)
+        if (s->summary.by[b].full)
+            bc_context_warn(s->ctx, NULL, 0,
+                            "xlsx: more than %d values of %s; the %s sheet lists the first "
+                            "ones and counts the rest as one",
+                            XLSX_GROUPS_MAX,
+                            bc_column_header(&s->sheet[XLSX_SHEET_PROJECTS]
+                                                  .cols[s->summary.by_col[b]], s->en),
+                            xlsx_summary_name(s->en));
+    xlsx_quiet q;
+    xlsx_quiet_start(&q);
     lxw_error e = LXW_NO_ERROR;
     for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++)
-        e = xlsx_sheet_finish(&s->sheet[i], s->en ? "total" : "合計");
-    bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err) : BC_OK;
-    errno = 0;
-    e = close_state(s);
-    /* libxlsxwriter's codes name the zip step, not the system's reason;
-     * errno still holds that when a file operation failed. */
-    if (st == BC_OK && e != LXW_NO_ERROR && errno != 0 && e != LXW_ERROR_MEMORY_MALLOC_FAILED)
-        st = bc_error_set(err, BC_ERR_IO, name, 0, "write error: %s", strerror(errno));
+        e = xlsx_sheet_finish(&s->sheet[i]);
+    if (e == LXW_NO_ERROR)
+        e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt);
+    bool spooled = !spool_failed(s) && xlsx_spool_ok(s->summary_ws, true);
+    xlsx_quiet_stop(&q);
+    char *path = s->path;
+    s->path = NULL;
+    bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err)
+                   : !spooled         ? spool_failure(s, err)
+                                      : BC_OK;
+    int sys;
+    e = close_state(s, &sys);
+    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path))
+        st = bc_error_set(err, BC_ERR_IO, name, 0,
+                          "cannot write the workbook: it came out incomplete (is the "
+                          "temporary directory full?)");
+    else if (st == BC_OK && e != LXW_NO_ERROR && sys != 0)
+        st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s (%s)",
+                          strerror(sys), lxw_strerror(e));
     else if (st == BC_OK && e != LXW_NO_ERROR)
         st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s",
                           lxw_strerror(e));
+    free(path);
     return st;
 }
 
@@ -224,7 +326,7 @@ static void xlsx_abort(void *state)
 {
     /* The host removes whatever this writes; closing is how libxlsxwriter
      * releases the sheets' temporary files. */
-    close_state(state);
+    close_state(state, NULL);
 }
 
 static const bc_exporter exporter = {
@@ -246,7 +348,7 @@ static const char *const extensions[] = {"xlsx", NULL};
 
 BC_PLUGIN_DEFINE(xlsx,
                  .name = "xlsx",
-                 .description = "Excel workbook: projects, line items and funding sheets with totals",
+                 .description = "Excel workbook: a summary with a chart, then projects, line items and funding sheets",
                  .extensions = extensions,
                  .exporter = &exporter,
                  .export_options = options)

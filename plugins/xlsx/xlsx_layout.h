@@ -14,8 +14,8 @@
 
 /** How a column's cells are stored and shown. */
 typedef enum xlsx_cell_kind {
-    XLSX_NUMBER,   /**< an integer such as NO: no separators, no total */
-    XLSX_AMOUNT,   /**< an amount: `#,##0`, summed in the totals row */
+    XLSX_NUMBER,   /**< an integer such as NO: no separators */
+    XLSX_AMOUNT,   /**< an amount: `#,##0` */
     XLSX_TEXT,     /**< a short value */
     XLSX_LONG_TEXT /**< running text: a wider column */
 } xlsx_cell_kind;
@@ -26,7 +26,7 @@ xlsx_cell_kind xlsx_cell_kind_of(const bc_column *col);
 /** The most columns any sheet has. */
 #define XLSX_MAX_COLUMNS 40
 
-/** The sheets, in workbook order: sheet `i` shows bc_table `i`. */
+/** The data sheets, in workbook order after 集計: sheet `i` shows bc_table `i`. */
 enum {
     XLSX_SHEET_PROJECTS = BC_TABLE_PROJECTS,
     XLSX_SHEET_ITEMS = BC_TABLE_ITEMS,

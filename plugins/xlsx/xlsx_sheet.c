@@ -47,10 +47,10 @@ static double text_width(const char *text, size_t len, size_t cap, unsigned *lin
     return (double)widest;
 }
 
-/* Bytes of `text` that fit in one cell, counting characters as Excel does
- * (UTF-16 code units) and cutting only between characters. */
-static size_t cell_fit(const char *text, size_t len)
+size_t xlsx_cell_fit(const char *text, size_t len)
 {
+    /* Excel counts characters as UTF-16 code units; cut only between
+     * characters. */
     size_t units = 0, off = 0;
     while (off < len) {
         size_t size;
@@ -70,36 +70,51 @@ static lxw_error fail(xlsx_sheet *s, lxw_error e)
     return s->error;
 }
 
-lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
-                           const bc_column *cols, size_t ncols, bool en,
-                           const xlsx_formats *fmt)
+/* Adds the next part and writes its header row. */
+static lxw_error start_part(xlsx_sheet *s)
 {
-    memset(s, 0, sizeof *s);
-    s->fmt = fmt;
-    s->cols = cols;
-    s->ncols = ncols;
-    s->ws = workbook_add_worksheet(wb, name);
+    if (s->parts == XLSX_MAX_PARTS)
+        return fail(s, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+    char name[LXW_SHEETNAME_MAX * 4 + 1];
+    xlsx_sheet_part_name(s, s->parts, name, sizeof name);
+    s->ws = workbook_add_worksheet(s->wb, name);
     if (s->ws == NULL)
         return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    for (size_t c = 0; c < ncols && s->error == LXW_NO_ERROR; c++) {
-        const char *h = bc_column_header(&cols[c], en);
-        s->kind[c] = xlsx_cell_kind_of(&cols[c]);
-        fail(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, fmt->header));
+    s->parts++;
+    s->row = 0;
+    s->row_lines = 1;
+    for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++) {
+        const char *h = bc_column_header(&s->cols[c], s->en);
+        fail(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, s->fmt->header));
         widen(s, (lxw_col_t)c, text_width(h, strlen(h), cap_for(s->kind[c]), NULL) +
-                                          WIDTH_FILTER_BUTTON);
+                                   WIDTH_FILTER_BUTTON);
     }
     return s->error;
 }
 
-void xlsx_sheet_exclude_rows(xlsx_sheet *s, lxw_col_t col, const char *value)
+lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
+                           const bc_column *cols, size_t ncols, bool en,
+                           const xlsx_sheet_style *style, const xlsx_formats *fmt)
 {
-    s->exclude_col = col;
-    s->exclude_value = value;
+    memset(s, 0, sizeof *s);
+    s->wb = wb;
+    s->name = name;
+    s->en = en;
+    s->style = *style;
+    s->fmt = fmt;
+    s->cols = cols;
+    s->ncols = ncols;
+    for (size_t c = 0; c < ncols; c++)
+        s->kind[c] = xlsx_cell_kind_of(&cols[c]);
+    return start_part(s);
 }
 
-void xlsx_sheet_exclude_row(xlsx_sheet *s)
+void xlsx_sheet_part_name(const xlsx_sheet *s, int part, char *buf, size_t size)
 {
-    s->row_excluded = true;
+    if (part == 0)
+        snprintf(buf, size, "%s", s->name);
+    else
+        snprintf(buf, size, "%s (%d)", s->name, part + 1);
 }
 
 /* Gives the row in hand the height of its tallest wrapped cell: LibreOffice
@@ -115,15 +130,62 @@ static void fit_row_height(xlsx_sheet *s)
                               NULL));
 }
 
-bool xlsx_sheet_next_row(xlsx_sheet *s)
+bool xlsx_spool_ok(lxw_worksheet *ws, bool flush)
 {
-    if (s->row + 2 >= LXW_ROW_MAX)
-        return false;
+    FILE *f = ws->optimize_tmpfile;
+    if (f == NULL)
+        return true;
+    return !(flush && fflush(f) != 0) && !ferror(f);
+}
+
+/* The part's filter, widths, panes and print setup.  In constant_memory mode
+ * libxlsxwriter refuses a range that ends above the row in hand, so this
+ * runs while the last data row is it. */
+static lxw_error finish_part(xlsx_sheet *s)
+{
     fit_row_height(s);
+    s->part_rows[s->parts - 1] = s->row;
+    if (!xlsx_spool_ok(s->ws, true))
+        s->spool_failed = true;
+    if (s->error != LXW_NO_ERROR)
+        return s->error;
+    fail(s, worksheet_autofilter(s->ws, 0, 0, s->row, (lxw_col_t)(s->ncols - 1)));
+    for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++)
+        fail(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c,
+                                     s->width[c] + WIDTH_PADDING, NULL));
+    if (s->error != LXW_NO_ERROR)
+        return s->error;
+    worksheet_freeze_panes(s->ws, 1, s->style.frozen_cols);
+    fail(s, worksheet_repeat_rows(s->ws, 0, 0));
+    worksheet_set_landscape(s->ws);
+    /* A3 (8) for the sheet of running text squeezed to one page wide, where
+     * A4 (9) would halve a size already small. */
+    worksheet_set_paper(s->ws, s->style.one_page_wide ? 8 : 9);
+    /* Sheets of short values fit one page wide at a readable size; a sheet
+     * of running text does so only when asked to. */
+    bool long_text = false;
+    for (size_t c = 0; c < s->ncols; c++)
+        long_text |= s->kind[c] == XLSX_LONG_TEXT;
+    if (!long_text || s->style.one_page_wide)
+        worksheet_fit_to_pages(s->ws, 1, 0);
+    return s->error;
+}
+
+lxw_error xlsx_sheet_next_row(xlsx_sheet *s)
+{
+    if (s->error != LXW_NO_ERROR)
+        return s->error;
+    if (s->row == XLSX_PART_ROWS) {
+        if (finish_part(s) != LXW_NO_ERROR || start_part(s) != LXW_NO_ERROR)
+            return s->error;
+    } else {
+        fit_row_height(s);
+        if (!xlsx_spool_ok(s->ws, false))
+            s->spool_failed = true;
+    }
     s->row++;
-    s->row_excluded = false;
     s->row_lines = 1;
-    return true;
+    return s->error;
 }
 
 lxw_error xlsx_sheet_number(xlsx_sheet *s, lxw_col_t col, int64_t value)
@@ -135,8 +197,6 @@ lxw_error xlsx_sheet_number(xlsx_sheet *s, lxw_col_t col, int64_t value)
     int n = amount ? bc_amount_format(value, buf, sizeof buf)
                    : snprintf(buf, sizeof buf, "%lld", (long long)value);
     widen(s, col, (double)n);
-    if (amount && !s->row_excluded)
-        s->sum[col] += (double)value;
     return fail(s, worksheet_write_number(s->ws, s->row, col, (double)value,
                                           amount ? s->fmt->amount : s->fmt->number));
 }
@@ -146,7 +206,7 @@ lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *
     *cut = false;
     if (s->error != LXW_NO_ERROR || text == NULL || *text == '\0')
         return s->error;
-    size_t len = strlen(text), fit = cell_fit(text, len);
+    size_t len = strlen(text), fit = xlsx_cell_fit(text, len);
     char *copy = NULL;
     if (fit < len) {
         if ((copy = bc_strndup(text, fit)) == NULL)
@@ -165,70 +225,12 @@ lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *
     return s->error;
 }
 
-/* The totals formula of column `col` over the data rows 1..`last`. */
-static void total_formula(const xlsx_sheet *s, lxw_row_t last, lxw_col_t col, char *buf,
-                          size_t size)
+lxw_error xlsx_sheet_finish(xlsx_sheet *s)
 {
-    char first[16], range[40];
-    lxw_rowcol_to_cell(first, 1, col);
-    lxw_rowcol_to_range(range, 1, col, last, col);
-    if (s->exclude_value == NULL) {
-        snprintf(buf, size, "=SUBTOTAL(109,%s)", range);
-        return;
-    }
-    /* SUBTOTAL over OFFSET gives one value per row, so that filtered-out
-     * rows still drop out while the excluded ones are masked. */
-    char mask[40];
-    lxw_rowcol_to_range_abs(mask, 1, s->exclude_col, last, s->exclude_col);
-    snprintf(buf, size, "=SUMPRODUCT(SUBTOTAL(109,OFFSET(%s,ROW(%s)-ROW(%s),0)),--(%s<>\"%s\"))",
-             first, range, first, mask, s->exclude_value);
+    return finish_part(s);
 }
 
-lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label)
+lxw_row_t xlsx_sheet_part_rows(const xlsx_sheet *s, int part)
 {
-    lxw_row_t last = s->row;
-    fit_row_height(s);
-    /* In constant_memory mode libxlsxwriter refuses a range that ends above
-     * the row in hand, so the filter goes on while the last data row is it. */
-    if (s->error == LXW_NO_ERROR)
-        fail(s, worksheet_autofilter(s->ws, 0, 0, last, (lxw_col_t)(s->ncols - 1)));
-    if (last > 0 && s->error == LXW_NO_ERROR) {
-        s->row++;
-        fail(s, worksheet_write_string(s->ws, s->row, 0, label, s->fmt->total_label));
-        for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++) {
-            lxw_col_t col = (lxw_col_t)c;
-            if (s->kind[c] != XLSX_AMOUNT) {
-                if (col != 0)
-                    fail(s, worksheet_write_blank(s->ws, s->row, col, s->fmt->total_label));
-                continue;
-            }
-            char formula[256], shown[32];
-            total_formula(s, last, col, formula, sizeof formula);
-            /* The sum is a double, as Excel's numbers are; converting one
-             * beyond int64_t's range would be undefined. */
-            double sum = s->sum[c];
-            widen(s, col, sum > -9e18 && sum < 9e18
-                              ? (double)bc_amount_format((int64_t)sum, shown, sizeof shown)
-                              : 27.0);
-            fail(s, worksheet_write_formula_num(s->ws, s->row, col, formula,
-                                                s->fmt->total_amount, s->sum[c]));
-        }
-    }
-    for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++)
-        fail(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c,
-                                     s->width[c] + WIDTH_PADDING, NULL));
-    if (s->error == LXW_NO_ERROR) {
-        worksheet_freeze_panes(s->ws, 1, 0);
-        fail(s, worksheet_repeat_rows(s->ws, 0, 0));
-        worksheet_set_landscape(s->ws);
-        worksheet_set_paper(s->ws, 9); /* A4 */
-        /* Sheets of short values print one page wide; running text would
-         * shrink to nothing, so 事業一覧 prints across pages instead. */
-        bool long_text = false;
-        for (size_t c = 0; c < s->ncols; c++)
-            long_text |= s->kind[c] == XLSX_LONG_TEXT;
-        if (!long_text)
-            worksheet_fit_to_pages(s->ws, 1, 0);
-    }
-    return s->error;
+    return s->part_rows[part];
 }

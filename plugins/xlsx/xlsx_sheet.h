@@ -1,12 +1,20 @@
 /*
- * xlsx_sheet.h - one worksheet of the xlsx export, written row by row.
+ * xlsx_sheet.h - one table of the xlsx export, written row by row onto as
+ * many worksheets as it needs.
  *
  * The workbook is in libxlsxwriter's constant_memory mode: each worksheet
  * keeps only its current row in memory and the rows before it in its own
- * temporary file, so rows must go in ascending order within a sheet but the
- * three sheets may be filled in step as records arrive.  What the sheet
- * needs at the end - column widths and the cached values of the totals
- * row - is tracked per column as the cells go by, so memory stays flat.
+ * temporary file, so rows must go in ascending order within a worksheet but
+ * the tables may be filled in step as records arrive.  What a worksheet
+ * needs at the end - column widths - is tracked per column as the cells go
+ * by, so memory stays flat.
+ *
+ * A table holds a header row and one row per data row, nothing else, so
+ * that the sheet reads as a data frame.  When a worksheet is full (Excel's
+ * 1,048,576 rows), the table goes on on a new worksheet named `<name> (2)`,
+ * `(3)`, …, with the same header, filter and frozen panes; libxlsxwriter
+ * keeps worksheets in the order they were added, so a part comes after the
+ * sheets that existed when it was started.
  *
  * Errors are sticky: after the first failing libxlsxwriter call every
  * function does nothing and returns that error, so callers may check once
@@ -28,28 +36,53 @@ typedef struct xlsx_formats {
     lxw_format *number;
     lxw_format *amount;
     lxw_format *text; /* wrapped: a cell never hides what its column cannot show */
-    lxw_format *total_label;
-    lxw_format *total_amount;
+    lxw_format *label;   /* bold: the row labels of 集計 */
+    lxw_format *percent; /* 査定率 */
 } xlsx_formats;
 
+/** Most worksheets one table may take: the summary's formulas name each
+ *  part, and Excel's formulas hold at most 8,192 characters. */
+#define XLSX_MAX_PARTS 64
+
+/** Most characters a cell holds (Excel counts UTF-16 code units). */
+#define XLSX_CELL_MAX 32767
+
+/** Most data rows a worksheet holds, below its header. */
+#define XLSX_PART_ROWS ((lxw_row_t)(LXW_ROW_MAX - 1))
+
+/** How a table's worksheets look beyond their cells. */
+typedef struct xlsx_sheet_style {
+    lxw_col_t frozen_cols; /* columns that stay in view when scrolling right */
+    bool one_page_wide;    /* printed one page wide however long the text */
+} xlsx_sheet_style;
+
 typedef struct xlsx_sheet {
-    lxw_worksheet *ws;
+    lxw_workbook *wb;
+    lxw_worksheet *ws;     /* the part being written */
+    const char *name;      /* of the first part (static storage) */
+    bool en;
+    xlsx_sheet_style style;
     const xlsx_formats *fmt;
     const bc_column *cols;
     size_t ncols;
     xlsx_cell_kind kind[XLSX_MAX_COLUMNS]; /* how each column's cells look */
     lxw_row_t row;                    /* the row being written; 0 is the header */
     double width[XLSX_MAX_COLUMNS];   /* widest cell so far, in character units */
-    double sum[XLSX_MAX_COLUMNS];     /* what the totals row will show */
-    lxw_col_t exclude_col;            /* see xlsx_sheet_exclude_rows() */
-    const char *exclude_value;
-    bool row_excluded;
     unsigned row_lines;               /* text lines of the tallest cell in the row */
+    int parts;                        /* worksheets so far, 1 or more */
+    lxw_row_t part_rows[XLSX_MAX_PARTS]; /* data rows of each finished part */
+    bool spool_failed;                /* see xlsx_spool_ok() */
     lxw_error error;
 } xlsx_sheet;
 
-/** Most characters a cell holds (Excel counts UTF-16 code units). */
-#define XLSX_CELL_MAX 32767
+/**
+ * True unless writing the temporary file of `ws` failed.  In
+ * constant_memory mode libxlsxwriter spools each worksheet's rows to a
+ * temporary file without checking its writes: a full disk there would give
+ * a workbook with rows missing, and exit 0.  With `flush`, what is buffered
+ * is written first.
+ */
+bool xlsx_spool_ok(lxw_worksheet *ws, bool flush);
 
 /**
  * Adds worksheet `name` to `wb` and writes the header row of `cols`
@@ -57,19 +90,11 @@ typedef struct xlsx_sheet {
  */
 lxw_error xlsx_sheet_start(xlsx_sheet *s, lxw_workbook *wb, const char *name,
                            const bc_column *cols, size_t ncols, bool en,
-                           const xlsx_formats *fmt);
+                           const xlsx_sheet_style *style, const xlsx_formats *fmt);
 
-/**
- * Leaves rows whose column `col` says `value` out of the totals (their
- * amounts are already counted in other rows: subtotals of line items).  Call
- * xlsx_sheet_exclude_row() for each such row as it is written.
- */
-void xlsx_sheet_exclude_rows(xlsx_sheet *s, lxw_col_t col, const char *value);
-void xlsx_sheet_exclude_row(xlsx_sheet *s);
-
-/** Starts the next data row; false when the sheet has no room for it and the
- *  totals row below it. */
-bool xlsx_sheet_next_row(xlsx_sheet *s);
+/** Starts the next data row, on a new part when this one is full.  Fails
+ *  (LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE) after XLSX_MAX_PARTS parts. */
+lxw_error xlsx_sheet_next_row(xlsx_sheet *s);
 
 /** Writes an integer of a XLSX_NUMBER or XLSX_AMOUNT column; BC_AMOUNT_NULL
  *  leaves the cell empty. */
@@ -82,11 +107,18 @@ lxw_error xlsx_sheet_number(xlsx_sheet *s, lxw_col_t col, int64_t value);
  */
 lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *cut);
 
-/**
- * Writes the totals row, labelled `label` in the first column, with a
- * SUBTOTAL(109, …) formula and its cached value under every amount column,
- * then sets the column widths, the autofilter and the frozen header.
- */
-lxw_error xlsx_sheet_finish(xlsx_sheet *s, const char *label);
+/** Bytes of `text` (`len` bytes) that fit in one cell: what
+ *  xlsx_sheet_text() keeps of it. */
+size_t xlsx_cell_fit(const char *text, size_t len);
+
+/** Sets the last part's column widths, filter, panes and print setup. */
+lxw_error xlsx_sheet_finish(xlsx_sheet *s);
+
+/** Data rows of part `part` (0-based) once the table is finished. */
+lxw_row_t xlsx_sheet_part_rows(const xlsx_sheet *s, int part);
+
+/** Writes the name of part `part` (0-based) into `buf`: the table's name,
+ *  then ` (2)`, ` (3)`, … */
+void xlsx_sheet_part_name(const xlsx_sheet *s, int part, char *buf, size_t size);
 
 #endif
