@@ -213,9 +213,11 @@ else not_ok "stderr not a terminal: no progress line" "$(cat -A notty.err | head
 
 # --- Ctrl-C in the middle of a batch ----------------------------------------
 # The third input is a FIFO nobody writes to: the run waits there with that
-# input's temporary output made, and is interrupted.
+# input's temporary output made, and is interrupted.  A background job of
+# a script inherits SIGINT ignored (and budgetconv keeps an inherited
+# SIG_IGN); env gives it the default a terminal's foreground job has.
 mkfifo books/wait.txt
-"$BUDGETCONV" -q -t json --output-dir out/int books/a.txt books/b.txt books/wait.txt books/d.txt \
+env --default-signal=INT "$BUDGETCONV" -q -t json --output-dir out/int books/a.txt books/b.txt books/wait.txt books/d.txt \
     > /dev/null 2>&1 &
 pid=$!
 i=0

@@ -308,13 +308,18 @@ static bc_status xlsx_end(void *state, bc_error *err)
                                       : BC_OK;
     int sys;
     e = close_state(s, &sys);
-    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path))
-        st = bc_error_set(err, BC_ERR_IO, name, 0,
-                          "cannot write the workbook: it came out incomplete (is the "
-                          "temporary directory full?)");
+    int read_back = 0;
+    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path, &read_back))
+        st = read_back != 0
+                 ? bc_error_set(err, BC_ERR_IO, name, 0, "cannot read the workbook back: %s",
+                                strerror(read_back))
+                 : bc_error_set(err, BC_ERR_IO, name, 0,
+                                "cannot write the workbook: it came out incomplete (is the "
+                                "temporary directory full?)");
     else if (st == BC_OK && e != LXW_NO_ERROR && sys != 0)
-        st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s (%s)",
-                          strerror(sys), lxw_strerror(e));
+        /* The system's reason alone, as every exporter's write error
+         * reads: libxlsxwriter's text only names its zip step. */
+        st = bc_error_set(err, BC_ERR_IO, name, 0, "write error: %s", strerror(sys));
     else if (st == BC_OK && e != LXW_NO_ERROR)
         st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s",
                           lxw_strerror(e));

@@ -1,4 +1,5 @@
 /* The written package read back (xlsx_verify.h). */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,14 +276,24 @@ static bool directory_ok(FILE *f, unsigned char *in, unsigned char *out)
     return ok;
 }
 
-bool xlsx_package_ok(const char *path)
+bool xlsx_package_ok(const char *path, int *sys)
 {
+    *sys = 0;
     FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        *sys = errno;
+        return false;
+    }
     unsigned char *in = malloc(CHUNK), *out = malloc(CHUNK);
-    bool ok = f != NULL && in != NULL && out != NULL && directory_ok(f, in, out);
+    bool ok = in != NULL && out != NULL && directory_ok(f, in, out);
+    if (ferror(f))
+        *sys = errno;
     free(in);
     free(out);
-    if (f != NULL)
-        fclose(f);
+    /* A read that cannot even close cleanly vouches for nothing. */
+    if (fclose(f) != 0) {
+        *sys = errno;
+        ok = false;
+    }
     return ok;
 }

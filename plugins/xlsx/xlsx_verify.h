@@ -19,7 +19,8 @@
 
 /** True when every member of the package at `path` is whole: its data
  *  inflates to the size and CRC the central directory gives, and an XML
- *  member nests right under one root element. */
-bool xlsx_package_ok(const char *path);
+ *  member nests right under one root element.  When false because the file
+ *  could not be opened, read or closed, `*sys` is the errno; else 0. */
+bool xlsx_package_ok(const char *path, int *sys);
 
 #endif
