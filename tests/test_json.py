@@ -243,6 +243,21 @@ def t_record_cap():
     fails(big, "<stdin>:%d: a JSON value longer than 16 MiB (the limit for one record)" % line)
 
 
+def t_blanks_across_reads():
+    """Blanks are kept where a record spans several reads of the input: they
+    were dropped at each read's end, inside strings too, and the lines of
+    later fields went wrong with the newlines."""
+    blanks = " " * 200000  # several 64 KiB reads, each ending in a blank
+    for text in (doc({"no": 1, "title": blanks}),
+                 json.dumps({"no": 1, "title": blanks}).encode() + b"\n"):
+        rc, out, err = run("-f", "json", "-", "-t", "json", stdin=text)
+        assert rc == 0, err
+        title = json.loads(out)["records"][0]["title"]
+        assert title == blanks, "%d of %d blanks kept" % (len(title), len(blanks))
+    fails(b'{"schema": "budgetconv/record/1", "records": [{"no": 2,' + b"\n" * 150000 +
+          b'"title": 5}]}', "<stdin>:150001: NO 2: title: not text (a number)")
+
+
 def t_document_streams():
     """A document is read a record at a time: memory does not grow with it,
     and a bigger one still round-trips byte for byte."""
@@ -296,6 +311,7 @@ def body():
     check("NDJSON that starts with a UTF-8 BOM is read", t_ndjson_bom)
     check("a closed standard input is 'cannot read standard input' (66)", t_closed_stdin)
     check("a document streams: flat memory, byte-identical round trip", t_document_streams)
+    check("blanks across reads are kept, and the lines after them", t_blanks_across_reads)
     check("a stray delimiter is refused without looping", t_stray_delimiter)
     check("one record is at most 16 MiB of text", t_record_cap)
     testlib.finish()

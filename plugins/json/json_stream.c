@@ -72,10 +72,6 @@ static bool append(json_stream *s, const unsigned char *p, size_t n)
 {
     if (n == 0)
         return true;
-    /* jansson's line for "the text ends here" is that of the last byte */
-    while (!s->value_complete && s->value_len > 0 &&
-           strchr(" \t\r\n", s->value[s->value_len - 1]) != NULL)
-        s->value_len--;
     char *v = bc_grow(s->value, &s->value_cap, s->value_len + n + 1, 1);
     if (v == NULL)
         return false;
