@@ -195,6 +195,10 @@ static bc_status prepare(bc_atomic_output *ao, const char *target, bc_error *err
         ao->dst = STDOUT_FILENO;
         return make_spool(ao, err);
     }
+    /* Refused before the run: the rename would fail only after all the work. */
+    if (*target == '\0')
+        return bc_error_set(err, BC_ERR_CANTCREAT, NULL, 0, "cannot create output '': %s",
+                            strerror(ENOENT));
     struct stat st;
     bool exists = stat(target, &st) == 0;
     if (exists && S_ISDIR(st.st_mode))
