@@ -258,6 +258,19 @@ def t_blanks_across_reads():
           b'"title": 5}]}', "<stdin>:150001: NO 2: title: not text (a number)")
 
 
+def t_controls_in_messages():
+    """Text quoted from the input reaches the terminal without its control
+    characters: an escape sequence or a line break in a key or a value
+    would act on the terminal, or split the one line a message is."""
+    hostile = "\u001b[2J\u009b31m\nx\ty\u007f"
+    text = json.dumps({"no": 1, hostile: 1}).encode() + b"\n"
+    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=text)
+    assert rc == 0, err
+    assert err == "budgetconv: <stdin>:1: warning: NO 1: unknown key '?[2J?31m?x?y?' ignored\n", err
+    err = fails(doc({"no": 2, "line_items": [{"kind": hostile}]}), "is neither item nor subtotal")
+    assert err.count("\n") == 1 and "'?[2J?31m?x?y?' is" in err, err
+
+
 def t_document_streams():
     """A document is read a record at a time: memory does not grow with it,
     and a bigger one still round-trips byte for byte."""
@@ -312,6 +325,7 @@ def body():
     check("a closed standard input is 'cannot read standard input' (66)", t_closed_stdin)
     check("a document streams: flat memory, byte-identical round trip", t_document_streams)
     check("blanks across reads are kept, and the lines after them", t_blanks_across_reads)
+    check("control characters of the input do not reach the terminal", t_controls_in_messages)
     check("a stray delimiter is refused without looping", t_stray_delimiter)
     check("one record is at most 16 MiB of text", t_record_cap)
     testlib.finish()
