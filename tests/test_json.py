@@ -271,6 +271,17 @@ def t_controls_in_messages():
     assert err.count("\n") == 1 and "'?[2J?31m?x?y?' is" in err, err
 
 
+def t_document_after_many_blanks():
+    """White space before the document counts for nothing, however much:
+    past the probe's 4 KiB the document was taken for NDJSON."""
+    text = b"\xef\xbb\xbf" + b"\n" * 5000 + doc({"no": 1, "title": "a"}, {"no": 2, "title": "b"})
+    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=text)
+    assert rc == 0, err
+    assert [(r["no"], r["title"]) for r in json.loads(out)["records"]] == [(1, "a"), (2, "b")]
+    fails(b"\n" * 5000 + b'{"schema": "budgetconv/record/1", "records": [\n{"no": 1, x}]}',
+          "<stdin>:5002: NO 1: invalid JSON")
+
+
 def t_document_streams():
     """A document is read a record at a time: memory does not grow with it,
     and a bigger one still round-trips byte for byte."""
@@ -326,6 +337,7 @@ def body():
     check("a document streams: flat memory, byte-identical round trip", t_document_streams)
     check("blanks across reads are kept, and the lines after them", t_blanks_across_reads)
     check("control characters of the input do not reach the terminal", t_controls_in_messages)
+    check("a document after 5000 blank lines is a document", t_document_after_many_blanks)
     check("a stray delimiter is refused without looping", t_stray_delimiter)
     check("one record is at most 16 MiB of text", t_record_cap)
     testlib.finish()

@@ -63,6 +63,27 @@ bc_status js_peek(json_stream *s, int *c, bc_error *err)
     }
 }
 
+bc_status js_head(json_stream *s, size_t want, const unsigned char **head, size_t *len,
+                  bc_error *err)
+{
+    int c;
+    bc_status st = js_peek(s, &c, err);
+    if (want > sizeof s->buf)
+        want = sizeof s->buf;
+    while (st == BC_OK && !s->eof && s->end - s->pos < want) {
+        memmove(s->buf, s->buf + s->pos, s->end - s->pos);
+        s->end -= s->pos;
+        s->pos = 0;
+        size_t got = 0;
+        st = bc_input_read(s->in, s->buf + s->end, sizeof s->buf - s->end, &got, err);
+        s->end += got;
+        s->eof = got == 0;
+    }
+    *head = s->buf + s->pos;
+    *len = s->end - s->pos;
+    return st;
+}
+
 void js_take(json_stream *s)
 {
     s->pos++;
