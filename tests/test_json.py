@@ -241,6 +241,10 @@ def t_record_cap():
     # the record opens on the line before its "no" (0-based index = 1-based line)
     line = big.decode().splitlines().index('   "no": 2,')
     fails(big, "<stdin>:%d: a JSON value longer than 16 MiB (the limit for one record)" % line)
+    # an NDJSON line that long is one bad record: the next lines are still read
+    err = fails(b'{"no": 1}\n{"no": 2, "title": "' + b"x" * (16 * 1024 * 1024) + b'"}\n{"no": 3, x}\n',
+                "<stdin>:2: a line longer than 16 MiB", "<stdin>:3: NO 3: invalid JSON")
+    assert len(err.splitlines()) == 2, err
 
 
 def t_blanks_across_reads():

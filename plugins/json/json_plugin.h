@@ -58,7 +58,8 @@ void js_take(json_stream *s);
 bc_status js_value(json_stream *s, size_t limit, bc_error *err);
 
 /* Reads the rest of the line from the next non-blank byte into s->value,
- * as js_value() does (the LF stays unread): one NDJSON record. */
+ * as js_value() does (the LF stays unread): one NDJSON record.  A line
+ * longer than `limit` is passed over: BC_BAD_RECORD, `err` says why. */
 bc_status js_line(json_stream *s, size_t limit, bc_error *err);
 
 /*

@@ -226,16 +226,26 @@ bc_status js_line(json_stream *s, size_t limit, bc_error *err)
     bc_status st = start(s, &first, err);
     if (st != BC_OK)
         return st;
+    bool too_long = false;
     for (bool eol = false; !eol && (st = more(s, err)) != BC_END;) {
         if (st != BC_OK)
             return st;
         const unsigned char *b = s->buf + s->pos;
         const unsigned char *nl = memchr(b, '\n', s->end - s->pos);
-        if ((st = keep(s, nl != NULL ? (size_t)(nl - b) : s->end - s->pos, limit, "a line",
-                       err)) != BC_OK)
+        size_t n = nl != NULL ? (size_t)(nl - b) : s->end - s->pos;
+        /* a line too long is passed over to its end, like any bad line */
+        too_long = too_long || s->value_len + n > limit;
+        if (too_long)
+            s->pos += n;
+        else if ((st = keep(s, n, limit, "a line", err)) != BC_OK)
             return st;
         eol = nl != NULL;
     }
     s->value_complete = true; /* the next line is the next record, whatever this one holds */
+    if (too_long) {
+        bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                     "a line longer than %zu MiB (the limit for one record)", limit >> 20);
+        return BC_BAD_RECORD;
+    }
     return terminate(s, err);
 }
