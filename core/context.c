@@ -180,11 +180,11 @@ bool bc_context_checking(const bc_context *ctx)
 
 void bc_context_warn(bc_context *ctx, const char *file, long line, const char *fmt, ...)
 {
-    char msg[1024];
+    bc_error w; /* formatted as an error is, control characters made harmless */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    bc_error_setv(&w, BC_OK, NULL, 0, fmt, ap);
     va_end(ap);
     if (ctx->warn != NULL)
-        ctx->warn(ctx->user, file, line, msg);
+        ctx->warn(ctx->user, file, line, w.message);
 }

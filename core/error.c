@@ -32,6 +32,22 @@ void bc_error_clear(bc_error *err)
     err->message[0] = '\0';
 }
 
+/* A message may quote the input (a key, a cell): a control character
+ * there would reach the terminal as an escape sequence, or split the one
+ * line of `budgetconv: FILE:LINE: message`.  Each C0 or C1 control (C1 as
+ * UTF-8 writes it) becomes '?'. */
+static void no_controls(char *s)
+{
+    char *out = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            *out++ = '?', p++;
+        else
+            *out++ = *p < 0x20 || *p == 0x7F ? '?' : (char)*p;
+    }
+    *out = '\0';
+}
+
 bc_status bc_error_setv(bc_error *err, bc_status code, const char *file,
                         long line, const char *fmt, va_list ap)
 {
@@ -41,6 +57,7 @@ bc_status bc_error_setv(bc_error *err, bc_status code, const char *file,
     err->line = line;
     snprintf(err->file, sizeof err->file, "%s", file != NULL ? file : "");
     vsnprintf(err->message, sizeof err->message, fmt, ap);
+    no_controls(err->message);
     return code;
 }
 

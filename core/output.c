@@ -104,7 +104,9 @@ static bool temp_tail(const char *rest, pid_t *pid)
 /* Removes `name` in `dir` when it is a temporary file that a run which no
  * longer exists left: the lock says no live open file holds it (also across
  * pid namespaces that share the directory), the pid covers the instant
- * between a live run's creating the file and locking it. */
+ * between a live run's creating the file and locking it.  The name alone
+ * could be a user's file, so the file must also be as mkstemp made it:
+ * private to its owner, not executable, with no other link. */
 static void remove_if_stale(int dir, const char *name, pid_t pid)
 {
     if (pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH)
@@ -114,6 +116,7 @@ static void remove_if_stale(int dir, const char *name, pid_t pid)
         return;
     struct stat held, now;
     if (fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && held.st_uid == geteuid() &&
+        (held.st_mode & 0177) == 0 && held.st_nlink == 1 &&
         flock(fd, LOCK_EX | LOCK_NB) == 0 &&
         fstatat(dir, name, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
         now.st_dev == held.st_dev && now.st_ino == held.st_ino)
@@ -195,6 +198,10 @@ static bc_status prepare(bc_atomic_output *ao, const char *target, bc_error *err
         ao->dst = STDOUT_FILENO;
         return make_spool(ao, err);
     }
+    /* Refused before the run: the rename would fail only after all the work. */
+    if (*target == '\0')
+        return bc_error_set(err, BC_ERR_CANTCREAT, NULL, 0, "cannot create output '': %s",
+                            strerror(ENOENT));
     struct stat st;
     bool exists = stat(target, &st) == 0;
     if (exists && S_ISDIR(st.st_mode))

@@ -17,7 +17,9 @@
  * shortened when the whole would not fit in NAME_MAX) and locked (flock)
  * while the run holds them.  Opening an output first removes the files of
  * that pattern that a killed run left: those whose process is gone and
- * whose lock can be taken, so the file of a live run is never touched.
+ * whose lock can be taken, so the file of a live run is never touched;
+ * and only files private to their owner with one link, as mkstemp makes
+ * them, so a user's file that merely has such a name stays.
  * While a temporary file exists, a fatal signal removes it (temp_guard.h).
  *
  * One output at a time: a run may open, commit or discard several outputs

@@ -366,6 +366,19 @@ def t_cp932_error(suite):
         assert not os.path.exists(out), "a failed run left " + out
 
 
+def t_list_item_with_line_break(suite):
+    """full joins a list's items with line breaks: an item holding one
+    would read back as two, so it is refused, naming the record and column."""
+    src = write_json(suite, "law-lf.json", [{"no": 3, "laws": ["a", "b\nc"]}])
+    out = suite.path("law-lf.csv")
+    rc, _, err = run(["-f", "json", src, "-o", out, "-O", "table=full", "-O", "lang=en"])
+    assert rc == 65, "exit %d, expected 65: %s" % (rc, err)
+    assert "record NO 3, column laws: item 2 holds a line break" in err, err
+    assert not os.path.exists(out), "a failed run left " + out
+    rc, _, err = run(["-f", "json", src, "-o", out, "-O", "table=projects"])
+    assert rc == 0, "a table that is not read back keeps the line break: " + err
+
+
 def t_streaming(suite):
     rows = list(csv.reader(io.StringIO(export(GOLD, ["table=full"]).decode(), newline="")))
     sizes = {}
@@ -415,6 +428,7 @@ def main():
     s.add("-O raw export reads back with -O raw import",
           t_round_trip, s, write_json(s, "hostile-raw.json", HOSTILE), "json", "hostile-raw.csv",
           ["raw"], ["raw"])
+    s.add("a list item with a line break is refused by the full table", t_list_item_with_line_break, s)
     s.add("full -> csv import -> full (lang=en bom crlf) is byte-identical",
           t_reexport, s, ["lang=en", "bom", "crlf"])
     s.add("columns in any order read back, with the right line for each record",

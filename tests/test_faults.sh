@@ -189,6 +189,7 @@ dead=$(echo "$stale" | cut -d. -f4)
 unlocked=.out.json.$$.AAAAAA held=.out.json.$dead.BBBBBB
 : > "live/$unlocked"
 : > "live/$held"
+chmod 600 "live/$unlocked" "live/$held"  # as private as a real one
 (exec 9> "live/$held" && flock -n 9 && : > locked && exec sleep 60) > /dev/null 2>&1 &
 holder=$!
 i=0
@@ -222,9 +223,17 @@ for name in ".out.json.$dead.ABCDE" ".out.json.$dead.ABCDEFG" ".out.json.$dead.A
 done
 if [ "$(id -u)" -eq 0 ]; then
     : > "near/.out.json.$dead.NOBODY"
+    chmod 600 "near/.out.json.$dead.NOBODY"
     chown nobody "near/.out.json.$dead.NOBODY"
 fi
 mkfifo "near/.out.json.$dead.FIFOFI"  # opened to lock, it would block
+# A user's files under a perfect name: readable by others, or a link to
+# another file; mkstemp makes neither.
+: > "near/.out.json.$dead.SHARED"
+chmod 644 "near/.out.json.$dead.SHARED"
+: > near/kept
+chmod 600 near/kept
+ln near/kept "near/.out.json.$dead.LINKED"
 before=$(ls -A near)
 timeout 20 "$BUDGETCONV" -f json -o near/out.json two.json 2> err
 rc=$?

@@ -241,6 +241,49 @@ def t_record_cap():
     # the record opens on the line before its "no" (0-based index = 1-based line)
     line = big.decode().splitlines().index('   "no": 2,')
     fails(big, "<stdin>:%d: a JSON value longer than 16 MiB (the limit for one record)" % line)
+    # an NDJSON line that long is one bad record: the next lines are still read
+    err = fails(b'{"no": 1}\n{"no": 2, "title": "' + b"x" * (16 * 1024 * 1024) + b'"}\n{"no": 3, x}\n',
+                "<stdin>:2: a line longer than 16 MiB", "<stdin>:3: NO 3: invalid JSON")
+    assert len(err.splitlines()) == 2, err
+
+
+def t_blanks_across_reads():
+    """Blanks are kept where a record spans several reads of the input: they
+    were dropped at each read's end, inside strings too, and the lines of
+    later fields went wrong with the newlines."""
+    blanks = " " * 200000  # several 64 KiB reads, each ending in a blank
+    for text in (doc({"no": 1, "title": blanks}),
+                 json.dumps({"no": 1, "title": blanks}).encode() + b"\n"):
+        rc, out, err = run("-f", "json", "-", "-t", "json", stdin=text)
+        assert rc == 0, err
+        title = json.loads(out)["records"][0]["title"]
+        assert title == blanks, "%d of %d blanks kept" % (len(title), len(blanks))
+    fails(b'{"schema": "budgetconv/record/1", "records": [{"no": 2,' + b"\n" * 150000 +
+          b'"title": 5}]}', "<stdin>:150001: NO 2: title: not text (a number)")
+
+
+def t_controls_in_messages():
+    """Text quoted from the input reaches the terminal without its control
+    characters: an escape sequence or a line break in a key or a value
+    would act on the terminal, or split the one line a message is."""
+    hostile = "\u001b[2J\u009b31m\nx\ty\u007f"
+    text = json.dumps({"no": 1, hostile: 1}).encode() + b"\n"
+    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=text)
+    assert rc == 0, err
+    assert err == "budgetconv: <stdin>:1: warning: NO 1: unknown key '?[2J?31m?x?y?' ignored\n", err
+    err = fails(doc({"no": 2, "line_items": [{"kind": hostile}]}), "is neither item nor subtotal")
+    assert err.count("\n") == 1 and "'?[2J?31m?x?y?' is" in err, err
+
+
+def t_document_after_many_blanks():
+    """White space before the document counts for nothing, however much:
+    past the probe's 4 KiB the document was taken for NDJSON."""
+    text = b"\xef\xbb\xbf" + b"\n" * 5000 + doc({"no": 1, "title": "a"}, {"no": 2, "title": "b"})
+    rc, out, err = run("-f", "json", "-", "-t", "json", stdin=text)
+    assert rc == 0, err
+    assert [(r["no"], r["title"]) for r in json.loads(out)["records"]] == [(1, "a"), (2, "b")]
+    fails(b"\n" * 5000 + b'{"schema": "budgetconv/record/1", "records": [\n{"no": 1, x}]}',
+          "<stdin>:5002: NO 1: invalid JSON")
 
 
 def t_document_streams():
@@ -296,6 +339,9 @@ def body():
     check("NDJSON that starts with a UTF-8 BOM is read", t_ndjson_bom)
     check("a closed standard input is 'cannot read standard input' (66)", t_closed_stdin)
     check("a document streams: flat memory, byte-identical round trip", t_document_streams)
+    check("blanks across reads are kept, and the lines after them", t_blanks_across_reads)
+    check("control characters of the input do not reach the terminal", t_controls_in_messages)
+    check("a document after 5000 blank lines is a document", t_document_after_many_blanks)
     check("a stray delimiter is refused without looping", t_stray_delimiter)
     check("one record is at most 16 MiB of text", t_record_cap)
     testlib.finish()

@@ -118,3 +118,23 @@ BC_TEST(output, batch_sigterm_inherited_as_ignored_stays_ignored)
     cr_expect_str_eq(listing(), "a.json c.json");
     remove_dir();
 }
+
+BC_TEST(output, an_empty_name_is_refused_before_the_run)
+{
+    make_dir();
+    char *cwd = getcwd(NULL, 0);
+    cr_assert_not_null(cwd);
+    cr_assert_eq(chdir(dir), 0);
+    bc_atomic_output *ao = NULL;
+    bc_output out;
+    bc_error err = {0};
+    bc_status st = bc_atomic_output_open("", false, &ao, &out, &err);
+    cr_expect_eq(st, BC_ERR_CANTCREAT, "status %d: %s", st, err.message);
+    cr_expect_str_eq(err.message, "cannot create output '': No such file or directory");
+    cr_expect_str_eq(listing(), "", "no temporary file made for it");
+    if (st == BC_OK)
+        bc_atomic_output_discard(ao);
+    cr_assert_eq(chdir(cwd), 0);
+    free(cwd);
+    remove_dir();
+}

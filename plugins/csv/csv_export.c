@@ -205,6 +205,26 @@ static bc_status put_shared(csv_writer *w, size_t col, const bc_column *bc, cons
     return BC_OK;
 }
 
+/* The full table joins a list's items with line breaks, so an item that
+ * holds one would read back as several: refused, as a character CP932
+ * lacks is, rather than written into a table that claims to read back. */
+static bc_status check_list(const csv_writer *w, const bc_record *rec, size_t col,
+                            const bc_string_list *list, bc_error *err)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        if (list->items[i] == NULL || strchr(list->items[i], '\n') == NULL)
+            continue;
+        char no[32] = "without NO";
+        if (rec->no != BC_AMOUNT_NULL)
+            snprintf(no, sizeof no, "NO %" PRId64, rec->no);
+        return bc_error_set(err, BC_ERR_DATA, rec->source.file, rec->source.line,
+                            "record %s, column %s: item %zu holds a line break, which the full "
+                            "table puts between items (it would read back as more items)",
+                            no, csv_table_header(w->table, col, w->english), i + 1);
+    }
+    return BC_OK;
+}
+
 /* Writes a cell of the full table, where line-item cells are empty but on
  * line_item rows and funding cells but on funding rows. */
 static bc_status put_full(csv_writer *w, size_t col, const csv_column *c, const row_source *r,
@@ -225,6 +245,11 @@ static bc_status put_full(csv_writer *w, size_t col, const csv_column *c, const 
         return put_string(w, r->rec, col, r->rec->funding[r->index].label, err);
     case COL_CELL:
         break;
+    }
+    if (c->cell.kind == BC_COL_LIST) {
+        bc_status st = check_list(w, r->rec, col, &r->rec->list[c->cell.arg], err);
+        if (st != BC_OK)
+            return st;
     }
     return put_shared(w, col, &c->cell, r, true, err);
 }

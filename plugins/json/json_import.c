@@ -277,26 +277,22 @@ static bool is_document(const unsigned char *head, size_t len)
 
 static bc_status json_open(void **state, bc_input *in, bc_context *ctx, bc_error *err)
 {
-    const unsigned char *head;
-    size_t len;
-    bc_status st = bc_input_peek(in, &head, &len, err);
-    if (st != BC_OK)
-        return st;
     json_reader *r = calloc(1, sizeof *r);
     if (r == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     js_init(&r->s, in);
     r->ctx = ctx;
     r->name = bc_input_name(in);
-    /* Decided from the first bytes, not the first line: a minified document
-     * is one line, longer than any line bc_input_getline() takes. */
-    size_t i = value_start(head, len);
-    r->form = !is_document(head, len) ? FORM_NDJSON : head[i] == '[' ? FORM_ARRAY : FORM_DOCUMENT;
+    /* Decided from the first bytes after any white space, however much of
+     * it there is, not from the first line: a minified document is one
+     * line, longer than any line bc_input_getline() takes. */
+    const unsigned char *head;
+    size_t len;
+    bc_status st = js_head(&r->s, BC_PROBE_SIZE, &head, &len, err);
+    r->form = !is_document(head, len) ? FORM_NDJSON : head[0] == '[' ? FORM_ARRAY : FORM_DOCUMENT;
     r->where = r->form == FORM_NDJSON ? IN_RECORDS : AT_START;
     r->first = true;
-    int c;
-    st = js_peek(&r->s, &c, err);
-    if (st == BC_OK && c == -1)
+    if (st == BC_OK && len == 0)
         st = bc_error_set(err, BC_ERR_DATA, r->name, 0, "empty input");
     if (st != BC_OK) {
         js_free(&r->s);

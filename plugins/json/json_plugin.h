@@ -42,6 +42,12 @@ void js_free(json_stream *s);
  * at the end of the input. */
 bc_status js_peek(json_stream *s, int *c, bc_error *err);
 
+/* Skips white space as js_peek() does, then points `*head` at the next
+ * `want` bytes (fewer at the end of the input, and at most a buffer),
+ * not consumed. */
+bc_status js_head(json_stream *s, size_t want, const unsigned char **head, size_t *len,
+                  bc_error *err);
+
 /* Consumes the byte js_peek() returned. */
 void js_take(json_stream *s);
 
@@ -52,7 +58,8 @@ void js_take(json_stream *s);
 bc_status js_value(json_stream *s, size_t limit, bc_error *err);
 
 /* Reads the rest of the line from the next non-blank byte into s->value,
- * as js_value() does (the LF stays unread): one NDJSON record. */
+ * as js_value() does (the LF stays unread): one NDJSON record.  A line
+ * longer than `limit` is passed over: BC_BAD_RECORD, `err` says why. */
 bc_status js_line(json_stream *s, size_t limit, bc_error *err);
 
 /*

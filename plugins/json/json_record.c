@@ -318,9 +318,12 @@ static bc_status fill_lists(conv *c, json_t *o, bc_record *rec)
     return BC_OK;
 }
 
-static bc_status fill_items(conv *c, json_t *o, bc_record *rec)
+/* Reads each element of the list `key` of `o` with `one`: every element
+ * must be an object, whose keys `names` lists. */
+static bc_status fill_objects(conv *c, json_t *o, const char *key, const char *const *names,
+                              bc_status (*one)(conv *, json_t *, size_t, bc_record *),
+                              bc_record *rec)
 {
-    static const char key[] = "line_items";
     json_t *a, *v;
     size_t i;
     bc_status st = get_array(c, json_object_get(o, key), &a, key);
@@ -329,63 +332,60 @@ static bc_status fill_items(conv *c, json_t *o, bc_record *rec)
             break;
         if (!json_is_object(v))
             return field_error(c, key, i, NULL, "not an object (%s)", type_name(v));
-        check_keys(c, v, item_keys, key, i);
-        const char *kind, *group = NULL, *label = NULL;
-        int64_t req = 0, bud = 0, spec = 0;
-        st = get_text(c, json_object_get(v, "kind"), &kind, key, i, "kind");
-        if (st == BC_OK && (kind == NULL || (strcmp(kind, "item") != 0 &&
-                                             strcmp(kind, "subtotal") != 0)))
-            st = field_error(c, key, i, "kind", "'%.40s' is neither item nor subtotal",
-                             kind != NULL ? kind : "null");
-        if (st == BC_OK)
-            st = get_text(c, json_object_get(v, "group"), &group, key, i, "group");
-        if (st == BC_OK)
-            st = get_text(c, json_object_get(v, "label"), &label, key, i, "label");
-        if (st == BC_OK)
-            st = get_amount(c, json_object_get(v, "requested"), &req, key, i, "requested");
-        if (st == BC_OK)
-            st = get_amount(c, json_object_get(v, "budgeted"), &bud, key, i, "budgeted");
-        if (st == BC_OK)
-            st = get_amount(c, json_object_get(v, "budgeted_specific"), &spec, key, i,
-                            "budgeted_specific");
-        if (st == BC_OK &&
-            bc_record_add_line_item(rec, strcmp(kind, "subtotal") == 0 ? BC_ITEM_SUBTOTAL
-                                                                       : BC_ITEM_ITEM,
-                                    group, label, req, bud, spec) != BC_OK)
-            return no_memory(c);
+        check_keys(c, v, names, key, i);
+        st = one(c, v, i, rec);
     }
     return st;
 }
 
-static bc_status fill_funding(conv *c, json_t *o, bc_record *rec)
+static bc_status one_item(conv *c, json_t *v, size_t i, bc_record *rec)
+{
+    static const char key[] = "line_items";
+    const char *kind, *group = NULL, *label = NULL;
+    int64_t req = 0, bud = 0, spec = 0;
+    bc_status st = get_text(c, json_object_get(v, "kind"), &kind, key, i, "kind");
+    if (st == BC_OK && (kind == NULL || (strcmp(kind, "item") != 0 &&
+                                         strcmp(kind, "subtotal") != 0)))
+        st = field_error(c, key, i, "kind", "'%.40s' is neither item nor subtotal",
+                         kind != NULL ? kind : "null");
+    if (st == BC_OK)
+        st = get_text(c, json_object_get(v, "group"), &group, key, i, "group");
+    if (st == BC_OK)
+        st = get_text(c, json_object_get(v, "label"), &label, key, i, "label");
+    if (st == BC_OK)
+        st = get_amount(c, json_object_get(v, "requested"), &req, key, i, "requested");
+    if (st == BC_OK)
+        st = get_amount(c, json_object_get(v, "budgeted"), &bud, key, i, "budgeted");
+    if (st == BC_OK)
+        st = get_amount(c, json_object_get(v, "budgeted_specific"), &spec, key, i,
+                        "budgeted_specific");
+    if (st == BC_OK &&
+        bc_record_add_line_item(rec, strcmp(kind, "subtotal") == 0 ? BC_ITEM_SUBTOTAL
+                                                                   : BC_ITEM_ITEM,
+                                group, label, req, bud, spec) != BC_OK)
+        return no_memory(c);
+    return st;
+}
+
+static bc_status one_funding(conv *c, json_t *v, size_t i, bc_record *rec)
 {
     static const char key[] = "funding";
-    json_t *a, *v;
-    size_t i;
-    bc_status st = get_array(c, json_object_get(o, key), &a, key);
-    json_array_foreach(a, i, v) {
-        if (st != BC_OK)
-            break;
-        if (!json_is_object(v))
-            return field_error(c, key, i, NULL, "not an object (%s)", type_name(v));
-        check_keys(c, v, funding_keys, key, i);
-        const char *source, *label = NULL, *detail = NULL;
-        bc_fund_source s = BC_FUND_GENERAL;
-        int64_t amount = 0;
-        st = get_text(c, json_object_get(v, "source"), &source, key, i, "source");
-        if (st == BC_OK && (source == NULL || !bc_fund_source_from_key(source, &s)))
-            st = field_error(c, key, i, "source",
-                             "'%.40s' is not national, metropolitan, other_specific or general",
-                             source != NULL ? source : "null");
-        if (st == BC_OK)
-            st = get_text(c, json_object_get(v, "label"), &label, key, i, "label");
-        if (st == BC_OK)
-            st = get_text(c, json_object_get(v, "detail"), &detail, key, i, "detail");
-        if (st == BC_OK)
-            st = get_amount(c, json_object_get(v, "amount"), &amount, key, i, "amount");
-        if (st == BC_OK && bc_record_add_funding(rec, s, label, detail, amount) != BC_OK)
-            return no_memory(c);
-    }
+    const char *source, *label = NULL, *detail = NULL;
+    bc_fund_source s = BC_FUND_GENERAL;
+    int64_t amount = 0;
+    bc_status st = get_text(c, json_object_get(v, "source"), &source, key, i, "source");
+    if (st == BC_OK && (source == NULL || !bc_fund_source_from_key(source, &s)))
+        st = field_error(c, key, i, "source",
+                         "'%.40s' is not national, metropolitan, other_specific or general",
+                         source != NULL ? source : "null");
+    if (st == BC_OK)
+        st = get_text(c, json_object_get(v, "label"), &label, key, i, "label");
+    if (st == BC_OK)
+        st = get_text(c, json_object_get(v, "detail"), &detail, key, i, "detail");
+    if (st == BC_OK)
+        st = get_amount(c, json_object_get(v, "amount"), &amount, key, i, "amount");
+    if (st == BC_OK && bc_record_add_funding(rec, s, label, detail, amount) != BC_OK)
+        return no_memory(c);
     return st;
 }
 
@@ -450,11 +450,11 @@ bc_status json_to_record(const json_place *at, json_t *o, bc_record *rec, bc_err
     if (st == BC_OK)
         st = fill_lists(&c, o, rec);
     if (st == BC_OK)
-        st = fill_items(&c, o, rec);
+        st = fill_objects(&c, o, "line_items", item_keys, one_item, rec);
     if (st == BC_OK)
         st = fill_total(&c, o, rec);
     if (st == BC_OK)
-        st = fill_funding(&c, o, rec);
+        st = fill_objects(&c, o, "funding", funding_keys, one_funding, rec);
     if (st == BC_OK)
         st = fill_source(&c, o, rec);
     return st;

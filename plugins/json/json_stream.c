@@ -63,6 +63,27 @@ bc_status js_peek(json_stream *s, int *c, bc_error *err)
     }
 }
 
+bc_status js_head(json_stream *s, size_t want, const unsigned char **head, size_t *len,
+                  bc_error *err)
+{
+    int c;
+    bc_status st = js_peek(s, &c, err);
+    if (want > sizeof s->buf)
+        want = sizeof s->buf;
+    while (st == BC_OK && !s->eof && s->end - s->pos < want) {
+        memmove(s->buf, s->buf + s->pos, s->end - s->pos);
+        s->end -= s->pos;
+        s->pos = 0;
+        size_t got = 0;
+        st = bc_input_read(s->in, s->buf + s->end, sizeof s->buf - s->end, &got, err);
+        s->end += got;
+        s->eof = got == 0;
+    }
+    *head = s->buf + s->pos;
+    *len = s->end - s->pos;
+    return st;
+}
+
 void js_take(json_stream *s)
 {
     s->pos++;
@@ -72,10 +93,6 @@ static bool append(json_stream *s, const unsigned char *p, size_t n)
 {
     if (n == 0)
         return true;
-    /* jansson's line for "the text ends here" is that of the last byte */
-    while (!s->value_complete && s->value_len > 0 &&
-           strchr(" \t\r\n", s->value[s->value_len - 1]) != NULL)
-        s->value_len--;
     char *v = bc_grow(s->value, &s->value_cap, s->value_len + n + 1, 1);
     if (v == NULL)
         return false;
@@ -83,6 +100,42 @@ static bool append(json_stream *s, const unsigned char *p, size_t n)
     memcpy(s->value + s->value_len, p, n);
     s->value_len += n;
     return true;
+}
+
+/* Refills the buffer when it is used up: BC_END at the end of the input. */
+static bc_status more(json_stream *s, bc_error *err)
+{
+    while (s->pos == s->end && !s->eof) {
+        bc_status st = refill(s, err);
+        if (st != BC_OK)
+            return st;
+    }
+    return s->pos == s->end ? BC_END : BC_OK;
+}
+
+/* Moves the next `n` bytes of the buffer into the value, within `limit`
+ * (`what` names the value in the message). */
+static bc_status keep(json_stream *s, size_t n, size_t limit, const char *what, bc_error *err)
+{
+    if (s->value_len + n > limit)
+        return bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                            "%s longer than %zu MiB (the limit for one record)", what,
+                            limit >> 20);
+    if (!append(s, s->buf + s->pos, n))
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    s->pos += n;
+    return BC_OK;
+}
+
+/* Ends the value with a NUL, for jansson and for messages. */
+static bc_status terminate(json_stream *s, bc_error *err)
+{
+    char *v = bc_grow(s->value, &s->value_cap, s->value_len + 1, 1);
+    if (v == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    s->value = v;
+    s->value[s->value_len] = '\0';
+    return BC_OK;
 }
 
 /* Bytes that matter outside strings; everything else is skipped fast. */
@@ -97,36 +150,35 @@ static bool scalar_end(unsigned char b)
            b == '}' || b == ':';
 }
 
-bc_status js_value(json_stream *s, size_t limit, bc_error *err)
+/* Starts a new value at the next non-blank byte, which `*first` is. */
+static bc_status start(json_stream *s, int *first, bc_error *err)
 {
-    int first;
-    bc_status st = js_peek(s, &first, err);
-    if (st != BC_OK)
-        return st;
+    bc_status st = js_peek(s, first, err);
     s->value_len = 0;
     s->value_line = s->line;
     s->value_complete = false;
+    return st;
+}
+
+bc_status js_value(json_stream *s, size_t limit, bc_error *err)
+{
+    int first;
+    bc_status st = start(s, &first, err);
+    if (st != BC_OK)
+        return st;
     bool container = first == '{' || first == '[', string = first == '"';
     if (!container && !string && scalar_end((unsigned char)first)) {
         /* a stray delimiter is a value of its own, for jansson to refuse:
          * every call consumes something, so a caller cannot loop */
-        s->value_len = 0;
-        if (!append(s, s->buf + s->pos, 1))
-            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-        s->pos++;
-        s->value[s->value_len] = '\0';
         s->value_complete = true;
-        return BC_OK;
+        st = keep(s, 1, limit, "a JSON value", err);
+        return st == BC_OK ? terminate(s, err) : st;
     }
     bool in_string = false, escaped = false;
     long depth = 0;
-    while (!s->value_complete) {
-        if (s->pos == s->end) {
-            if (!s->eof && (st = refill(s, err)) != BC_OK)
-                return st;
-            if (s->eof)
-                break;
-        }
+    while (!s->value_complete && (st = more(s, err)) != BC_END) {
+        if (st != BC_OK)
+            return st;
         const unsigned char *b = s->buf + s->pos;
         size_t n = s->end - s->pos, i = 0;
         if (!container && !string) {
@@ -156,61 +208,44 @@ bc_status js_value(json_stream *s, size_t limit, bc_error *err)
             else if (c == '}' || c == ']')
                 s->value_complete = --depth == 0;
         }
-        if (s->value_len + i > limit)
-            return bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
-                                "a JSON value longer than %zu MiB (the limit for one record)",
-                                limit >> 20);
-        if (!append(s, b, i))
-            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-        s->pos += i;
+        if ((st = keep(s, i, limit, "a JSON value", err)) != BC_OK)
+            return st;
     }
     /* jansson's line for "the text ends here" is that of the last byte */
     while (!s->value_complete && s->value_len > 0 &&
            strchr(" \t\r\n", s->value[s->value_len - 1]) != NULL)
         s->value_len--;
-    char *v = bc_grow(s->value, &s->value_cap, s->value_len + 1, 1);
-    if (v == NULL)
-        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    s->value = v;
-    s->value[s->value_len] = '\0';
     /* A scalar ends where the next token starts, or at the end. */
     s->value_complete = s->value_complete || (!container && !string && s->value_len > 0);
-    return BC_OK;
+    return terminate(s, err);
 }
 
 bc_status js_line(json_stream *s, size_t limit, bc_error *err)
 {
     int first;
-    bc_status st = js_peek(s, &first, err);
+    bc_status st = start(s, &first, err);
     if (st != BC_OK)
         return st;
-    s->value_len = 0;
-    s->value_line = s->line;
-    for (bool eol = false; !eol;) {
-        if (s->pos == s->end) {
-            if (!s->eof && (st = refill(s, err)) != BC_OK)
-                return st;
-            if (s->eof)
-                break;
-        }
+    bool too_long = false;
+    for (bool eol = false; !eol && (st = more(s, err)) != BC_END;) {
+        if (st != BC_OK)
+            return st;
         const unsigned char *b = s->buf + s->pos;
-        size_t n = s->end - s->pos;
-        const unsigned char *nl = memchr(b, '\n', n);
-        size_t take = nl != NULL ? (size_t)(nl - b) : n;
-        if (s->value_len + take > limit)
-            return bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
-                                "a line longer than %zu MiB (the limit for one record)",
-                                limit >> 20);
-        if (!append(s, b, take))
-            return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-        s->pos += take;
+        const unsigned char *nl = memchr(b, '\n', s->end - s->pos);
+        size_t n = nl != NULL ? (size_t)(nl - b) : s->end - s->pos;
+        /* a line too long is passed over to its end, like any bad line */
+        too_long = too_long || s->value_len + n > limit;
+        if (too_long)
+            s->pos += n;
+        else if ((st = keep(s, n, limit, "a line", err)) != BC_OK)
+            return st;
         eol = nl != NULL;
     }
-    char *v = bc_grow(s->value, &s->value_cap, s->value_len + 1, 1);
-    if (v == NULL)
-        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    s->value = v;
-    s->value[s->value_len] = '\0';
     s->value_complete = true; /* the next line is the next record, whatever this one holds */
-    return BC_OK;
+    if (too_long) {
+        bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                     "a line longer than %zu MiB (the limit for one record)", limit >> 20);
+        return BC_BAD_RECORD;
+    }
+    return terminate(s, err);
 }
