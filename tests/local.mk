@@ -77,3 +77,9 @@ EXTRA_DIST += tests/test_sample_report.sh docs/sample-report.md
 update-sample-report: all
 	$(AM_V_GEN)./budgetconv -o $(srcdir)/docs/sample-report.md $(srcdir)/samples/minato-r2-059-068.txt
 .PHONY: update-sample-report
+
+# Line coverage per file of core/ and plugins/ after make check, in a build
+# configured with --enable-coverage (docs/testing.md).
+coverage:
+	$(AM_V_at)$(SHELL) $(srcdir)/tools/coverage.sh .
+.PHONY: coverage

@@ -3,6 +3,7 @@
 #   tools/install-deps.sh          what building needs
 #   tools/install-deps.sh --test   that, plus the real clients the tests use
 #   tools/install-deps.sh --fuzz   that, plus clang and libFuzzer (--enable-fuzzing)
+#   tools/install-deps.sh --coverage  --test, plus gcovr (tools/coverage.sh)
 set -eu
 
 build="autoconf automake libtool make gcc pkgconf libltdl-dev libcsv-dev
@@ -10,10 +11,12 @@ libxlsxwriter-dev libcriterion-dev libjansson-dev libutf8proc-dev unicode-data"
 test="python3 python3-openpyxl python3-jsonschema libreoffice-calc-nogui cmark-gfm"
 # libFuzzer and clang's sanitizer runtimes are not a dependency of clang.
 fuzz="clang libclang-rt-dev"
+coverage="gcovr"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
 [ "${1:-}" = "--fuzz" ] && want="$build $test $fuzz"
+[ "${1:-}" = "--coverage" ] && want="$build $test $coverage"
 
 missing=
 for p in $want; do
