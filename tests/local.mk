@@ -27,11 +27,33 @@ TEST_LDADD = $(top_builddir)/core/libbudgetconv.la $(CRITERION_LIBS)
 
 EXTRA_DIST += tests/lsan.supp tests/testlib.sh tests/testlib.py
 
-check_PROGRAMS += tests/test_core
-tests_test_core_SOURCES = tests/test_core.c tests/leak_check.h
-tests_test_core_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
-tests_test_core_LDADD = $(TEST_LDADD)
-TESTS += tests/test_core
+# The core library, one program per suite (tests/test_core_<suite>.c).
+CORE_TESTS = tests/test_core_amount tests/test_core_text tests/test_core_record \
+	tests/test_core_table tests/test_core_check tests/test_core_context \
+	tests/test_core_input
+check_PROGRAMS += $(CORE_TESTS)
+TESTS += $(CORE_TESTS)
+tests_test_core_amount_SOURCES = tests/test_core_amount.c tests/leak_check.h
+tests_test_core_amount_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_amount_LDADD = $(TEST_LDADD)
+tests_test_core_text_SOURCES = tests/test_core_text.c tests/leak_check.h
+tests_test_core_text_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_text_LDADD = $(TEST_LDADD)
+tests_test_core_record_SOURCES = tests/test_core_record.c tests/leak_check.h
+tests_test_core_record_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_record_LDADD = $(TEST_LDADD)
+tests_test_core_table_SOURCES = tests/test_core_table.c tests/leak_check.h
+tests_test_core_table_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_table_LDADD = $(TEST_LDADD)
+tests_test_core_check_SOURCES = tests/test_core_check.c tests/leak_check.h
+tests_test_core_check_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_check_LDADD = $(TEST_LDADD)
+tests_test_core_context_SOURCES = tests/test_core_context.c tests/leak_check.h
+tests_test_core_context_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_context_LDADD = $(TEST_LDADD)
+tests_test_core_input_SOURCES = tests/test_core_input.c tests/leak_check.h
+tests_test_core_input_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_input_LDADD = $(TEST_LDADD)
 
 TESTS += tests/test_radical_table.sh
 EXTRA_DIST += tests/test_radical_table.sh
