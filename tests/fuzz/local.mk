@@ -36,7 +36,7 @@ tests_fuzz_fuzz_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_json_LDADD = tests/fuzz/libfuzz_target.la
 
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/rawtext.dict tests/fuzz/csv.dict \
-	tests/fuzz/json.dict tests/fuzz/run.sh
+	tests/fuzz/json.dict tests/fuzz/run.sh tests/fuzz/make-corpus.sh docs/testing.md
 
 # Seconds per target; the new inputs libFuzzer finds stay in the build tree
 # (fuzz-corpus/), crashes go to fuzz-crashes/ (copy one into
