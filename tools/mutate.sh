@@ -15,25 +15,29 @@
 #     -j N        mutants tested at once, each in its own scratch build (2)
 #     -t TESTS    the tests to run, as for make check TESTS='...' (all of them)
 #     --fast      all tests but the slowest (MUTATE_SLOW, tests/test_xlsx.py)
-#     -T SECONDS  a test run longer than this kills the mutant (5 x the baseline)
+#     -T SECONDS  the least time a test gets before it kills the mutant (30;
+#                 otherwise 5 times what it takes unmutated)
+#     --asan      build the scratch trees with ASan + UBSan, so that a leak or
+#                 a memory error kills (slower)
 #     -d DIR      scratch directory, kept so builds stay incremental
-#                 (/tmp/budgetconv-mutate)
+#                 (/tmp/budgetconv-mutate, or /tmp/budgetconv-mutate-asan)
 #     -l          list the mutants and stop
 # Prints one line per mutant as it is decided, then a summary per folder;
 # the lines are also in DIR/results.txt.  Exit 0 unless the setup failed.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/.." && pwd)
-scratch=/tmp/budgetconv-mutate
+scratch=
 jobs=2 tests= timeout= list=no genargs=
 slow=${MUTATE_SLOW:-tests/test_xlsx.py}
-fast=no
+fast=no asan=no
 while [ $# -gt 0 ]; do
     case $1 in
     -x|-n|-s|-o|-i) genargs="$genargs $1 $2"; shift 2 ;;
     -j) jobs=$2; shift 2 ;;
     -t) tests=$2; shift 2 ;;
     --fast) fast=yes; shift ;;
+    --asan) asan=yes; shift ;;
     -T) timeout=$2; shift 2 ;;
     -d) scratch=$2; shift 2 ;;
     -l) list=yes; shift ;;
@@ -43,22 +47,32 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ $# -gt 0 ] || set -- core plugins
+[ -n "$scratch" ] || { scratch=/tmp/budgetconv-mutate; [ "$asan" = no ] || scratch=$scratch-asan; }
 case $scratch in "$src"|"$src"/*)
     echo "mutate.sh: the scratch directory must be outside the source tree" >&2; exit 64 ;;
 esac
+if [ "$list" = yes ]; then
+    # shellcheck disable=SC2086
+    python3 "$here/mutate.py" list $genargs "$src" "$@" | python3 -c 'import json, sys
+for l in sys.stdin:
+    m = json.loads(l)
+    print("%s %s:%d %s %s" % (m["id"], m["file"], m["line"], m["op"], m["what"]))'
+    exit 0
+fi
 mkdir -p "$scratch"
 scratch=$(cd "$scratch" && pwd)
+# One run per scratch directory: a second one would rewrite the mutant
+# list and the trees under the first.
+if ! mkdir "$scratch/lock" 2>/dev/null; then
+    echo "mutate.sh: $scratch is in use by another run (or remove $scratch/lock)" >&2
+    exit 75
+fi
+trap 'rm -rf "$scratch/lock"' EXIT
+trap 'exit 130' INT TERM HUP
 
 # shellcheck disable=SC2086
 python3 "$here/mutate.py" list $genargs "$src" "$@" >"$scratch/mutants.json"
 total=$(wc -l <"$scratch/mutants.json")
-if [ "$list" = yes ]; then
-    python3 -c 'import json, sys
-for l in sys.stdin:
-    m = json.loads(l)
-    print("%s %s:%d %s %s" % (m["id"], m["file"], m["line"], m["op"], m["what"]))' <"$scratch/mutants.json"
-    exit 0
-fi
 [ "$total" -gt 0 ] || { echo "mutate.sh: no mutants in $*" >&2; exit 64; }
 
 # Declared equivalents: ids on the lines of tests/mutation-survivors.md that
@@ -90,7 +104,9 @@ setup_worker() { # N
     mkdir -p "$w/build"
     if [ ! -f "$w/build/Makefile" ]; then
         # No -g: a mutant that compiles to the same objects is equivalent.
-        (cd "$w/build" && "$w/src/configure" --quiet CFLAGS=-O2 \
+        sanitizers=
+        [ "$asan" = no ] || sanitizers=--enable-sanitizers
+        (cd "$w/build" && "$w/src/configure" --quiet CFLAGS=-O2 $sanitizers \
             --with-shared-dir="$shared") >>"$w/setup.log" 2>&1
     fi
     (cd "$w/build" && make -j1 check TESTS=) >>"$w/setup.log" 2>&1
@@ -113,10 +129,20 @@ EOF
         { print 3, $0 }' | sort -n -s | cut -d' ' -f2
 }
 
-run_tests() { # BUILD SECONDS -> 0 passed, 1 failed (prints the test), 2 timed out
+# Runs the tests until one fails: 0 all passed, 1 one failed, 2 one ran
+# past its time (each test gets 5 times what it took unmutated, at least
+# the -T seconds); prints the test that failed.  With a file name as $2 it
+# is the unmutated run, and writes each test's seconds there.
+run_tests() { # BUILD [TIMES-FILE]
     for t in $(test_list "$1"); do
+        limit=3600
+        if [ -z "${2:-}" ]; then
+            limit=$(awk -v t="$t" -v min="$timeout" '$1 == t { s = 5 * $2 } END { print s > min ? s : min }' "$scratch/times")
+        fi
+        start=$(date +%s)
         rc=0
-        (cd "$1" && timeout -k 5 "$2" make -s check TESTS="$t" >/dev/null 2>&1) || rc=$?
+        (cd "$1" && timeout -k 5 "$limit" make -s check TESTS="$t" >/dev/null 2>&1) || rc=$?
+        [ -z "${2:-}" ] || echo "$t $(( $(date +%s) - start ))" >>"$2"
         if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then echo "$t"; return 2; fi
         if [ "$rc" -ne 0 ]; then echo "$t"; return 1; fi
     done
@@ -170,16 +196,17 @@ while [ "$k" -le "$jobs" ]; do
     setup_worker "$k" || { echo "mutate.sh: the scratch build failed: $scratch/w$k/setup.log" >&2; exit 70; }
     k=$((k + 1))
 done
-# The suite must pass before a failure can mean anything; its time sets the
-# timeout.
+# The suite must pass before a failure can mean anything; its times set
+# the timeouts.
 start=$(date +%s)
-if by=$(run_tests "$scratch/w1/build" 3600); then :; else
+: >"$scratch/times"
+if by=$(run_tests "$scratch/w1/build" "$scratch/times"); then :; else
     echo "mutate.sh: $by fails without any mutant; fix that first" >&2
     exit 70
 fi
 base=$(( $(date +%s) - start ))
-[ -n "$timeout" ] || timeout=$(( base * 5 > 60 ? base * 5 : 60 ))
-echo "mutate.sh: the tests pass in ${base}s unmutated; a run over ${timeout}s kills a mutant"
+[ -n "$timeout" ] || timeout=30
+echo "mutate.sh: the tests pass in ${base}s unmutated; a test that runs 5 times longer (at least ${timeout}s) kills a mutant"
 
 k=1
 while [ "$k" -le "$jobs" ]; do
