@@ -105,3 +105,7 @@ update-sample-report: all
 coverage:
 	$(AM_V_at)$(SHELL) $(srcdir)/tools/coverage.sh .
 .PHONY: coverage
+
+# Where the temporary output lives (a survivor of tools/mutate.sh).
+TESTS += tests/test_output_fs.sh
+EXTRA_DIST += tests/test_output_fs.sh
