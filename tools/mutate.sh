@@ -129,6 +129,16 @@ EOF
         { print 3, $0 }' | sort -n -s | cut -d' ' -f2
 }
 
+# Kills what a timed-out test left running in BUILD: Criterion's workers
+# leave timeout's process group, and a looping one would spin for ever.
+reap() { # BUILD
+    for p in /proc/[0-9]*; do
+        case $(readlink "$p/cwd" 2>/dev/null) in
+        "$1"|"$1"/*) kill -9 "${p#/proc/}" 2>/dev/null || true ;;
+        esac
+    done
+}
+
 # Runs the tests until one fails: 0 all passed, 1 one failed, 2 one ran
 # past its time (each test gets 5 times what it took unmutated, at least
 # the -T seconds); prints the test that failed.  With a file name as $2 it
@@ -142,6 +152,7 @@ run_tests() { # BUILD [TIMES-FILE]
         start=$(date +%s)
         rc=0
         (cd "$1" && timeout -k 5 "$limit" make -s check TESTS="$t" >/dev/null 2>&1) || rc=$?
+        [ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || reap "$1"
         [ -z "${2:-}" ] || echo "$t $(( $(date +%s) - start ))" >>"$2"
         if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then echo "$t"; return 2; fi
         if [ "$rc" -ne 0 ]; then echo "$t"; return 1; fi
