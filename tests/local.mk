@@ -109,3 +109,7 @@ coverage:
 # Where the temporary output lives (a survivor of tools/mutate.sh).
 TESTS += tests/test_output_fs.sh
 EXTRA_DIST += tests/test_output_fs.sh
+
+# Importer rejections that only mutation testing showed untested.
+TESTS += tests/test_import_rejects.sh
+EXTRA_DIST += tests/test_import_rejects.sh

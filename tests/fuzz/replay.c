@@ -47,8 +47,18 @@ static int replay_file(const bc_plugin *im, const char *path, int n)
     /* Named first, so that the log shows which input crashed. */
     printf("# %s\n", path);
     fflush(stdout);
-    bc_fuzz_run(im, data, size);
+    /* In a block of its exact size, as libFuzzer gives it, so that the
+     * sanitizers see a read one byte past the end. */
+    unsigned char *exact = malloc(size > 0 ? size : 1);
+    if (exact == NULL) {
+        printf("not ok %d - %s: out of memory\n", n, path);
+        free(data);
+        return 1;
+    }
+    memcpy(exact, data, size);
     free(data);
+    bc_fuzz_run(im, exact, size);
+    free(exact);
     printf("ok %d - %s\n", n, path);
     return 0;
 }
