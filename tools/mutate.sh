@@ -4,7 +4,7 @@
 # copy of the tree (never this one), rebuilds what changed, runs the tests
 # and says whether they noticed: killed, survived, stillborn (does not
 # compile), same-code (compiles to the very same objects: equivalent), or
-# equivalent (declared so in tests/mutation-survivors.md).
+# equivalent (listed under "## Equivalent" in tests/mutation-survivors.md).
 #
 #   tools/mutate.sh [options] [PATH...]      PATH: files or folders (core plugins)
 #     -x PATH     leave PATH out (repeatable), e.g. -x plugins/rawtext
@@ -75,12 +75,13 @@ python3 "$here/mutate.py" list $genargs "$src" "$@" >"$scratch/mutants.json"
 total=$(wc -l <"$scratch/mutants.json")
 [ "$total" -gt 0 ] || { echo "mutate.sh: no mutants in $*" >&2; exit 64; }
 
-# Declared equivalents: ids on the lines of tests/mutation-survivors.md that
-# say "equivalent".
+# Declared equivalents: the ids in the "## Equivalent" section of
+# tests/mutation-survivors.md.
 survivors=$src/tests/mutation-survivors.md
 equivalent=" "
 [ -f "$survivors" ] &&
-    equivalent=" $(grep -i 'equivalent' "$survivors" | grep -o '`[0-9a-f]\{8\}`' | tr -d '`' | tr '\n' ' ')"
+    equivalent=" $(awk '/^## /{on = /^## Equivalent/} on' "$survivors" |
+        grep -o '`[0-9a-f]\{8\}`' | tr -d '`' | tr '\n' ' ')"
 
 shared=$(cd "$src/.." && pwd)/shared
 ci_tests=$(printf '%s' "$tests")
@@ -183,7 +184,7 @@ worker() { # K
             status=same-code
         else
             rc=0
-            by=$(run_tests "$w/build" "$timeout") || rc=$?
+            by=$(run_tests "$w/build") || rc=$?
             case $rc in
             0) status=survived ;;
             1) status=killed ;;
