@@ -148,7 +148,7 @@ run_tests() { # BUILD [TIMES-FILE]
     for t in $(test_list "$1"); do
         limit=3600
         if [ -z "${2:-}" ]; then
-            limit=$(awk -v t="$t" -v min="$timeout" '$1 == t { s = 5 * $2 } END { print s > min ? s : min }' "$scratch/times")
+            limit=$(awk -v t="$t" -v min="$timeout" '$1 == t { s = 5 * $2 } END { print (s > min ? s : min) }' "$scratch/times")
         fi
         start=$(date +%s)
         rc=0
