@@ -113,3 +113,5 @@ EXTRA_DIST += tests/test_output_fs.sh
 # Importer rejections that only mutation testing showed untested.
 TESTS += tests/test_import_rejects.sh
 EXTRA_DIST += tests/test_import_rejects.sh
+TESTS += tests/test_xlsx_print.py
+EXTRA_DIST += tests/test_xlsx_print.py
