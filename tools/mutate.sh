@@ -86,11 +86,16 @@ equivalent=" "
 shared=$(cd "$src/.." && pwd)/shared
 ci_tests=$(printf '%s' "$tests")
 
-# A copy of the tracked files (as they are in the work tree, edits
-# included) that keeps their times, so that only what changed is rebuilt.
+# A copy of the tracked files as they are in the work tree (edits
+# included).  Only files whose content differs are copied, with a new
+# time, so that the build redoes exactly what changed.
 sync_tree() { # DEST
-    mkdir -p "$1"
-    (cd "$src" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$1"
+    (cd "$src" && git ls-files) | while IFS= read -r f; do
+        if ! cmp -s "$src/$f" "$1/$f"; then
+            mkdir -p "$1/$(dirname "$f")"
+            cp "$src/$f" "$1/$f"
+        fi
+    done
 }
 
 setup_worker() { # N
