@@ -115,3 +115,12 @@ TESTS += tests/test_import_rejects.sh
 EXTRA_DIST += tests/test_import_rejects.sh
 TESTS += tests/test_xlsx_print.py
 EXTRA_DIST += tests/test_xlsx_print.py
+
+# The importers' probes, reached through their descriptors as in the fuzz
+# targets (tests/fuzz/local.mk builds the library).
+check_PROGRAMS += tests/test_probes
+tests_test_probes_SOURCES = tests/test_probes.c tests/leak_check.h
+tests_test_probes_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests \
+	-DBC_FUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus"'
+tests_test_probes_LDADD = tests/fuzz/libfuzz_target.la $(TEST_LDADD)
+TESTS += tests/test_probes
