@@ -124,3 +124,5 @@ tests_test_probes_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests \
 	-DBC_FUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus"'
 tests_test_probes_LDADD = tests/fuzz/libfuzz_target.la $(TEST_LDADD)
 TESTS += tests/test_probes
+TESTS += tests/test_markdown_sections.sh
+EXTRA_DIST += tests/test_markdown_sections.sh
