@@ -126,3 +126,5 @@ tests_test_probes_LDADD = tests/fuzz/libfuzz_target.la $(TEST_LDADD)
 TESTS += tests/test_probes
 TESTS += tests/test_markdown_sections.sh
 EXTRA_DIST += tests/test_markdown_sections.sh
+TESTS += tests/test_xlsx_totals.py
+EXTRA_DIST += tests/test_xlsx_totals.py
