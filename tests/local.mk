@@ -35,13 +35,35 @@ TESTS += tests/no_criterion.sh
 endif
 EXTRA_DIST += tests/no_criterion.sh
 
+# The core library, one program per suite (tests/test_core_<suite>.c).
+CORE_TESTS = tests/test_core_amount tests/test_core_text tests/test_core_record \
+	tests/test_core_table tests/test_core_check tests/test_core_context \
+	tests/test_core_input
 if HAVE_CRITERION
-check_PROGRAMS += tests/test_core
-TESTS += tests/test_core
+check_PROGRAMS += $(CORE_TESTS)
+TESTS += $(CORE_TESTS)
 endif
-tests_test_core_SOURCES = tests/test_core.c tests/leak_check.h
-tests_test_core_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
-tests_test_core_LDADD = $(TEST_LDADD) $(UTF8PROC_LIBS)
+tests_test_core_amount_SOURCES = tests/test_core_amount.c tests/leak_check.h
+tests_test_core_amount_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_amount_LDADD = $(TEST_LDADD)
+tests_test_core_text_SOURCES = tests/test_core_text.c tests/leak_check.h
+tests_test_core_text_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_text_LDADD = $(TEST_LDADD) $(UTF8PROC_LIBS)
+tests_test_core_record_SOURCES = tests/test_core_record.c tests/leak_check.h
+tests_test_core_record_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_record_LDADD = $(TEST_LDADD)
+tests_test_core_table_SOURCES = tests/test_core_table.c tests/leak_check.h
+tests_test_core_table_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_table_LDADD = $(TEST_LDADD)
+tests_test_core_check_SOURCES = tests/test_core_check.c tests/leak_check.h
+tests_test_core_check_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_check_LDADD = $(TEST_LDADD)
+tests_test_core_context_SOURCES = tests/test_core_context.c tests/leak_check.h
+tests_test_core_context_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_context_LDADD = $(TEST_LDADD)
+tests_test_core_input_SOURCES = tests/test_core_input.c tests/leak_check.h
+tests_test_core_input_CFLAGS = $(TEST_CFLAGS) $(UTF8PROC_CFLAGS)
+tests_test_core_input_LDADD = $(TEST_LDADD)
 
 TESTS += tests/test_radical_table.sh
 EXTRA_DIST += tests/test_radical_table.sh
@@ -167,3 +189,34 @@ EXTRA_DIST += tests/test_unseen_pages.py tests/data/pages
 # The CSV export opened in LibreOffice as the README says.
 TESTS += tests/test_csv_spreadsheets.py
 EXTRA_DIST += tests/test_csv_spreadsheets.py
+
+# Line coverage per file of core/ and plugins/ after make check, in a build
+# configured with --enable-coverage (docs/testing.md).
+coverage:
+	$(AM_V_at)$(SHELL) $(srcdir)/tools/coverage.sh .
+.PHONY: coverage
+
+# Where the temporary output lives (a survivor of tools/mutate.sh).
+TESTS += tests/test_output_fs.sh
+EXTRA_DIST += tests/test_output_fs.sh
+
+# Importer rejections that only mutation testing showed untested.
+TESTS += tests/test_import_rejects.sh
+EXTRA_DIST += tests/test_import_rejects.sh
+TESTS += tests/test_xlsx_print.py
+EXTRA_DIST += tests/test_xlsx_print.py
+
+# The importers' probes, reached through their descriptors as in the fuzz
+# targets (tests/fuzz/local.mk builds the library).
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_probes
+TESTS += tests/test_probes
+endif
+tests_test_probes_SOURCES = tests/test_probes.c tests/leak_check.h
+tests_test_probes_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests \
+	-DBC_FUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus"'
+tests_test_probes_LDADD = tests/fuzz/libfuzz_target.la $(TEST_LDADD)
+TESTS += tests/test_markdown_sections.sh
+EXTRA_DIST += tests/test_markdown_sections.sh
+TESTS += tests/test_xlsx_totals.py
+EXTRA_DIST += tests/test_xlsx_totals.py

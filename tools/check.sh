@@ -2,7 +2,8 @@
 # Builds budgetconv and runs the whole test suite twice: a plain build
 # (with `make distcheck`, which also installs to a prefix and builds out of
 # tree) and a build under AddressSanitizer + UndefinedBehaviorSanitizer,
-# where any leak fails the run.  Installs missing packages first.
+# where any leak fails the run; then fuzzes each importer for a minute.
+# Installs missing packages first.
 set -eu
 cd "$(dirname "$0")/.."
 tools/install-deps.sh --test
@@ -33,5 +34,14 @@ if grep -l 'ERROR: LeakSanitizer\|runtime error:' tests/*.log 2>/dev/null; then
     echo "sanitizers reported errors in the logs above" >&2
     status=1
 fi
+cd ..
+
+# Fuzzing: each importer's libFuzzer target for a minute in a clang build
+# (make fuzz prints executions and coverage per target); a crash fails CI
+# and leaves its input in build-fuzz/fuzz-crashes/.
+tools/install-deps.sh --fuzz
+mkdir -p build-fuzz && cd build-fuzz
+../configure --quiet --enable-fuzzing
+make --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" || status=1
 cd ..
 exit $status

@@ -2,6 +2,8 @@
 # Installs the Debian/Ubuntu packages budgetconv needs that are missing.
 #   tools/install-deps.sh          what building needs
 #   tools/install-deps.sh --test   that, plus the real clients the tests use
+#   tools/install-deps.sh --fuzz   that, plus clang and libFuzzer (--enable-fuzzing)
+#   tools/install-deps.sh --coverage  --test, plus gcovr (tools/coverage.sh)
 set -eu
 
 build="autoconf automake libtool make gcc pkgconf libltdl-dev libcsv-dev
@@ -10,9 +12,14 @@ zlib1g-dev"
 test="python3 python3-openpyxl python3-jsonschema libreoffice-calc-nogui cmark-gfm
 parallel rsync bash-completion groff-base man-db mandoc bsdextrautils
 python3-pandas gnumeric time"
+# libFuzzer and clang's sanitizer runtimes are not a dependency of clang.
+fuzz="clang libclang-rt-dev"
+coverage="gcovr"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
+[ "${1:-}" = "--fuzz" ] && want="$build $test $fuzz"
+[ "${1:-}" = "--coverage" ] && want="$build $test $coverage"
 
 missing=
 for p in $want; do

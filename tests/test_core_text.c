@@ -1,0 +1,171 @@
+/* Core tests: text normalisation: the radical mapping and its edges. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <utf8proc.h>
+
+#include <budgetconv/budgetconv.h>
+
+#include "leak_check.h"
+
+static void expect_normal(const char *in, const char *want)
+{
+    char *out = NULL;
+    size_t len = 12345;
+    cr_assert_eq(bc_text_normalize(in, strlen(in), &out, &len), BC_OK, "'%s'", in);
+    cr_expect_str_eq(out, want);
+    cr_expect_eq(len, strlen(want));
+    free(out);
+}
+
+BC_TEST(text, maps_radicals_and_vertical_colon_only)
+{
+    expect_normal("区⺠保養施設", "区民保養施設");          /* U+2EA0 supplement */
+    expect_normal("⽀援部", "支援部");                       /* U+2F40 Kangxi */
+    expect_normal("区⻑室", "区長室");                       /* U+2ED1 */
+    expect_normal("対象者︓全庁", "対象者：全庁");           /* U+FE13 */
+    expect_normal("１（２）ＲＰＡ", "１（２）ＲＰＡ");         /* not NFKC */
+    expect_normal("区民", "区民");                           /* already unified */
+    expect_normal("", "");
+    expect_normal("abc\n", "abc\n");
+}
+
+BC_TEST(text, radical_block_edges)
+{
+    cr_expect_eq(bc_text_canonical_char(0x2E7F), 0x2E7F); /* before the blocks */
+    cr_expect_eq(bc_text_canonical_char(0x2E80), 0x2E80); /* CJK RADICAL REPEAT: no ideograph */
+    cr_expect_eq(bc_text_canonical_char(0x2E81), 0x5382);
+    cr_expect_eq(bc_text_canonical_char(0x2E9A), 0x2E9A); /* unassigned */
+    cr_expect_eq(bc_text_canonical_char(0x2F00), 0x4E00); /* KANGXI RADICAL ONE */
+    cr_expect_eq(bc_text_canonical_char(0x2FD5), 0x9FA0); /* KANGXI RADICAL FLUTE */
+    cr_expect_eq(bc_text_canonical_char(0x2FD6), 0x2FD6); /* unassigned */
+    cr_expect_eq(bc_text_canonical_char(0x2FE0), 0x2FE0); /* after the blocks */
+    cr_expect_eq(bc_text_canonical_char(0xFE13), 0xFF1A);
+    cr_expect_eq(bc_text_canonical_char(0xFE14), 0xFE14);
+    cr_expect_eq(bc_text_canonical_char(0xFF11), 0xFF11); /* １ stays */
+}
+
+BC_TEST(text, radical_may_grow_to_four_bytes)
+{
+    /* U+2E91 CJK RADICAL LAME FOUR is U+21BC2, outside the BMP: every
+     * 3-byte radical becomes 4 bytes, the worst case for the buffer. */
+    expect_normal("⺑", "\xF0\xA1\xAF\x82");
+    expect_normal("⺑⺑⺑⺑⺑⺑⺑", "\xF0\xA1\xAF\x82\xF0\xA1\xAF\x82\xF0\xA1\xAF\x82"
+                              "\xF0\xA1\xAF\x82\xF0\xA1\xAF\x82\xF0\xA1\xAF\x82"
+                              "\xF0\xA1\xAF\x82");
+}
+
+BC_TEST(text, normalize_reads_only_len_bytes)
+{
+    char *out = NULL;
+    cr_assert_eq(bc_text_normalize("⺠⺠", 3, &out, NULL), BC_OK);
+    cr_expect_str_eq(out, "民");
+    free(out);
+}
+
+BC_TEST(text, rejects_invalid_utf8)
+{
+    static const char *const bad[] = {"a\xff", "\xc0\x80", "\xed\xa0\x80", "\xe2\xbd",
+                                       "\xf4\x90\x80\x80", "\x80", "\xf8\x88\x80\x80\x80"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *out = NULL;
+        cr_expect_eq(bc_text_normalize(bad[i], strlen(bad[i]), &out, NULL), BC_ERR_DATA,
+                     "case %zu", i);
+        cr_expect_null(out);
+        size_t at = 99;
+        cr_expect_not(bc_utf8_valid(bad[i], strlen(bad[i]), &at), "case %zu", i);
+        cr_expect_eq(at, i == 0 ? 1 : 0, "case %zu", i);
+    }
+}
+
+BC_TEST(text, valid_utf8_and_nul)
+{
+    size_t at = 99;
+    cr_expect(bc_utf8_valid("予算 ok", strlen("予算 ok"), &at));
+    cr_expect_eq(at, 99, "untouched on success");
+    cr_expect_not(bc_utf8_valid("ab\0c", 4, &at));
+    cr_expect_eq(at, 2);
+}
+
+BC_TEST(text, decode_and_encode_round_trip)
+{
+    static const int32_t cps[] = {0, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF,
+                                  0x10000, 0x21BC2, 0x10FFFF};
+    static const size_t sizes[] = {1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        char buf[4];
+        size_t n = bc_utf8_encode(cps[i], buf), got = 0;
+        cr_assert_eq(n, sizes[i], "U+%04X", (unsigned)cps[i]);
+        cr_expect_eq(bc_utf8_decode(buf, n, &got), cps[i]);
+        cr_expect_eq(got, n);
+        cr_expect_eq(bc_utf8_decode(buf, n - 1, &got), -1, "truncated");
+    }
+    char buf[4];
+    cr_expect_eq(bc_utf8_encode(0xD800, buf), 0);
+    cr_expect_eq(bc_utf8_encode(0x110000, buf), 0);
+    cr_expect_eq(bc_utf8_encode(-1, buf), 0);
+}
+
+BC_TEST(text, display_width_counts_wide_as_two)
+{
+    cr_expect_eq(bc_text_display_width("abc", 3, false), 3);
+    cr_expect_eq(bc_text_display_width("事業名", strlen("事業名"), false), 6);
+    cr_expect_eq(bc_text_display_width("ab\ncdef", 7, true), 2);
+    cr_expect_eq(bc_text_display_width("ＲＰＡ1", strlen("ＲＰＡ1"), false), 7);
+    cr_expect_eq(bc_text_display_width("e\xCC\x81", 3, false), 1, "combining mark is 0");
+    cr_expect_eq(bc_text_display_width("a\xff" "b", 3, false), 3, "invalid byte counts 1");
+}
+
+BC_TEST(text, display_width_agrees_with_utf8proc_everywhere)
+{
+    /* the common wide characters are measured without asking utf8proc */
+    char buf[4];
+    for (int32_t cp = 0x20; cp <= 0x10FFFF; cp++) {
+        size_t n = bc_utf8_encode(cp, buf);
+        if (n == 0)
+            continue;
+        int w = utf8proc_charwidth(cp);
+        size_t want = w < 0 ? 0 : (size_t)w;
+        if (bc_text_display_width(buf, n, false) != want)
+            cr_assert_fail("U+%04X: %zu cells, utf8proc says %zu", (unsigned)cp,
+                           bc_text_display_width(buf, n, false), want);
+    }
+}
+
+BC_TEST(text, three_byte_sequences_checked_by_definition)
+{
+    /* valid: two continuation bytes, at least U+0800, no surrogate */
+    static const unsigned char thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+        for (unsigned second = 0; second <= 0xFF; second++)
+            for (size_t k = 0; k < sizeof thirds; k++) {
+                unsigned char u[3] = {(unsigned char)lead, (unsigned char)second, thirds[k]};
+                int32_t cp = (int32_t)(((lead & 0x0F) << 12) | ((second & 0x3F) << 6) |
+                                       (thirds[k] & 0x3F));
+                bool want = (second & 0xC0) == 0x80 && (thirds[k] & 0xC0) == 0x80 &&
+                            cp >= 0x800 && !(cp >= 0xD800 && cp <= 0xDFFF);
+                size_t n, bad = 9;
+                char *norm = NULL;
+                bc_status st = bc_text_normalize((const char *)u, 3, &norm, NULL);
+                if (bc_utf8_valid((const char *)u, 3, &bad) != want ||
+                    (bc_utf8_decode((const char *)u, 3, &n) >= 0) != want ||
+                    (st == BC_OK) != want || (!want && bad != 0))
+                    cr_assert_fail("%02X %02X %02X: valid should be %d", lead, second,
+                                   thirds[k], want);
+                cr_expect(!want || (norm != NULL && memcmp(norm, u, 3) == 0) ||
+                              (lead == 0xE2 || lead == 0xEF),
+                          "kept as it is");
+                free(norm);
+            }
+}
+
+BC_TEST(text, strdup_helpers)
+{
+    cr_expect_null(bc_strdup(NULL));
+    char *s = bc_strndup("予算額", 3);
+    cr_expect_str_eq(s, "予");
+    free(s);
+    cr_expect_null(bc_strndup("x", SIZE_MAX));
+}
