@@ -218,5 +218,3 @@ tests_test_probes_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests \
 tests_test_probes_LDADD = tests/fuzz/libfuzz_target.la $(TEST_LDADD)
 TESTS += tests/test_markdown_sections.sh
 EXTRA_DIST += tests/test_markdown_sections.sh
-TESTS += tests/test_xlsx_totals.py
-EXTRA_DIST += tests/test_xlsx_totals.py

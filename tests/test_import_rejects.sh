@@ -18,7 +18,7 @@ expect_reject() { # NAME TEXT ARGS...
 }
 
 cat >"$tmp/one.json" <<'JSON'
-{"records": [{"no": 1, "title": "A",
+{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A",
   "line_items": [{"kind": "item", "group": null, "label": "x", "requested": 5,
                   "budgeted": 5, "budgeted_specific": null}],
   "total": {"requested": 5, "budgeted": 5, "budgeted_specific": null}}]}

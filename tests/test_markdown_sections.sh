@@ -5,7 +5,7 @@
 # showed the empty heading unnoticed).
 . "$SRCDIR/tests/testlib.sh"
 
-printf '{"records": [{"no": 7, "title": "T"}]}\n' >"$tmp/bare.json"
+printf '{"schema": "budgetconv/record/1", "records": [{"no": 7, "title": "T"}]}\n' >"$tmp/bare.json"
 if "$BUDGETCONV" -f json -t markdown -o "$tmp/bare.md" "$tmp/bare.json" 2>"$tmp/err"; then
     if grep -q '^### ' "$tmp/bare.md"; then
         not_ok "a record that states nothing has no section headings" "$(grep '^### ' "$tmp/bare.md")"
@@ -16,7 +16,7 @@ else
     not_ok "a bare record converts to markdown" "$(cat "$tmp/err")"
 fi
 
-printf '{"records": [{"no": 7, "title": "T", "total": {"requested": 10, "budgeted": 8, "budgeted_specific": null}}]}\n' \
+printf '{"schema": "budgetconv/record/1", "records": [{"no": 7, "title": "T", "total": {"requested": 10, "budgeted": 8, "budgeted_specific": null}}]}\n' \
     >"$tmp/total.json"
 if "$BUDGETCONV" -f json -t markdown -O lang=en -o "$tmp/total.md" "$tmp/total.json" 2>"$tmp/err" &&
     [ "$(grep -c '^### ' "$tmp/total.md")" -eq 1 ]; then

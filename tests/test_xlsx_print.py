@@ -34,10 +34,12 @@ def body():
     def fitted(ws):
         pr = ws.sheet_properties.pageSetUpPr
         return bool(pr is not None and pr.fitToPage)
-    testlib.check(not fitted(projects), "事業一覧 (running text) prints across pages")
-    testlib.check(fitted(items) and items.page_setup.fitToWidth in (None, 1),
-                  "要求内容 (short values) prints one page wide",
-                  "fitToPage %r, fitToWidth %r" % (fitted(items), items.page_setup.fitToWidth))
+    for ws in (projects, items):
+        testlib.check(fitted(ws) and ws.page_setup.fitToWidth in (None, 1)
+                      and ws.page_setup.fitToHeight == 0,
+                      "%s prints one page wide, as many pages long as it needs" % ws.title,
+                      "fitToPage %r, fitToWidth %r, fitToHeight %r"
+                      % (fitted(ws), ws.page_setup.fitToWidth, ws.page_setup.fitToHeight))
     testlib.finish(tmp)
 
 
