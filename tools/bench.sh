@@ -42,7 +42,7 @@ peer_list=
 if [ "$peers" = yes ]; then
     if cc -O2 -o "$tmp/floor" tools/bench/floor.c \
         $(pkg-config --cflags --libs jansson xlsxwriter) 2>"$tmp/cc.log"; then
-        peer_list="c-floor"
+        peer_list=" c-floor"
     else
         echo "skipped: c-floor (cannot build tools/bench/floor.c: $(head -1 "$tmp/cc.log"))"
     fi
@@ -95,7 +95,7 @@ for pages in $sizes; do
             (cd tools/bench && "$py" same_cells.py "$tmp/ref.xlsx" "$tmp/peer.xlsx") ||
                 { echo "bench: $p does not write budgetconv's cells" >&2; exit 70; }
         done
-        echo "same cells: budgetconv and$(echo "$peer_list" | sed 's/ /, /g') ($pages pages)"
+        echo "same cells: budgetconv and$(echo "$peer_list" | sed 's/ /, /g; s/^,//') ($pages pages)"
         checked=yes
     fi
 
