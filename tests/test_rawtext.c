@@ -1506,3 +1506,65 @@ BC_TEST(rawtext, rows_alike_are_reported)
     free(a.s);
     free(t.s);
 }
+
+/* 財源内訳 and the ⇒ column, each doubt of the table section on a copy of
+ * page 60 (its one printed funding amount is 一般財源 = budget 18,624; its
+ * ⇒ column has three rows and the total).  A record is right or flagged. */
+BC_TEST(rawtext, funding_and_arrow_doubts_are_reported)
+{
+    static const struct {
+        const char *from, *to, *from2, *to2, *what;
+    } cases[] = {
+        /* one amount more than the printed rows take */
+        {"\n18,624\n", "\n18,624\n\n5,000\n", NULL, NULL,
+         "2 amounts of 財源内訳 left over: the first is taken as 一般財源"},
+        {"\n18,624\n", "\n18,000\n", NULL, NULL,
+         "一般財源 18000 is not the budget 18624 less specific revenue 0"},
+        /* a specific source that names a detail, and no amount at all */
+        {"\n18,624\n", "\n", "国庫⽀出⾦\n", "国庫⽀出⾦ 補助金\n", "財源内訳 国庫支出金 has no amount"},
+        {"\n18,624\n", "\n", "国庫⽀出⾦\n", "国庫⽀出⾦ 補助金\n",
+         "財源内訳 prints no 一般財源 but the budget exceeds the specific revenue by 18624"},
+        {"⇒ 323\n", "", NULL, NULL, "the ⇒ column has 2 values for 3 table rows"},
+        {"合計 30,765", "合計", NULL, NULL, "no amount after 合計 on the ５ 要求する事業内容 line"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(60), t = replaced(&page, cases[i].from, cases[i].to);
+        if (cases[i].from2 != NULL) {
+            text t2 = replaced(&t, cases[i].from2, cases[i].to2);
+            free(t.s);
+            t = t2;
+        }
+        expect_doubt(&t, 60, cases[i].what);
+        free(page.s);
+        free(t.s);
+    }
+}
+
+/* What the funding rows hold when the amounts do not fit the labels: the
+ * first amount left over is 一般財源 (and the others are not listed), a
+ * detail names its source, a source without an amount is not listed. */
+BC_TEST(rawtext, funding_rows_take_the_amounts_in_order)
+{
+    text page = sample_page(60);
+    text left = replaced(&page, "\n18,624\n", "\n18,624\n\n5,000\n"),
+         split = replaced(&page, "\n18,624\n", "\n4,000\n\n14,624\n"),
+         detail = replaced(&split, "国庫⽀出⾦\n", "国庫⽀出⾦ 補助金\n");
+    run a = convert(left.s, left.len, "left.txt", ""), b = convert(detail.s, detail.len, "detail.txt", "");
+    json_t *want_a = json_loads("[{\"source\":\"general\",\"amount\":18624}]", 0, NULL);
+    json_t *got_a = json_object_get(json_array_get(a.records, 0), "funding");
+    cr_expect(same(want_a, got_a), "left over: only 一般財源 18,624");
+    json_t *got_b = json_object_get(json_array_get(b.records, 0), "funding");
+    cr_expect_eq(json_array_size(got_b), 2, "national and general");
+    json_t *national = json_array_get(got_b, 0), *general = json_array_get(got_b, 1);
+    cr_expect_str_eq(json_string_value(json_object_get(national, "detail")), "補助金");
+    cr_expect_eq(json_integer_value(json_object_get(national, "amount")), 4000);
+    cr_expect_eq(json_integer_value(json_object_get(general, "amount")), 14624);
+    cr_expect_eq(b.err.len, 0, "adds up: %s", b.err.s);
+    json_decref(want_a);
+    run_free(&a);
+    run_free(&b);
+    free(page.s);
+    free(left.s);
+    free(split.s);
+    free(detail.s);
+}
