@@ -1568,3 +1568,19 @@ BC_TEST(rawtext, funding_rows_take_the_amounts_in_order)
     free(split.s);
     free(detail.s);
 }
+
+/* A paragraph above every marker fits no box; the budget decision moved
+ * out of box 14 into 4's text is reported where the anchors left it. */
+BC_TEST(rawtext, orphans_and_a_budget_decision_elsewhere_are_reported)
+{
+    text page = sample_page(60),
+         orphan = replaced(&page, "NO 60\n", "NO 60\n\n区の施設の一覧を作ります。\n"),
+         kept = replaced(&page, "上、予算を計上します。", "上、実施します。"),
+         moved = replaced(&kept, "・現在、年間約27,000件", "・予算を計上します。\n\n・現在、年間約27,000件");
+    expect_doubt(&orphan, 60, "paragraph fits no box: left out");
+    expect_doubt(&moved, 60, "this paragraph decides the budget but the anchors put it in box 5");
+    free(page.s);
+    free(orphan.s);
+    free(kept.s);
+    free(moved.s);
+}
