@@ -1584,3 +1584,26 @@ BC_TEST(rawtext, orphans_and_a_budget_decision_elsewhere_are_reported)
     free(kept.s);
     free(moved.s);
 }
+
+/* Wrapped lines join without a space, except between two Latin letters or
+ * digits: each end of 0-9, A-Z and a-z meets another across a line break
+ * in box 5's text (page 60), and a kana after a digit joins without one. */
+BC_TEST(rawtext, latin_letters_and_digits_join_with_a_space)
+{
+    text page = sample_page(60), a = replaced(&page, "スキャニ\nング", "スキャニ9\n0ング"),
+         b = replaced(&a, "登録\nし保管", "登録Z\nAし保管"),
+         t = replaced(&b, "管理が可\n能に", "管理が可z\na能に");
+    run r = convert(t.s, t.len, "latin.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    const char *details = str(json_array_get(r.records, 0), "request_details");
+    cr_expect(strstr(details, "書類をスキャニ9 0ング機器") != NULL, "9 0: %s", details);
+    cr_expect(strstr(details, "システムで登録Z Aし保管") != NULL, "Z A: %s", details);
+    cr_expect(strstr(details, "閲覧や管理が可z a能になります。") != NULL, "z a: %s", details);
+    cr_expect(strstr(details, "書類をスキャニング機器") == NULL && strstr(details, "スキャニ9\n") == NULL,
+              "joined: %s", details);
+    run_free(&r);
+    free(page.s);
+    free(a.s);
+    free(b.s);
+    free(t.s);
+}
