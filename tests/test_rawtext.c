@@ -1607,3 +1607,21 @@ BC_TEST(rawtext, latin_letters_and_digits_join_with_a_space)
     free(b.s);
     free(t.s);
 }
+
+/* Box 13's text in its label's block (bound) that names the cost is no
+ * doubt; bound text that names none still is.  The bound paragraph was
+ * left out of the check, so a right page failed --strict. */
+BC_TEST(rawtext, bound_future_costs_are_checked_for_a_cost)
+{
+    text page = sample_page(60), bound = replaced(&page, "伴う将来コスト\n\n", "伴う将来コスト\n"),
+         none = replaced(&bound, "323千円/年（特財なし）", "保守を続けます");
+    run r = convert(bound.s, bound.len, "bound13.txt", "--strict");
+    cr_expect_eq(r.status, 0, "no doubt: %s", r.err.s);
+    cr_expect_str_eq(str(json_array_get(r.records, 0), "future_costs"),
+                     "令和３年度以降323千円/年（特財なし）　内容：システム保守");
+    expect_doubt(&none, 60, "box 13 (事業実施に伴う将来コスト) names no cost");
+    run_free(&r);
+    free(page.s);
+    free(bound.s);
+    free(none.s);
+}
