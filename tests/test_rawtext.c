@@ -1625,3 +1625,56 @@ BC_TEST(rawtext, bound_future_costs_are_checked_for_a_cost)
     free(bound.s);
     free(none.s);
 }
+
+/* A wrapped line 16 cells shorter than the paragraph's widest (100 cells
+ * on page 60's box 5) continues; one 17 cells shorter ends the line. */
+BC_TEST(rawtext, a_line_more_than_16_cells_short_ends_the_line)
+{
+    text page = sample_page(60),
+         joined = replaced(&page, "閲覧や管理が可\n能に", "閲\n覧や管理が可能に"),
+         broken = replaced(&joined, "壁⾯書庫", "壁x書庫");
+    run a = convert(joined.s, joined.len, "joined.txt", ""),
+        b = convert(broken.s, broken.len, "broken.txt", "");
+    const char *ja = str(json_array_get(a.records, 0), "request_details"),
+               *jb = str(json_array_get(b.records, 0), "request_details");
+    cr_assert(ja != NULL && jb != NULL);
+    cr_expect(strstr(ja, "システム内で閲覧や管理が可能になります。") != NULL, "84 of 100: %s", ja);
+    cr_expect(strstr(jb, "壁x書庫から") != NULL &&
+                  strstr(jb, "システム内で閲\n覧や管理が可能になります。") != NULL,
+              "83 of 100: %s", jb);
+    run_free(&a);
+    run_free(&b);
+    free(page.s);
+    free(joined.s);
+    free(broken.s);
+}
+
+/* A marker after an ideographic space is one, as after a space: page 60
+ * with its ７ label after U+3000 still gives its gold record. */
+BC_TEST(rawtext, marker_after_an_ideographic_space)
+{
+    text page = sample_page(60), t = replaced(&page, " ７ 国・都", "　７ 国・都");
+    run r = convert(t.s, t.len, "ideographic.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    expect_gold(60, json_array_get(r.records, 0));
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
+
+/* The ２ line holds the request type and the first row, however short its
+ * label: a one-byte label is still a row. */
+BC_TEST(rawtext, one_byte_row_label_on_the_2_line)
+{
+    text page = sample_page(60), t = replaced(&page, "システム設計・改修等経費 4,001", "A 4,001");
+    run r = convert(t.s, t.len, "short-label.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *rec = json_array_get(r.records, 0);
+    cr_expect_str_eq(str(rec, "request_type"), "新規事業");
+    json_t *first = json_array_get(json_object_get(rec, "line_items"), 0);
+    cr_expect_str_eq(str(first, "label"), "A");
+    cr_expect_eq(num(first, "requested"), 4001);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
