@@ -1678,3 +1678,39 @@ BC_TEST(rawtext, one_byte_row_label_on_the_2_line)
     free(page.s);
     free(t.s);
 }
+
+/* Without the .txt extension the probe decides.  A sheet's header line is
+ * enough when no NO line is within the probe's 4096 bytes (the filler
+ * before the first NO line is ignored by the import); the word
+ * 予算要求事業概要書 without 所管課 after it is not, nor is a control
+ * character, nor a quoted CSV header with a NO column. */
+BC_TEST(rawtext, probe_is_sure_on_a_header_line_only)
+{
+    text page = sample_page(60), head = {NULL, 0, 0}, word = {NULL, 0, 0};
+    adds(&head, "令和２年度予算要求事業概要書　所管課 産業・地域振興支援部　税務課\n");
+    adds(&word, "令和２年度予算要求事業概要書の一覧\n");
+    for (int i = 0; i < 100; i++) {
+        adds(&head, "これは前書きの行で、取り込みでは読み飛ばされます。\n");
+        adds(&word, "これは前書きの行で、取り込みでは読み飛ばされます。\n");
+    }
+    add(&head, page.s, page.len);
+    add(&word, page.s, page.len);
+    run sure = convert(head.s, head.len, "head.data", ""),
+        not_sure = convert(word.s, word.len, "word.data", "");
+    cr_expect_eq(sure.status, 0, "%s", sure.err.s);
+    cr_expect_eq(json_array_size(sure.records), 1);
+    cr_expect(not_sure.status != 0 && strstr(not_sure.err.s, "cannot tell the input format"),
+              "the word alone proves nothing: %s", not_sure.err.s);
+    static const char control[] = "NO 60\n\x01\n", csv[] = "\"NO\",\"title\"\nNO 60\n";
+    run c = convert(control, sizeof control - 1, "control.data", ""),
+        q = convert(csv, sizeof csv - 1, "quoted.data", "");
+    cr_expect(c.status != 0 && strstr(c.err.s, "cannot tell the input format"), "%s", c.err.s);
+    cr_expect(q.status != 0 && strstr(q.err.s, "cannot tell the input format"), "%s", q.err.s);
+    run_free(&sure);
+    run_free(&not_sure);
+    run_free(&c);
+    run_free(&q);
+    free(page.s);
+    free(head.s);
+    free(word.s);
+}
