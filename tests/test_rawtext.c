@@ -572,7 +572,7 @@ BC_TEST(rawtext, truncated_last_page_is_skipped_and_reported)
     for (size_t i = 0; i < nv; i++)
         cr_expect_str_eq(v[i], b[i]);
     char where[400];
-    snprintf(where, sizeof where, "%s:%ld: warning: NO %.*s", r.input, last_line,
+    snprintf(where, sizeof where, "%s:%ld: warning: NO %.*s: page is incomplete (", r.input, last_line,
              (int)strcspn(last + 3, "\n"), last + 3);
     cr_expect(strstr(r.err.s, where) != NULL, "want '%s' in: %s", where, r.err.s);
     free_strings(b, nb);
@@ -1579,6 +1579,8 @@ BC_TEST(rawtext, orphans_and_a_budget_decision_elsewhere_are_reported)
          moved = replaced(&kept, "・現在、年間約27,000件", "・予算を計上します。\n\n・現在、年間約27,000件");
     expect_doubt(&orphan, 60, "paragraph fits no box: left out");
     expect_doubt(&moved, 60, "this paragraph decides the budget but the anchors put it in box 5");
+    expect_doubt(&moved, 60,
+                 "this paragraph reads as box 5 (要求する事業内容) but the anchors put it in box 4");
     free(page.s);
     free(orphan.s);
     free(kept.s);
