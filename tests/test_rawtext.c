@@ -1664,11 +1664,12 @@ BC_TEST(rawtext, marker_after_an_ideographic_space)
     free(t.s);
 }
 
-/* The ２ line holds the request type and the first row, however short its
- * label: a one-byte label is still a row. */
-BC_TEST(rawtext, one_byte_row_label_on_the_2_line)
+/* The ２ line holds the request type and the first row, the ３ line the
+ * second row, however short their labels: a one-byte label is a row. */
+BC_TEST(rawtext, one_byte_row_labels_on_the_2_and_3_lines)
 {
-    text page = sample_page(60), t = replaced(&page, "システム設計・改修等経費 4,001", "A 4,001");
+    text page = sample_page(60), two = replaced(&page, "システム設計・改修等経費 4,001", "A 4,001"),
+         t = replaced(&two, "書類電⼦化経費 26,441", "B 26,441");
     run r = convert(t.s, t.len, "short-label.txt", "");
     cr_assert_eq(r.status, 0, "%s", r.err.s);
     json_t *rec = json_array_get(r.records, 0);
@@ -1676,8 +1677,12 @@ BC_TEST(rawtext, one_byte_row_label_on_the_2_line)
     json_t *first = json_array_get(json_object_get(rec, "line_items"), 0);
     cr_expect_str_eq(str(first, "label"), "A");
     cr_expect_eq(num(first, "requested"), 4001);
+    json_t *second = json_array_get(json_object_get(rec, "line_items"), 1);
+    cr_expect_str_eq(str(second, "label"), "B");
+    cr_expect_eq(num(second, "requested"), 26441);
     run_free(&r);
     free(page.s);
+    free(two.s);
     free(t.s);
 }
 
@@ -1708,6 +1713,17 @@ BC_TEST(rawtext, probe_is_sure_on_a_header_line_only)
         q = convert(csv, sizeof csv - 1, "quoted.data", "");
     cr_expect(c.status != 0 && strstr(c.err.s, "cannot tell the input format"), "%s", c.err.s);
     cr_expect(q.status != 0 && strstr(q.err.s, "cannot tell the input format"), "%s", q.err.s);
+    /* a NO line ended by a form feed, the header line beyond the window */
+    text ff = {NULL, 0, 0};
+    adds(&ff, "NO 60\f\n");
+    for (int i = 0; i < 100; i++)
+        adds(&ff, "これは前書きの行で、取り込みでは読み飛ばされます。\n");
+    adds(&ff, strchr(page.s, '\n') + 1);
+    run f = convert(ff.s, ff.len, "ff.data", "");
+    cr_expect_eq(f.status, 0, "%s", f.err.s);
+    cr_expect_eq(json_array_size(f.records), 1);
+    run_free(&f);
+    free(ff.s);
     run_free(&sure);
     run_free(&not_sure);
     run_free(&c);
