@@ -1002,6 +1002,14 @@ BC_TEST(rawtext, too_many_rows_to_search)
     cr_expect(strstr(r.err.s, "too many rows (70) in the 要求内容 table to order by their sums") != NULL,
               "%s", r.err.s);
     run_free(&r);
+    /* 64 rows are searched, 65 are not */
+    r = convert_items(64, 1000, 1000 * 64 + 63 * 64 / 2 + 1, true, "rows-64.txt");
+    cr_expect(strstr(r.err.s, "too many rows") == NULL && strstr(r.err.s, "要求内容 table") != NULL,
+              "64 rows searched: %s", r.err.s);
+    run_free(&r);
+    r = convert_items(65, 1000, 1000 * 65 + 64 * 65 / 2 + 1, true, "rows-65.txt");
+    cr_expect(strstr(r.err.s, "too many rows (65) in the 要求内容 table") != NULL, "%s", r.err.s);
+    run_free(&r);
 }
 
 /* Thirty rows that cannot add up, with no ⇒ column to guide the search: it
