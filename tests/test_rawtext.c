@@ -1756,3 +1756,36 @@ BC_TEST(rawtext, probe_is_sure_on_a_header_line_only)
     free(head.s);
     free(word.s);
 }
+
+/* The 14 line's 【事務事業評価】 value is the evaluation however short: a
+ * one-byte value too. */
+BC_TEST(rawtext, evaluation_on_the_14_line_however_short)
+{
+    text page = sample_page(59), t = replaced(&page, "【事務事業評価】　継続", "【事務事業評価】　A");
+    run r = convert(t.s, t.len, "evaluation.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_expect_str_eq(str(json_array_get(r.records, 0), "evaluation"), "A");
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
+
+/* A dated entry (`令和２年４月…`, `令和元年…`) opens a line of its own; 令和
+ * with no year before 年 is no date, and the wrapped line continues. */
+BC_TEST(rawtext, only_a_dated_entry_opens_a_line)
+{
+    text page = sample_page(60), dated = replaced(&page, "管理が可\n能に", "管理が可\n令和元年４月能に"),
+         undated = replaced(&page, "管理が可\n能に", "管理が可\n令和年４月能に");
+    run a = convert(dated.s, dated.len, "dated.txt", ""),
+        b = convert(undated.s, undated.len, "undated.txt", "");
+    const char *da = str(json_array_get(a.records, 0), "request_details"),
+               *db = str(json_array_get(b.records, 0), "request_details");
+    cr_assert(da != NULL && db != NULL);
+    cr_expect(strstr(da, "管理が可\n令和元年４月能に") != NULL, "dated: %s", da);
+    cr_expect(strstr(db, "管理が可令和年４月能に") != NULL, "undated: %s", db);
+    run_free(&a);
+    run_free(&b);
+    free(page.s);
+    free(dated.s);
+    free(undated.s);
+}
