@@ -1593,8 +1593,9 @@ BC_TEST(rawtext, funding_rows_take_the_amounts_in_order)
     free(detail.s);
 }
 
-/* A paragraph above every marker fits no box; the budget decision moved
- * out of box 14 into 4's text is reported where the anchors left it. */
+/* A paragraph above every marker fits no box, one that no anchor claims
+ * is placed by position; the budget decision moved out of box 14 into 4's
+ * text is reported where the anchors left it.  Each is said. */
 BC_TEST(rawtext, orphans_and_a_budget_decision_elsewhere_are_reported)
 {
     text page = sample_page(60),
@@ -1602,6 +1603,12 @@ BC_TEST(rawtext, orphans_and_a_budget_decision_elsewhere_are_reported)
          kept = replaced(&page, "上、予算を計上します。", "上、実施します。"),
          moved = replaced(&kept, "・現在、年間約27,000件", "・予算を計上します。\n\n・現在、年間約27,000件");
     expect_doubt(&orphan, 60, "paragraph fits no box: left out");
+    /* right after the １ … 10 line: no rule's anchor (10 is no text box), so
+     * the nearest narrative box above by position, said */
+    text after10 = replaced(&page, " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n",
+                            " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n\n区の施設を案内します。\n");
+    expect_doubt(&after10, 60, "paragraph has no anchor: placed in box 3 by position");
+    free(after10.s);
     expect_doubt(&moved, 60, "this paragraph decides the budget but the anchors put it in box 5");
     expect_doubt(&moved, 60,
                  "this paragraph reads as box 5 (要求する事業内容) but the anchors put it in box 4");

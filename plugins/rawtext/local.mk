@@ -5,7 +5,7 @@ plugins_rawtext_la_SOURCES = plugins/rawtext/rawtext.h plugins/rawtext/rawtext_p
 	plugins/rawtext/table.c plugins/rawtext/text_join.c plugins/rawtext/sheet.c
 plugins_rawtext_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_rawtext_la_LIBADD = $(PLUGIN_LIBADD)
-EXTRA_DIST += plugins/rawtext/README.md
+EXTRA_DIST += plugins/rawtext/README.md plugins/rawtext/MUTANTS.md
 
 # Gold records field by field, the pages without gold, pages the importer
 # was not written against (tests/data), the sample's variants (built by the
