@@ -1796,3 +1796,21 @@ BC_TEST(rawtext, only_a_dated_entry_opens_a_line)
     free(dated.s);
     free(undated.s);
 }
+
+/* A number of more digits than int64 holds in a dated entry: the date
+ * check still reads it without overflow (the sanitizer build would abort
+ * on one) and the line is kept as written. */
+BC_TEST(rawtext, huge_year_in_a_dated_entry)
+{
+    text page = sample_page(60),
+         t = replaced(&page, " 12 スケジュール 令和２年４", " 12 スケジュール 令和99999999999999999999年４");
+    run r = convert(t.s, t.len, "huge-year.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    const char *schedule = str(json_array_get(r.records, 0), "schedule");
+    cr_assert_not_null(schedule);
+    cr_expect(strncmp(schedule, "令和99999999999999999999年４月", strlen("令和99999999999999999999年４月")) == 0,
+              "%s", schedule);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
