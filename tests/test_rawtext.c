@@ -1813,3 +1813,21 @@ BC_TEST(rawtext, huge_year_in_a_dated_entry)
     free(page.s);
     free(t.s);
 }
+
+/* Laws split on 、 and on a ・ that opens an item, at the line's start or
+ * after white space (DESIGN §2): a ・ right after a closing bracket of the
+ * CJK punctuation block (」, U+300D) opens none. */
+BC_TEST(rawtext, a_dot_after_a_bracket_opens_no_item)
+{
+    text page = sample_page(60),
+         t = replaced(&page, "・官⺠データ活⽤推進基本法　　・デジタル", "・「官⺠データ活⽤推進基本法」・デジタル");
+    run r = convert(t.s, t.len, "bracket.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *laws = json_object_get(json_array_get(r.records, 0), "laws");
+    cr_assert_eq(json_array_size(laws), 1, "one law");
+    cr_expect_str_eq(json_string_value(json_array_get(laws, 0)),
+                     "「官民データ活用推進基本法」・デジタル・ガバメント実行計画");
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
