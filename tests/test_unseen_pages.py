@@ -28,49 +28,12 @@ from testlib import SHARED, SRCDIR  # noqa: E402
 PAGES = os.path.join(SRCDIR, "tests", "data", "pages")
 SCORE = os.path.join(SHARED, "eval", "score.py")
 
-# (book, NO) -> fields the importer gets wrong without a warning, as main
-# (56e212d) makes them; --print-known gives the list for another binary.  A
-# record listed here that comes out exact or flagged passes, with a note
-# that it can leave the list.
-KNOWN_SILENT = {
-    ("hard-pages-a", 1401): "background request_details",
-    ("hard-pages-a", 1402): "background request_details",
-    ("hard-pages-a", 1403): "background request_details",
-    ("hard-pages-a", 1404): "description background request_details",
-    ("hard-pages-a", 1406): "background request_details",
-    ("hard-pages-a", 1407): "background request_details",
-    ("hard-pages-a", 1409): "background request_details",
-    ("hard-pages-a", 1410): "description background request_details",
-    ("hard-pages-a", 1411): "description background",
-    ("hard-pages-b", 1413): "background request_details",
-    ("hard-pages-b", 1414): "background request_details",
-    ("hard-pages-b", 1416): "background request_details",
-    ("hard-pages-b", 1417): "description background request_details",
-    ("hard-pages-b", 1418): "description background request_details",
-    ("hard-pages-b", 1420): "background request_details",
-    ("hard-pages-b", 1421): "background request_details",
-    ("hard-pages-b", 1422): "description background request_details",
-    ("new-structures-a", 1208): "background request_details",
-    ("new-structures-a", 1209): "background request_details",
-    ("new-structures-b", 1212): "background request_details",
-    ("new-structures-c", 1222): "description background request_details",
-    ("new-structures-c", 1225): "background request_details",
-    ("new-structures-c", 1226): "background request_details",
-    ("new-structures-d", 1229): "background request_details",
-    ("new-structures-d", 1231): "background request_details",
-    ("new-structures-d", 1235): "background request_details",
-    ("sample-scrambles-a", 1107): "background request_details",
-    ("sample-scrambles-a", 1108): "background request_details",
-    ("sample-scrambles-a", 1110): "description background request_details",
-    ("sample-scrambles-a", 1113): "background request_details",
-    ("sample-scrambles-a", 1115): "background request_details",
-    ("sample-scrambles-b", 1118): "background request_details",
-    ("sample-scrambles-b", 1120): "background request_details",
-    ("sample-scrambles-b", 1124): "background request_details",
-    ("sample-scrambles-c", 1127): "background request_details",
-    ("sample-scrambles-c", 1129): "description background request_details",
-    ("sample-scrambles-c", 1134): "background request_details",
-}
+# (book, NO) -> fields the importer gets wrong without a warning; empty
+# since the importer flags or gets right every page here, so that any
+# silent miss fails the suite.  --print-known gives the list for another
+# binary; a record listed that comes out exact or flagged passes, with a
+# note that it can leave the list.
+KNOWN_SILENT = {}
 
 NAMED = re.compile(r"\bNO (\d+)\b")
 

@@ -570,7 +570,15 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
     const rt_unit *costs = NULL;
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
-        if (u->kind != RT_TEXT || u->bound == u->box)
+        if (u->kind != RT_TEXT)
+            continue;
+        /* every paragraph of box 13, bound to its label or not, may name
+         * the cost */
+        if (u->box == 13) {
+            costs = costs != NULL ? costs : u;
+            costed = costed || has(lay, u, "円") || has(lay, u, "なし");
+        }
+        if (u->bound == u->box)
             continue;
         bool keys = details_cue(lay, u);
         int tense = u->box == 4 || u->box == 5 ? tense_cue(lay, u, &b) : 0;
@@ -591,13 +599,7 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
             rt_warn(d, u->lineno, "this item of box 8 (%s) names a law: it may belong to box "
                                   "9 (%s)",
                     rt_box_name(8), rt_box_name(9));
-        if (u->box == 13) {
-            costs = costs != NULL ? costs : u;
-            costed = costed || has(lay, u, "円") || has(lay, u, "なし");
-        }
     }
-    for (size_t i = 0; i < lay->count && costs == NULL; i++)
-        costs = lay->units[i].kind == RT_TEXT && lay->units[i].box == 13 ? &lay->units[i] : NULL;
     if (costs != NULL && !costed)
         rt_warn(d, costs->lineno, "box 13 (%s) names no cost (円) and does not say なし: its "
                                   "text may be another box's",

@@ -5,7 +5,7 @@ plugins_rawtext_la_SOURCES = plugins/rawtext/rawtext.h plugins/rawtext/rawtext_p
 	plugins/rawtext/table.c plugins/rawtext/text_join.c plugins/rawtext/sheet.c
 plugins_rawtext_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_rawtext_la_LIBADD = $(PLUGIN_LIBADD)
-EXTRA_DIST += plugins/rawtext/README.md
+EXTRA_DIST += plugins/rawtext/README.md plugins/rawtext/MUTANTS.md
 
 # Gold records field by field, the pages without gold, pages the importer
 # was not written against (tests/data), the sample's variants (built by the
@@ -16,7 +16,11 @@ TESTS += tests/test_rawtext
 endif
 tests_test_rawtext_SOURCES = tests/test_rawtext.c tests/leak_check.h
 tests_test_rawtext_CFLAGS = $(TEST_CFLAGS) $(JANSSON_CFLAGS) -DBC_SAMPLE='"$(abs_top_srcdir)/samples/minato-r2-059-068.txt"' -DBC_GOLD='"$(SHARED_DIR)/eval/minato-r2-059-068.gold.json"' \
+	-DBC_SCORE='"$(SHARED_DIR)/eval/score.py"' \
 	-DBC_UNSEEN='"$(abs_top_srcdir)/tests/data/unseen-pages.txt"' \
 	-DBC_UNSEEN_EXPECTED='"$(abs_top_srcdir)/tests/data/unseen-pages.expected.json"'
 tests_test_rawtext_LDADD = $(TEST_LDADD) $(JANSSON_LIBS)
+# The sample against its gold, judged by score.py (skips without ../shared).
+TESTS += tests/test_gold.sh
+EXTRA_DIST += tests/test_gold.sh
 EXTRA_DIST += tests/data/unseen-pages.txt tests/data/unseen-pages.expected.json
