@@ -75,13 +75,11 @@ python3 "$here/mutate.py" list $genargs "$src" "$@" >"$scratch/mutants.json"
 total=$(wc -l <"$scratch/mutants.json")
 [ "$total" -gt 0 ] || { echo "mutate.sh: no mutants in $*" >&2; exit 64; }
 
-# Declared equivalents: the ids in the "## Equivalent" section of
-# tests/mutation-survivors.md.
-survivors=$src/tests/mutation-survivors.md
-equivalent=" "
-[ -f "$survivors" ] &&
-    equivalent=" $(awk '/^## /{on = /^## Equivalent/} on' "$survivors" |
-        grep -o '`[0-9a-f]\{8\}`' | tr -d '`' | tr '\n' ' ')"
+# Declared equivalents: the ids in the "## Equivalent" sections of
+# tests/mutation-survivors.md and of a plugin's own MUTANTS.md.
+equivalent=" $(for f in "$src/tests/mutation-survivors.md" "$src"/plugins/*/MUTANTS.md; do
+        [ -f "$f" ] && awk '/^## /{on = /^## Equivalent/} on' "$f"
+    done | grep -o '`[0-9a-f]\{8\}`' | tr -d '`' | tr '\n' ' ')"
 
 shared=$(cd "$src/.." && pwd)/shared
 ci_tests=$(printf '%s' "$tests")
