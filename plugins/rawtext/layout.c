@@ -314,7 +314,7 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
             return add_unit(b->lay, m) && add_unit(b->lay, &row);
         }
         break;
-    case 5:
+    case 5: {
         rt_piece t = rest;
         if (rt_eat(&t, "合計")) {
             t = rt_trim(t);
@@ -324,6 +324,7 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
             }
         }
         break;
+    }
     case 14: {
         size_t before = rt_find(rest.s, rest.len, EVALUATION_TAG);
         if (before < rest.len) {
