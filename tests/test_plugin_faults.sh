@@ -33,7 +33,7 @@ absent() {
 }
 
 cat > two.json <<'END'
-{"records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}
+{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}
 END
 printf 'fake B: NO 1\nfake B: NO 2\n' > fakeb.want
 
