@@ -121,4 +121,13 @@ else
 fi
 chmod 755 open_dir
 
+# --- files named like modules that are not modules ---------------------------
+mkdir fifo_dir
+mkfifo fifo_dir/blocks.so
+export BUDGETCONV_PLUGIN_PATH="$tmp/fifo_dir:$plugins"
+rc=0
+timeout 10 "$BUDGETCONV" --list-formats > "$tmp/out" 2> "$tmp/err" || rc=$?
+check "a FIFO named like a module is refused at once, not waited on" 0 \
+    "budgetconv: $tmp/fifo_dir/blocks.so: warning: refused: not a regular file"
+
 done_testing
