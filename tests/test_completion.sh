@@ -43,6 +43,16 @@ same "-O table=: its values" "$(complete -t csv -O table=)" "table=full
 table=funding
 table=items
 table=projects"
+# bash splits "-O table=f" at '=' (COMP_WORDBREAKS): the word to complete
+# is the value alone.
+same "-O table=: bash's split, the values alone" "$(complete -t csv -O table =)" "full
+funding
+items
+projects"
+same "-O table=f: bash's split" "$(complete -t csv -O table = f)" "full
+funding"
+same "--option=table=i: bash's split twice" "$(complete -t csv --option = table = i)" "items"
+same "-O bom=: a flag has no values" "$(complete -t csv -O bom =)" ""
 same "-O la after -f csv -t markdown: from both formats" "$(complete -f csv -t markdown -O la)" "lang="
 
 same "--che: --check" "$(complete --che)" "--check"
