@@ -313,8 +313,10 @@ static bc_status xlsx_end(void *state, bc_error *err)
                           "cannot write the workbook: it came out incomplete (is the "
                           "temporary directory full?)");
     else if (st == BC_OK && e != LXW_NO_ERROR && sys != 0)
-        st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s (%s)",
-                          strerror(sys), lxw_strerror(e));
+        /* The system's reason alone: libxlsxwriter's ("Zip generic error
+         * ZIP_ERRNO while creating the xlsx file.") says nothing more. */
+        st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s",
+                          strerror(sys));
     else if (st == BC_OK && e != LXW_NO_ERROR)
         st = bc_error_set(err, BC_ERR_IO, name, 0, "cannot write the workbook: %s",
                           lxw_strerror(e));
