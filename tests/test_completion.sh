@@ -25,13 +25,19 @@ same() {
 }
 
 "$BUDGETCONV" --list-formats > formats
-writers=$(awk 'NR > 1 && $2 ~ /w/ { print $1 }' formats | sort)
-readers=$(awk 'NR > 1 && $2 ~ /r/ { print $1 }' formats | sort)
+# A format's line starts at the margin; its "from PATH" line is indented.
+writers=$(awk 'NR > 1 && /^[^ ]/ && $2 ~ /w/ { print $1 }' formats | sort)
+readers=$(awk 'NR > 1 && /^[^ ]/ && $2 ~ /r/ { print $1 }' formats | sort)
 same "-t: the formats that write" "$(complete -t '')" "$writers"
 case $writers in *xlsx*) ok "-t: xlsx is among them" ;; *) not_ok "-t: xlsx is among them" ;; esac
 same "-f: the formats that read" "$(complete -f '')" "$readers"
 same "--to=j: bash's split at '='" "$(complete --to = j)" "json"
-same "--help-format: every format" "$(complete --help-format '')" "$(awk 'NR > 1 { print $1 }' formats | sort)"
+same "--help-format: every format" "$(complete --help-format '')" \
+    "$(awk 'NR > 1 && /^[^ ]/ { print $1 }' formats | sort)"
+case " $(complete -f '' | tr '\n' ' ') $(complete --help-format '' | tr '\n' ' ') " in
+*" from "*) not_ok "the 'from PATH' lines of --list-formats name no format" ;;
+*) ok "the 'from PATH' lines of --list-formats name no format" ;;
+esac
 
 same "-O after -t json: its keys" "$(complete -t json -O '')" "compact
 ndjson"
