@@ -66,11 +66,16 @@ same "--output-d: --output-dir" "$(complete --output-d)" "--output-dir"
 "$BUDGETCONV" --help | grep -o -- '^ *\(-[A-Za-z], \)\{0,1\}--[a-z-]*' | grep -o -- '-[-A-Za-z]*' | sort > options
 same "-: every option of --help" "$(complete -)" "$(cat options)"
 
-mkdir adir
+mkdir adir "a dir"
 : > afile.txt
-same "--output-dir: directories only" "$(complete --output-dir a)" "adir"
-same "an input: files" "$(complete -t json a)" "adir
+: > "a book.txt"
+same "--output-dir: directories only" "$(complete --output-dir a)" "a dir
+adir"
+same "an input: files" "$(complete -t json a)" "a book.txt
+a dir
+adir
 afile.txt"
+same "-o: files, a name with a space in one piece" "$(complete -o 'a b')" "a book.txt"
 if [ ! -s err ]; then ok "no message on stderr"; else not_ok "no message on stderr" "$(cat err)"; fi
 
 done_testing
