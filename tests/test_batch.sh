@@ -162,15 +162,10 @@ if [ "$rc" -eq 65 ] && [ ! -e dup2.json ] &&
 else
     not_ok "--strict: duplicates fail the run" "exit $rc" "$(cat err)"
 fi
-# A book pasted twice into one file doubles the sums as well.
+# A file may hold several books: the importer judges a NO repeated in it.
 cat p1.txt p1.txt > twice.txt
-p1b=$(($(wc -l < p1.txt) + 1))
 run -t json -o twice.json twice.txt
-expect "a NO twice within one input: a warning naming both places" 0 \
-"budgetconv: twice.txt:$p1b: warning: NO 59 occurs twice; first at twice.txt:1"
-run -t json --output-dir twice twice.txt
-expect "... in its own output too" 0 \
-"budgetconv: twice.txt:$p1b: warning: NO 59 occurs twice; first at twice.txt:1"
+expect "a NO twice within one input is not the driver's to judge" 0 ""
 # The next year's book has the same NOs.
 sed 's/令和２年度/令和３年度/' books/a.txt > nextyear.txt
 run -t json -o years.json books/a.txt nextyear.txt
