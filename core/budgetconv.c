@@ -354,6 +354,10 @@ int main(int argc, char **argv)
     const char *misuse = NULL;
     if (opt.output != NULL && opt.output_dir != NULL)
         misuse = "-o and --output-dir exclude each other: one output, or one per input";
+    else if (opt.output != NULL && opt.output[0] == '\0')
+        misuse = "-o needs a file name ('-' for standard output)";
+    else if (opt.output_dir != NULL && opt.output_dir[0] == '\0')
+        misuse = "--output-dir needs a directory name ('.' for this one)";
     else if (!list && format_help == NULL && opt.input_count == 0 && isatty(STDIN_FILENO))
         misuse = "no input file (use '-' for standard input)";
     if (misuse != NULL) {

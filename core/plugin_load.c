@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -221,8 +224,15 @@ static void write_all(int fd, const unsigned char *p, size_t n)
     }
 }
 
-static _Noreturn void scan_child(const char *path, int fd)
+static _Noreturn void scan_child(const char *path, int fd, pid_t host)
 {
+#ifdef __linux__
+    /* With the host gone, nothing would time out a module that hangs. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != host)
+        _exit(1);
+#else
+    (void)host;
+#endif
     /* A crash must show as the signal, even under the sanitizers (which
      * catch SIGSEGV and exit 1), and must not leave a core file; what the
      * module prints goes nowhere. */
@@ -413,10 +423,11 @@ bc_load_result bc_plugin_scan(const char *path, int timeout_ms, bc_plugin_info *
     sigemptyset(&dfl.sa_mask);
     sigaction(SIGCHLD, &dfl, &old);
     fflush(NULL); /* nothing buffered may reach the output twice */
+    pid_t host = getpid();
     pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
-        scan_child(path, fds[1]);
+        scan_child(path, fds[1], host);
     }
     close(fds[1]);
     if (pid < 0) {

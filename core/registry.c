@@ -143,6 +143,12 @@ static bc_status add_module(bc_registry *reg, const char *path, bc_error *err)
     bc_status s = first_sight(reg, &st, &first, err);
     if (s != BC_OK || !first)
         return s;
+    /* A FIFO or device named like a module would block the loader until
+     * the scan's time-out, in every run. */
+    if (!S_ISREG(st.st_mode)) {
+        warn(reg, path, "refused: not a regular file");
+        return BC_OK;
+    }
     if (writable_by_others(&st)) {
         warn(reg, path, "refused: the file is writable by others");
         return BC_OK;

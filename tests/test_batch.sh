@@ -213,13 +213,17 @@ else not_ok "stderr not a terminal: no progress line" "$(cat -A notty.err | head
 
 # --- Ctrl-C in the middle of a batch ----------------------------------------
 # The third input is a FIFO nobody writes to: the run waits there with that
-# input's temporary output made, and is interrupted.  A background job of
-# a script inherits SIGINT ignored (and budgetconv keeps an inherited
-# SIG_IGN); env gives it the default a terminal's foreground job has.
+# input's temporary output made, and is interrupted.
+# A shell without job control starts a background job with SIGINT ignored,
+# and budgetconv keeps an ignored signal ignored (as nohup needs): the run
+# gets SIGINT as a terminal's Ctrl-C gives it, and a watchdog ends a run
+# that would wait on the FIFO for ever.
 mkfifo books/wait.txt
-env --default-signal=INT "$BUDGETCONV" -q -t json --output-dir out/int books/a.txt books/b.txt books/wait.txt books/d.txt \
-    > /dev/null 2>&1 &
+env --default-signal=INT "$BUDGETCONV" -q -t json --output-dir out/int books/a.txt books/b.txt \
+    books/wait.txt books/d.txt > /dev/null 2>&1 &
 pid=$!
+(sleep 30; kill -KILL $pid) > /dev/null 2>&1 &
+watchdog=$!
 i=0
 while [ $i -lt 100 ] && ! ls -A out/int 2>/dev/null | grep -q '^\.wait\.json\.'; do
     sleep 0.1
@@ -228,6 +232,7 @@ done
 kill -INT $pid
 wait $pid
 rc=$?
+kill $watchdog 2> /dev/null
 if [ "$rc" -eq 130 ]; then ok "SIGINT ends the run as SIGINT"; else not_ok "SIGINT ends the run as SIGINT" "exit $rc"; fi
 files "the finished outputs stay, no temporary file is left" out/int "a.json b.json "
 direct "and they are whole" out/int books/a.txt books/b.txt

@@ -25,13 +25,19 @@ same() {
 }
 
 "$BUDGETCONV" --list-formats > formats
-writers=$(awk 'NR > 1 && $2 ~ /w/ { print $1 }' formats | sort)
-readers=$(awk 'NR > 1 && $2 ~ /r/ { print $1 }' formats | sort)
+# A format's line starts at the margin; its "from PATH" line is indented.
+writers=$(awk 'NR > 1 && /^[^ ]/ && $2 ~ /w/ { print $1 }' formats | sort)
+readers=$(awk 'NR > 1 && /^[^ ]/ && $2 ~ /r/ { print $1 }' formats | sort)
 same "-t: the formats that write" "$(complete -t '')" "$writers"
 case $writers in *xlsx*) ok "-t: xlsx is among them" ;; *) not_ok "-t: xlsx is among them" ;; esac
 same "-f: the formats that read" "$(complete -f '')" "$readers"
 same "--to=j: bash's split at '='" "$(complete --to = j)" "json"
-same "--help-format: every format" "$(complete --help-format '')" "$(awk 'NR > 1 { print $1 }' formats | sort)"
+same "--help-format: every format" "$(complete --help-format '')" \
+    "$(awk 'NR > 1 && /^[^ ]/ { print $1 }' formats | sort)"
+case " $(complete -f '' | tr '\n' ' ') $(complete --help-format '' | tr '\n' ' ') " in
+*" from "*) not_ok "the 'from PATH' lines of --list-formats name no format" ;;
+*) ok "the 'from PATH' lines of --list-formats name no format" ;;
+esac
 
 same "-O after -t json: its keys" "$(complete -t json -O '')" "compact
 ndjson"
@@ -43,6 +49,16 @@ same "-O table=: its values" "$(complete -t csv -O table=)" "table=full
 table=funding
 table=items
 table=projects"
+# bash splits "-O table=f" at '=' (COMP_WORDBREAKS): the word to complete
+# is the value alone.
+same "-O table=: bash's split, the values alone" "$(complete -t csv -O table =)" "full
+funding
+items
+projects"
+same "-O table=f: bash's split" "$(complete -t csv -O table = f)" "full
+funding"
+same "--option=table=i: bash's split twice" "$(complete -t csv --option = table = i)" "items"
+same "-O bom=: a flag has no values" "$(complete -t csv -O bom =)" ""
 same "-O la after -f csv -t markdown: from both formats" "$(complete -f csv -t markdown -O la)" "lang="
 
 same "--che: --check" "$(complete --che)" "--check"
@@ -50,11 +66,16 @@ same "--output-d: --output-dir" "$(complete --output-d)" "--output-dir"
 "$BUDGETCONV" --help | grep -o -- '^ *\(-[A-Za-z], \)\{0,1\}--[a-z-]*' | grep -o -- '-[-A-Za-z]*' | sort > options
 same "-: every option of --help" "$(complete -)" "$(cat options)"
 
-mkdir adir
+mkdir adir "a dir"
 : > afile.txt
-same "--output-dir: directories only" "$(complete --output-dir a)" "adir"
-same "an input: files" "$(complete -t json a)" "adir
+: > "a book.txt"
+same "--output-dir: directories only" "$(complete --output-dir a)" "a dir
+adir"
+same "an input: files" "$(complete -t json a)" "a book.txt
+a dir
+adir
 afile.txt"
+same "-o: files, a name with a space in one piece" "$(complete -o 'a b')" "a book.txt"
 if [ ! -s err ]; then ok "no message on stderr"; else not_ok "no message on stderr" "$(cat err)"; fi
 
 done_testing

@@ -174,6 +174,16 @@ run -t json -o x.json --output-dir d two.json
 expect "-o with --output-dir: 64" 64 \
 "budgetconv: -o and --output-dir exclude each other: one output, or one per input
 Try 'budgetconv --help' for more information."
+# An empty name is no file: said so before anything is tried (it gave a
+# nameless rename error, and read past the end of the directory name).
+run -t json -o '' two.json
+expect "-o '': 64" 64 \
+"budgetconv: -o needs a file name ('-' for standard output)
+Try 'budgetconv --help' for more information."
+run -t json --output-dir '' two.json
+expect "--output-dir '': 64" 64 \
+"budgetconv: --output-dir needs a directory name ('.' for this one)
+Try 'budgetconv --help' for more information."
 run -t json -O nope=1 two.json
 expect "bad -O key: 64, lists the valid keys" 64 \
 "budgetconv: unknown option 'nope' for json (valid: ndjson, compact; see --help-format json)

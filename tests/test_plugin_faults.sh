@@ -121,4 +121,40 @@ else
 fi
 chmod 755 open_dir
 
+# --- files named like modules that are not modules ---------------------------
+mkdir fifo_dir
+mkfifo fifo_dir/blocks.so
+export BUDGETCONV_PLUGIN_PATH="$tmp/fifo_dir:$plugins"
+rc=0
+timeout 10 "$BUDGETCONV" --list-formats > "$tmp/out" 2> "$tmp/err" || rc=$?
+check "a FIFO named like a module is refused at once, not waited on" 0 \
+    "budgetconv: $tmp/fifo_dir/blocks.so: warning: refused: not a regular file"
+
+# --- the host killed while a module is being scanned -------------------------
+# The scan's child must not outlive the host: with no host to time it out, a
+# module that hangs would run for ever.
+export BUDGETCONV_PLUGIN_PATH="$testplugins/hanging:$plugins"
+"$BUDGETCONV" --list-formats > /dev/null 2>&1 &
+host=$!
+child=
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    # (procps may be missing: the parent is the field after the state)
+    child=$(cat /proc/[0-9]*/stat 2> /dev/null |
+            sed -n "s/^\([0-9]*\) (.*) . $host .*/\1/p")
+    [ -n "$child" ] && break
+    sleep 0.1
+done
+kill -TERM "$host"
+wait "$host" 2> /dev/null
+gone=no
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    if [ -n "$child" ] && ! kill -0 "$child" 2> /dev/null; then gone=yes; break; fi
+    sleep 0.1
+done
+if [ "$gone" = yes ]; then ok "a scan's child dies with its host"
+else
+    not_ok "a scan's child dies with its host" "child '$child' still runs"
+    [ -n "$child" ] && kill -KILL "$child" 2> /dev/null
+fi
+
 done_testing

@@ -408,6 +408,22 @@ def main():
           "200" in err and "warning" in err,
           "past 200 bureaus, 集計 counts the rest on one row and says so", (rc, err, got))
 
+    # A bureau too long to be listed is counted with the others, not as
+    # unknown beside the record that has none, and the run says so.
+    odd = [{"no": 1, "department": {"bureau": "部" * 400}, "total": {"requested": 1}},
+           {"no": 2, "total": {"requested": 2}},
+           {"no": 3, "department": {"bureau": "総務部"}, "total": {"requested": 4}}]
+    odd_path, odd_out = os.path.join(tmp, "odd.json"), os.path.join(tmp, "odd.xlsx")
+    dump(odd, odd_path)
+    rc, _, err = run("-f", "json", odd_path, "-o", odd_out)
+    got = None
+    if rc == 0:
+        ws = openpyxl.load_workbook(odd_out, data_only=True)[SUMMARY_JA]
+        head = next(c.row for c in ws["A"] if c.value == "所管部")
+        got = [[ws.cell(r, c).value for c in (1, 2, 3)] for r in (head + 1, head + 2)]
+    check(got == [["総務部", 1, 4], ["（その他）", 2, 3]] and "longer than 1024 bytes" in err,
+          "a bureau too long to list goes under （その他）, with a warning", (rc, err, got))
+
     # A full disk: one message, budgetconv's own, and no file left behind.
     full = os.path.join(tmp, "full")
     os.mkdir(full)

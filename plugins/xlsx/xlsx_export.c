@@ -283,15 +283,20 @@ static bc_status xlsx_end(void *state, bc_error *err)
 {
     xlsx_state *s = state;
     const char *name = s->name;
-    for (int b = 0; b < XLSX_BY_COUNT; b++)
+    for (int b = 0; b < XLSX_BY_COUNT; b++) {
+        const char *column = bc_column_header(&s->sheet[XLSX_SHEET_PROJECTS]
+                                                   .cols[s->summary.by_col[b]], s->en);
         if (s->summary.by[b].full)
             bc_context_warn(s->ctx, NULL, 0,
                             "xlsx: more than %d values of %s; the %s sheet lists the first "
                             "ones and counts the rest as one",
-                            XLSX_GROUPS_MAX,
-                            bc_column_header(&s->sheet[XLSX_SHEET_PROJECTS]
-                                                  .cols[s->summary.by_col[b]], s->en),
-                            xlsx_summary_name(s->en));
+                            XLSX_GROUPS_MAX, column, xlsx_summary_name(s->en));
+        if (s->summary.by[b].long_key)
+            bc_context_warn(s->ctx, NULL, 0,
+                            "xlsx: a value of %s is longer than %d bytes; the %s sheet counts "
+                            "it with the others, not on a row of its own",
+                            column, XLSX_GROUP_KEY_MAX, xlsx_summary_name(s->en));
+    }
     xlsx_quiet q;
     xlsx_quiet_start(&q);
     lxw_error e = LXW_NO_ERROR;

@@ -125,6 +125,7 @@ static bc_status group_in(xlsx_grouping *by, const char *text, const bc_record *
 {
     size_t len = text != NULL ? xlsx_cell_fit(text, strlen(text)) : 0;
     if (len == 0 || len > XLSX_GROUP_KEY_MAX) {
+        by->long_key |= len > 0;
         count_in(&by->rest, rec);
         return BC_OK;
     }
@@ -465,7 +466,7 @@ static void write_groups(writer *w, int b, const xlsx_sheet *projects, lxw_row_t
             }
             built[k] = true;
         }
-        group_row(w, say(sum, by->full ? W_OTHER : W_UNKNOWN), &by->rest, f, built);
+        group_row(w, say(sum, by->full || by->long_key ? W_OTHER : W_UNKNOWN), &by->rest, f, built);
     }
     *last = w->row - 1;
 }

@@ -51,6 +51,7 @@ typedef struct xlsx_grouping {
     size_t count, capacity;
     xlsx_group rest; /* records in no listed group; key unused */
     bool full;       /* some key was left out for want of room */
+    bool long_key;   /* some key was left out for its length */
 } xlsx_grouping;
 
 typedef struct xlsx_summary {
