@@ -332,11 +332,9 @@ static void csv_abort(void *state)
     free_writer(state);
 }
 
-const bc_exporter bc_csv_exporter = {
-    .struct_size = sizeof(bc_exporter),
+const bc_exporter bc_csv_exporter = BC_EXPORTER(
     .flags = 0,
     .begin = csv_begin,
     .write = csv_write_record,
     .end = csv_end,
-    .abort = csv_abort,
-};
+    .abort = csv_abort);

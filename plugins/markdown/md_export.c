@@ -644,14 +644,12 @@ static void md_abort(void *state)
     free_state(state);
 }
 
-static const bc_exporter exporter = {
-    .struct_size = sizeof(bc_exporter),
+static const bc_exporter exporter = BC_EXPORTER(
     .flags = 0,
     .begin = md_begin,
     .write = md_write,
     .end = md_end,
-    .abort = md_abort,
-};
+    .abort = md_abort);
 
 static const bc_option_spec options[] = {
     {"lang", BC_OPT_CHOICE, "ja", "ja|en", "language of headings and labels (the text stays as written)"},

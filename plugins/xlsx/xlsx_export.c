@@ -329,14 +329,12 @@ static void xlsx_abort(void *state)
     close_state(state, NULL);
 }
 
-static const bc_exporter exporter = {
-    .struct_size = sizeof(bc_exporter),
+static const bc_exporter exporter = BC_EXPORTER(
     .flags = BC_EXPORT_FILE,
     .begin = xlsx_begin,
     .write = xlsx_write,
     .end = xlsx_end,
-    .abort = xlsx_abort,
-};
+    .abort = xlsx_abort);
 
 static const bc_option_spec options[] = {
     {"lang", BC_OPT_CHOICE, "ja", "ja|en",
