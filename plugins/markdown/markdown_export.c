@@ -11,7 +11,7 @@
  * another and, when its budget was cut, its row to a third; end() writes
  * the title and the tables, then copies the sections to the output.  Memory
  * holds running totals, the bureaus (at most MD_BUREAUS_MAX of them), and
- * per record only the hash of its anchor (md_slug.h) and, when it was cut,
+ * per record only the hash of its anchor (markdown_slug.h) and, when it was cut,
  * where its row is and by how much (the order needs every one); the
  * temporary files together are about as large as the report.
  */
@@ -21,8 +21,8 @@
 
 #include <budgetconv/budgetconv.h>
 
-#include "md_escape.h"
-#include "md_slug.h"
+#include "markdown_escape.h"
+#include "markdown_slug.h"
 
 /* Most bureaus the per-bureau table lists; the rest share one row. */
 #define MD_BUREAUS_MAX 200
