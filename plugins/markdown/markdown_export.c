@@ -22,6 +22,7 @@
 #include <budgetconv/budgetconv.h>
 
 #include "markdown_escape.h"
+#include "markdown_plugin.h"
 #include "markdown_slug.h"
 
 /* Most bureaus the per-bureau table lists; the rest share one row. */
@@ -644,23 +645,9 @@ static void md_abort(void *state)
     free_state(state);
 }
 
-static const bc_exporter exporter = BC_EXPORTER(
+const bc_exporter bc_markdown_exporter = BC_EXPORTER(
     .flags = 0,
     .begin = md_begin,
     .write = md_write,
     .end = md_end,
     .abort = md_abort);
-
-static const bc_option_spec options[] = {
-    {"lang", BC_OPT_CHOICE, "ja", "ja|en", "language of headings and labels (the text stays as written)"},
-    {NULL, 0, NULL, NULL, NULL},
-};
-
-static const char *const extensions[] = {"md", "markdown", NULL};
-
-BC_PLUGIN_DEFINE(markdown,
-                 .name = "markdown",
-                 .description = "a report for GitHub: summary table, then each record with its tables",
-                 .extensions = extensions,
-                 .exporter = &exporter,
-                 .export_options = options)
