@@ -12,7 +12,7 @@
  * from the sums kept meanwhile.
  *
  * The sheets are libbudgetconv's projects, items and funding tables
- * (budgetconv/table.h), cell for cell, so they match the csv export.
+ * (budgetconv/views.h), cell for cell, so they match the csv export.
  *
  * libxlsxwriter reports its failures on standard error as well as in its
  * return values; a plugin never prints, so its calls run with standard error
