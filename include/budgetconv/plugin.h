@@ -102,9 +102,6 @@ bool bc_context_flag(const bc_context *ctx, const char *key);
 void bc_context_warn(bc_context *ctx, const char *file, long line,
                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/** True when the user asked for arithmetic checks (`--check`). */
-bool bc_context_checking(const bc_context *ctx);
-
 /* ------------------------------------------------------------------------ */
 /* Input                                                                      */
 
