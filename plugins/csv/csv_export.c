@@ -52,19 +52,12 @@ typedef struct row_source {
 
 static bool reserve(buffer *b, size_t need)
 {
-    if (need <= b->cap)
+    if (need <= b->cap) /* also when nothing is needed and nothing is allocated */
         return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2)
-            return false;
-        cap *= 2;
-    }
-    char *p = realloc(b->data, cap);
+    char *p = bc_grow(b->data, &b->cap, need, 1);
     if (p == NULL)
         return false;
     b->data = p;
-    b->cap = cap;
     return true;
 }
 
