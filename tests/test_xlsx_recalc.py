@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import GOLD_PATH, check, finish, run, skip  # noqa: E402
 import testlib  # noqa: E402
 
-SOURCES = ["national", "metropolitan", "other_specific", "general"]
+SOURCES = testlib.SOURCES
 ERRORS = re.compile(r"^(#[A-Z0-9/]+[!?]?|#N/A|Err:\d+)$")
 PROFILE_XCU = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
