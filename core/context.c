@@ -15,11 +15,10 @@ struct bc_context {
     char **values; /* one per spec entry; NULL: not given */
     bc_warn_fn warn;
     void *user;
-    bool checking;
 };
 
 bc_context *bc_context_new(const bc_option_spec *spec, bc_warn_fn warn,
-                           void *user, bool checking)
+                           void *user)
 {
     bc_context *ctx = calloc(1, sizeof *ctx);
     if (ctx == NULL)
@@ -34,7 +33,6 @@ bc_context *bc_context_new(const bc_option_spec *spec, bc_warn_fn warn,
     }
     ctx->warn = warn;
     ctx->user = user;
-    ctx->checking = checking;
     return ctx;
 }
 
@@ -171,11 +169,6 @@ bool bc_context_flag(const bc_context *ctx, const char *key)
     const char *v = bc_context_option(ctx, key);
     bool on = false;
     return v != NULL && parse_flag(v, &on) && on;
-}
-
-bool bc_context_checking(const bc_context *ctx)
-{
-    return ctx->checking;
 }
 
 void bc_context_warn(bc_context *ctx, const char *file, long line, const char *fmt, ...)

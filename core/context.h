@@ -16,7 +16,7 @@ typedef void (*bc_warn_fn)(void *user, const char *file, long line,
  * Returns NULL when out of memory.
  */
 bc_context *bc_context_new(const bc_option_spec *spec, bc_warn_fn warn,
-                           void *user, bool checking);
+                           void *user);
 
 void bc_context_free(bc_context *ctx);
 

@@ -192,8 +192,7 @@ static bc_status importer_context(const bc_convert_options *opt, const bc_plugin
                                   const bc_plugin *ex, const char *path, run *r, bool silent,
                                   bc_context **out, bc_error *err)
 {
-    bc_context *ctx = bc_context_new(im->import_options, silent ? NULL : on_import_warning, r,
-                                     opt->check && !silent);
+    bc_context *ctx = bc_context_new(im->import_options, silent ? NULL : on_import_warning, r);
     if (ctx == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < opt->option_count; i++) {
@@ -697,8 +696,7 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
     const bc_plugin *ex = NULL;
     bc_status st = choose_exporter(reg, opt, &ex, err);
     bc_context *ctx = NULL;
-    if (st == BC_OK && (ctx = bc_context_new(ex->export_options, on_export_warning, &r,
-                                             opt->check)) == NULL)
+    if (st == BC_OK && (ctx = bc_context_new(ex->export_options, on_export_warning, &r)) == NULL)
         st = bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     if (st == BC_OK)
         st = route_options(reg, opt, ex, ctx, err);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <budgetconv/memory.h>
 #include <budgetconv/text.h>
 
 #include "input.h"
@@ -331,16 +332,10 @@ bc_status bc_input_getline(bc_input *in, const char **line, size_t *len, bc_erro
         if (used + take > BC_INPUT_MAX_LINE)
             return bc_error_set(err, BC_ERR_DATA, in->name, in->lineno + 1,
                                 "line longer than %d bytes", BC_INPUT_MAX_LINE);
-        if (used + take + 1 > in->line_cap) {
-            size_t cap = in->line_cap ? in->line_cap : 256;
-            while (cap < used + take + 1)
-                cap *= 2;
-            char *p = realloc(in->line, cap);
-            if (p == NULL)
-                return bc_error_set(err, BC_ERR_NOMEM, in->name, in->lineno + 1, "out of memory");
-            in->line = p;
-            in->line_cap = cap;
-        }
+        char *p = bc_grow(in->line, &in->line_cap, used + take + 1, 1);
+        if (p == NULL)
+            return bc_error_set(err, BC_ERR_NOMEM, in->name, in->lineno + 1, "out of memory");
+        in->line = p;
         memcpy(in->line + used, start, take);
         used += take;
         in->pos += take + (nl != NULL);

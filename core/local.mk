@@ -13,7 +13,7 @@ core_libbudgetconv_la_SOURCES = \
 	core/memory.c \
 	core/radical_table.h \
 	core/record.c \
-	core/table.c \
+	core/views.c \
 	core/text.c \
 	core/version.c
 core_libbudgetconv_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
@@ -62,7 +62,7 @@ budgetconvinclude_HEADERS = \
 	include/budgetconv/memory.h \
 	include/budgetconv/plugin.h \
 	include/budgetconv/record.h \
-	include/budgetconv/table.h \
+	include/budgetconv/views.h \
 	include/budgetconv/text.h
 
 bin_PROGRAMS += budgetconv

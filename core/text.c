@@ -131,11 +131,6 @@ static inline int32_t canonical(int32_t cp)
     return cp;
 }
 
-int32_t bc_text_canonical_char(int32_t cp)
-{
-    return canonical(cp);
-}
-
 /* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
  * the runs between them are copied whole once they are known valid. */
 bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_len)

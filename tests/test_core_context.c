@@ -47,7 +47,7 @@ static void expect_set(bc_context *ctx, const char *kv, const char *want_msg)
 
 BC_TEST(context, defaults_until_set)
 {
-    bc_context *ctx = bc_context_new(spec, NULL, NULL, false);
+    bc_context *ctx = bc_context_new(spec, NULL, NULL);
     cr_assert_not_null(ctx);
     cr_expect_null(bc_context_option(ctx, "bom"));
     cr_expect_not(bc_context_flag(ctx, "bom"));
@@ -55,7 +55,6 @@ BC_TEST(context, defaults_until_set)
     cr_expect_str_eq(bc_context_option(ctx, "width"), "80");
     cr_expect_null(bc_context_option(ctx, "title"));
     cr_expect_null(bc_context_option(ctx, "nosuch"));
-    cr_expect_not(bc_context_checking(ctx));
     bc_context_free(ctx);
     bc_context_free(NULL);
 }
@@ -67,7 +66,7 @@ BC_TEST(context, flags)
         bool on;
     } ok[] = {{"bom", true}, {"bom=no", false}, {"bom=yes", true}, {"bom=0", false},
               {"bom=1", true}, {"bom=false", false}, {"bom=true", true}};
-    bc_context *ctx = bc_context_new(spec, NULL, NULL, true);
+    bc_context *ctx = bc_context_new(spec, NULL, NULL);
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         expect_set(ctx, ok[i].kv, NULL);
         cr_expect_eq(bc_context_flag(ctx, "bom"), ok[i].on, "after %s", ok[i].kv);
@@ -75,13 +74,12 @@ BC_TEST(context, flags)
     expect_set(ctx, "bom=maybe", "option bom takes yes or no, not 'maybe'");
     expect_set(ctx, "bom=", "option bom takes yes or no, not ''");
     cr_expect(bc_context_flag(ctx, "bom"), "a refused value leaves the last one");
-    cr_expect(bc_context_checking(ctx));
     bc_context_free(ctx);
 }
 
 BC_TEST(context, choices)
 {
-    bc_context *ctx = bc_context_new(spec, NULL, NULL, false);
+    bc_context *ctx = bc_context_new(spec, NULL, NULL);
     expect_set(ctx, "table=items", NULL);
     cr_expect_str_eq(bc_context_option(ctx, "table"), "items");
     expect_set(ctx, "table=full", NULL);
@@ -96,7 +94,7 @@ BC_TEST(context, choices)
 
 BC_TEST(context, integers)
 {
-    bc_context *ctx = bc_context_new(spec, NULL, NULL, false);
+    bc_context *ctx = bc_context_new(spec, NULL, NULL);
     expect_set(ctx, "width=120", NULL);
     cr_expect_str_eq(bc_context_option(ctx, "width"), "120");
     expect_set(ctx, "width=-3", NULL);
@@ -110,7 +108,7 @@ BC_TEST(context, integers)
 
 BC_TEST(context, strings)
 {
-    bc_context *ctx = bc_context_new(spec, NULL, NULL, false);
+    bc_context *ctx = bc_context_new(spec, NULL, NULL);
     expect_set(ctx, "title=予算 = 2020", NULL);
     cr_expect_str_eq(bc_context_option(ctx, "title"), "予算 = 2020");
     expect_set(ctx, "title=", NULL);
@@ -121,13 +119,13 @@ BC_TEST(context, strings)
 
 BC_TEST(context, unknown_keys_list_the_valid_ones)
 {
-    bc_context *ctx = bc_context_new(spec, NULL, NULL, false);
+    bc_context *ctx = bc_context_new(spec, NULL, NULL);
     expect_set(ctx, "nope=1", "unknown option 'nope' (valid: bom, table, width, title)");
     expect_set(ctx, "bo", "unknown option 'bo' (valid: bom, table, width, title)");
     expect_set(ctx, "boms", "unknown option 'boms' (valid: bom, table, width, title)");
     expect_set(ctx, "=x", "unknown option '' (valid: bom, table, width, title)");
     bc_context_free(ctx);
-    ctx = bc_context_new(NULL, NULL, NULL, false);
+    ctx = bc_context_new(NULL, NULL, NULL);
     expect_set(ctx, "bom", "unknown option 'bom' (valid: (none))");
     cr_expect_null(bc_context_option(ctx, "bom"));
     bc_context_free(ctx);
@@ -150,14 +148,14 @@ BC_TEST(context, list_keys_fits_the_buffer)
 BC_TEST(context, warnings_reach_the_host)
 {
     warning_log w = {0, ""};
-    bc_context *ctx = bc_context_new(spec, log_warning, &w, false);
+    bc_context *ctx = bc_context_new(spec, log_warning, &w);
     bc_context_warn(ctx, "book.txt", 7, "odd %s at %d", "row", 3);
     cr_expect_eq(w.count, 1);
     cr_expect_str_eq(w.text, "book.txt:7: odd row at 3");
     bc_context_warn(ctx, NULL, 0, "no place");
     cr_expect_str_eq(w.text, "(none):0: no place");
     bc_context_free(ctx);
-    ctx = bc_context_new(spec, NULL, NULL, false);
+    ctx = bc_context_new(spec, NULL, NULL);
     bc_context_warn(ctx, NULL, 0, "nobody listens");
     bc_context_free(ctx);
 }

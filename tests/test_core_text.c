@@ -32,19 +32,32 @@ BC_TEST(text, maps_radicals_and_vertical_colon_only)
     expect_normal("abc\n", "abc\n");
 }
 
+/* What bc_text_normalize() makes of the one character `cp`. */
+static int32_t canonical_char(int32_t cp)
+{
+    char in[4], *out = NULL;
+    size_t len = 0, size = 0;
+    cr_assert_eq(bc_text_normalize(in, bc_utf8_encode(cp, in), &out, &len), BC_OK, "U+%04X",
+                 (unsigned)cp);
+    int32_t c = bc_utf8_decode(out, len, &size);
+    cr_expect_eq(size, len, "U+%04X became one character", (unsigned)cp);
+    free(out);
+    return c;
+}
+
 BC_TEST(text, radical_block_edges)
 {
-    cr_expect_eq(bc_text_canonical_char(0x2E7F), 0x2E7F); /* before the blocks */
-    cr_expect_eq(bc_text_canonical_char(0x2E80), 0x2E80); /* CJK RADICAL REPEAT: no ideograph */
-    cr_expect_eq(bc_text_canonical_char(0x2E81), 0x5382);
-    cr_expect_eq(bc_text_canonical_char(0x2E9A), 0x2E9A); /* unassigned */
-    cr_expect_eq(bc_text_canonical_char(0x2F00), 0x4E00); /* KANGXI RADICAL ONE */
-    cr_expect_eq(bc_text_canonical_char(0x2FD5), 0x9FA0); /* KANGXI RADICAL FLUTE */
-    cr_expect_eq(bc_text_canonical_char(0x2FD6), 0x2FD6); /* unassigned */
-    cr_expect_eq(bc_text_canonical_char(0x2FE0), 0x2FE0); /* after the blocks */
-    cr_expect_eq(bc_text_canonical_char(0xFE13), 0xFF1A);
-    cr_expect_eq(bc_text_canonical_char(0xFE14), 0xFE14);
-    cr_expect_eq(bc_text_canonical_char(0xFF11), 0xFF11); /* １ stays */
+    cr_expect_eq(canonical_char(0x2E7F), 0x2E7F); /* before the blocks */
+    cr_expect_eq(canonical_char(0x2E80), 0x2E80); /* CJK RADICAL REPEAT: no ideograph */
+    cr_expect_eq(canonical_char(0x2E81), 0x5382);
+    cr_expect_eq(canonical_char(0x2E9A), 0x2E9A); /* unassigned */
+    cr_expect_eq(canonical_char(0x2F00), 0x4E00); /* KANGXI RADICAL ONE */
+    cr_expect_eq(canonical_char(0x2FD5), 0x9FA0); /* KANGXI RADICAL FLUTE */
+    cr_expect_eq(canonical_char(0x2FD6), 0x2FD6); /* unassigned */
+    cr_expect_eq(canonical_char(0x2FE0), 0x2FE0); /* after the blocks */
+    cr_expect_eq(canonical_char(0xFE13), 0xFF1A);
+    cr_expect_eq(canonical_char(0xFE14), 0xFE14);
+    cr_expect_eq(canonical_char(0xFF11), 0xFF11); /* １ stays */
 }
 
 BC_TEST(text, radical_may_grow_to_four_bytes)

@@ -17,34 +17,11 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import BUDGETCONV, GOLD_PATH as GOLD, SAMPLE, check, finish, skip  # noqa: E402
+from testlib import BOX_EN, BOX_JA, SOURCE_JA, SOURCES, TEXTS, TEXTS_AFTER_LISTS  # noqa: E402
 import testlib  # noqa: E402
 
-TEXTS = ["description", "background", "request_details", "expected_outcomes", "peer_trends"]
-TEXTS_AFTER_LISTS = ["funding_plan", "schedule", "future_costs", "budget_rationale"]
-BOX_JA = ["事業説明文", "背景、区民ニーズ、現状課題等", "要求する事業内容", "事業実施で得られる成果",
-          "国・都・特別区等の動向や取組状況", "基本計画・個別計画", "関連する法令・条例等",
-          "実施に向けた財源確保", "スケジュール", "事業実施に伴う将来コスト", "編成の考え方"]
-BOX_EN = TEXTS + ["plans", "laws"] + TEXTS_AFTER_LISTS
-SOURCES = ["national", "metropolitan", "other_specific", "general"]
-SOURCE_JA = ["国庫支出金", "都支出金", "その他特財", "一般財源"]
-
-HEADERS = {
-    "projects": {
-        "ja": ["NO", "事業名", "所管部", "所管課", "款", "会計", "要求区分", "要求額", "予算額",
-               "うち特財"] + SOURCE_JA + ["事務事業評価"] + BOX_JA + ["債務負担行為"],
-        "en": ["no", "title", "bureau", "division", "account", "fund", "request_type",
-               "requested", "budgeted", "budgeted_specific"] + SOURCES + ["evaluation"]
-              + BOX_EN + ["debt_burden"],
-    },
-    "items": {
-        "ja": ["NO", "事業名", "区分", "種別", "内容", "要求額", "予算額", "うち特財"],
-        "en": ["no", "title", "group", "kind", "label", "requested", "budgeted",
-               "budgeted_specific"],
-    },
-    "funding": {
-        "ja": ["NO", "事業名", "財源", "内容", "金額"],
-        "en": ["no", "title", "source", "detail", "amount"],
-    },
+# The shared views, and the csv plugin's own lossless table.
+HEADERS = dict(testlib.HEADERS, **{
     "full": {
         "ja": ["行種別", "行番号", "NO", "年度", "文書", "事業名", "所管部", "所管課", "款", "会計",
                "要求区分", "単位"] + BOX_JA + ["事務事業評価", "債務負担行為", "合計要求額",
@@ -56,7 +33,7 @@ HEADERS = {
                  "total_budgeted_specific", "kind", "group", "label", "requested", "budgeted",
                  "budgeted_specific", "source", "funding_label", "funding_detail", "amount"],
     },
-}
+})
 
 # What glibc's CP932 (like Windows) writes for the characters that Shift_JIS
 # and CP932 map to different code points; Python's cp932 reads them back so.

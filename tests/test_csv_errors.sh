@@ -10,18 +10,7 @@
 # newlines inside quoted cells.  The second record is one `record` row on
 # line 8.
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_csv_errors.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - $1"
-    shift
-    for line in "$@"; do printf '%s\n' "$line" | sed 's/^/# /'; done
-}
+. "$SRCDIR/tests/testlib.sh"
 
 cat > "$tmp/base.json" <<'EOF'
 {"schema": "budgetconv/record/1", "records": [
@@ -35,8 +24,6 @@ cat > "$tmp/base.json" <<'EOF'
 ]}
 EOF
 
-echo "1..24"
-
 # Runs budgetconv -f csv on FILE and checks the exit status, that stderr has
 # `FILE:LINE:` and PATTERN, and that no output file was left.
 expect_fail() {
@@ -49,6 +36,22 @@ expect_fail() {
     else
         not_ok "$name" "exit $rc, expected 65 with '$file:$line: ...$pattern'" \
             "$(cat "$tmp/err")"
+    fi
+}
+
+# Checks that the last command's exit status $rc is RC, that its stderr has
+# every PATTERN and that it left no $tmp/out.csv.
+expect_exit() {
+    name=$1 want=$2
+    shift 2
+    for pattern in "$@"; do
+        grep -q -e "$pattern" "$tmp/err" || break
+        shift
+    done
+    if [ "$rc" -eq "$want" ] && [ $# -eq 0 ] && [ ! -e "$tmp/out.csv" ]; then
+        ok "$name"
+    else
+        not_ok "$name" "exit $rc, expected $want with '${1:-}'" "$(cat "$tmp/err")"
     fi
 }
 
@@ -143,37 +146,21 @@ fi
 sed '7s/"general"/"gen"eral"/' "$tmp/base.csv" |
     "$BUDGETCONV" -f csv - -t json > /dev/null 2> "$tmp/err"
 rc=$?
-if [ "$rc" -eq 65 ] && grep -q '^budgetconv: <stdin>:7: malformed CSV' "$tmp/err"; then
-    ok "errors on standard input name <stdin>"
-else
-    not_ok "errors on standard input name <stdin>" "exit $rc" "$(cat "$tmp/err")"
-fi
+expect_exit "errors on standard input name <stdin>" 65 '^budgetconv: <stdin>:7: malformed CSV'
 
 : > "$tmp/empty.csv"
 "$BUDGETCONV" -f csv "$tmp/empty.csv" -t json > /dev/null 2> "$tmp/err"
 rc=$?
-if [ "$rc" -eq 65 ] && grep -q "empty" "$tmp/err"; then
-    ok "an empty file is bad data"
-else
-    not_ok "an empty file is bad data" "exit $rc" "$(cat "$tmp/err")"
-fi
+expect_exit "an empty file is bad data" 65 "empty"
 
 "$BUDGETCONV" -f json "$tmp/base.json" -O tabel=items -o "$tmp/out.csv" 2> "$tmp/err"
 rc=$?
-if [ "$rc" -eq 64 ] && grep -q "tabel" "$tmp/err" &&
-    grep -q "table, lang, bom, crlf, encoding, raw" "$tmp/err" && [ ! -e "$tmp/out.csv" ]; then
-    ok "an unknown -O key is refused with the valid keys"
-else
-    not_ok "an unknown -O key is refused with the valid keys" "exit $rc" "$(cat "$tmp/err")"
-fi
+expect_exit "an unknown -O key is refused with the valid keys" 64 "tabel" \
+    "table, lang, bom, crlf, encoding, raw"
 
 "$BUDGETCONV" -f json "$tmp/base.json" -t csv -O table=rows > /dev/null 2> "$tmp/err"
 rc=$?
-if [ "$rc" -eq 64 ] && grep -q "projects|items|funding|full" "$tmp/err"; then
-    ok "an unknown table is refused with the valid ones"
-else
-    not_ok "an unknown table is refused with the valid ones" "exit $rc" "$(cat "$tmp/err")"
-fi
+expect_exit "an unknown table is refused with the valid ones" 64 "projects|items|funding|full"
 
 # The help is wrapped to 80 columns: the phrases are looked for in one line.
 "$BUDGETCONV" --help-format csv 2>&1 | tr '\n' ' ' | tr -s ' ' > "$tmp/help"
@@ -184,4 +171,4 @@ else
     not_ok "--help-format csv documents the tables and the full layout" "$(cat "$tmp/help")"
 fi
 
-[ "$failed" -eq 0 ]
+done_testing

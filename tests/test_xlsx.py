@@ -28,30 +28,16 @@ sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import GOLD_PATH, SAMPLE, check, finish, run  # noqa: E402
 import testlib  # noqa: E402
 
-PROJECT_JA = ["NO", "事業名", "所管部", "所管課", "款", "会計", "要求区分", "要求額", "予算額", "うち特財", "国庫支出金", "都支出金", "その他特財", "一般財源",
-              "事務事業評価", "事業説明文", "背景、区民ニーズ、現状課題等", "要求する事業内容",
-              "事業実施で得られる成果", "国・都・特別区等の動向や取組状況", "基本計画・個別計画",
-              "関連する法令・条例等", "実施に向けた財源確保", "スケジュール",
-              "事業実施に伴う将来コスト", "編成の考え方", "債務負担行為"]
-PROJECT_EN = ["no", "title", "bureau", "division", "account", "fund", "request_type",
-              "requested", "budgeted", "budgeted_specific", "national",
-              "metropolitan", "other_specific", "general", "evaluation", "description",
-              "background", "request_details", "expected_outcomes", "peer_trends", "plans",
-              "laws", "funding_plan", "schedule", "future_costs", "budget_rationale",
-              "debt_burden"]
+PROJECT_JA, PROJECT_EN = (testlib.HEADERS["projects"][lang] for lang in ("ja", "en"))
 # 区分 is the group (レベルアップ分, ...), 種別 the kind (小計 or 明細).
-ITEMS_JA = ["NO", "事業名", "区分", "種別", "内容", "要求額", "予算額", "うち特財"]
-ITEMS_EN = ["no", "title", "group", "kind", "label", "requested", "budgeted", "budgeted_specific"]
-FUNDING_JA = ["NO", "事業名", "財源", "内容", "金額"]
-FUNDING_EN = ["no", "title", "source", "detail", "amount"]
+ITEMS_JA, ITEMS_EN = (testlib.HEADERS["items"][lang] for lang in ("ja", "en"))
+FUNDING_JA, FUNDING_EN = (testlib.HEADERS["funding"][lang] for lang in ("ja", "en"))
 SHEETS_JA = ["事業一覧", "要求内容", "財源内訳"]
 SHEETS_EN = ["projects", "line_items", "funding"]
 SUMMARY_JA, SUMMARY_EN = "集計", "summary"
 AMOUNTS = {"事業一覧": range(7, 14), "要求内容": range(5, 8), "財源内訳": range(4, 5)}
-TEXT_KEYS = ["description", "background", "request_details", "expected_outcomes",
-             "peer_trends", "plans", "laws", "funding_plan", "schedule", "future_costs",
-             "budget_rationale", "debt_burden"]
-SOURCES = ["national", "metropolitan", "other_specific", "general"]
+TEXT_KEYS = testlib.BOX_EN + ["debt_burden"]
+SOURCES = testlib.SOURCES
 INJECTIONS = ["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", '=HYPERLINK("http://example.com","x")']
 
 def dump(records, path):

@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import GOLD_PATH, check, finish, run, skip  # noqa: E402
 import testlib  # noqa: E402
 
-SOURCES = ["national", "metropolitan", "other_specific", "general"]
+SOURCES = testlib.SOURCES
 ERRORS = re.compile(r"^(#[A-Z0-9/]+[!?]?|#N/A|Err:\d+)$")
 PROFILE_XCU = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
@@ -267,20 +267,18 @@ def main():
         check(formulas and changed == 0, f"{name}: a copy with every cached result zeroed",
               (len(formulas), changed))
         names = openpyxl.load_workbook(out, read_only=True).sheetnames
-        if have_lo:
-            d = os.path.join(tmp, name + "-lo")
+        for client, have, suffix, recalc, missing in (
+                ("LibreOffice", have_lo, "-lo", lambda d: soffice(zeroed, d, profile),
+                 "soffice not installed"),
+                ("Gnumeric", have_gn, "-gnumeric", lambda d: gnumeric(zeroed, d, names),
+                 "ssconvert (gnumeric) not installed")):
+            if not have:
+                skip(f"{name}: {client}", missing)
+                continue
+            d = os.path.join(tmp, name + suffix)
             os.mkdir(d)
-            rc, log, sheets = soffice(zeroed, d, profile)
-            compare(cells, sheets, summary_name, f"{name}: LibreOffice")
-        else:
-            skip(f"{name}: LibreOffice", "soffice not installed")
-        if have_gn:
-            d = os.path.join(tmp, name + "-gnumeric")
-            os.mkdir(d)
-            rc, log, sheets = gnumeric(zeroed, d, names)
-            compare(cells, sheets, summary_name, f"{name}: Gnumeric")
-        else:
-            skip(f"{name}: Gnumeric", "ssconvert (gnumeric) not installed")
+            _, _, sheets = recalc(d)
+            compare(cells, sheets, summary_name, f"{name}: {client}")
     finish(tmp)
 
 

@@ -29,7 +29,7 @@ import testlib  # noqa: E402
 ROWS_PER_SHEET = 1048576          # Excel's limit, the header included
 ITEMS_PER_RECORD = 10000
 RECORDS = 110                     # 1,100,000 line items: two sheets of them
-ITEMS_HEADER = ["NO", "事業名", "区分", "種別", "内容", "要求額", "予算額", "うち特財"]
+ITEMS_HEADER = testlib.HEADERS["items"]["ja"]
 # Peak memory may grow by this much from a tenth of the book to all of it:
 # less than 4 bytes per line item.
 FLAT_KB = 4 * 1024

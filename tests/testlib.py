@@ -18,6 +18,37 @@ SHARED = os.environ.get("SHARED_DIR") or os.path.join(SRCDIR, "..", "shared")
 GOLD_PATH = os.path.join(SHARED, "eval", "minato-r2-059-068.gold.json")
 SAMPLE = os.path.join(SRCDIR, "samples", "minato-r2-059-068.txt")
 
+# The columns of the views every table exporter shows (projects, items,
+# funding: include/budgetconv/views.h), written out here from the column
+# lists of issue 4 and DESIGN §5, independently of the library's own tables.
+TEXTS = ["description", "background", "request_details", "expected_outcomes", "peer_trends"]
+TEXTS_AFTER_LISTS = ["funding_plan", "schedule", "future_costs", "budget_rationale"]
+BOX_JA = ["事業説明文", "背景、区民ニーズ、現状課題等", "要求する事業内容", "事業実施で得られる成果",
+          "国・都・特別区等の動向や取組状況", "基本計画・個別計画", "関連する法令・条例等",
+          "実施に向けた財源確保", "スケジュール", "事業実施に伴う将来コスト", "編成の考え方"]
+BOX_EN = TEXTS + ["plans", "laws"] + TEXTS_AFTER_LISTS
+SOURCES = ["national", "metropolitan", "other_specific", "general"]
+SOURCE_JA = ["国庫支出金", "都支出金", "その他特財", "一般財源"]
+
+HEADERS = {
+    "projects": {
+        "ja": ["NO", "事業名", "所管部", "所管課", "款", "会計", "要求区分", "要求額", "予算額",
+               "うち特財"] + SOURCE_JA + ["事務事業評価"] + BOX_JA + ["債務負担行為"],
+        "en": ["no", "title", "bureau", "division", "account", "fund", "request_type",
+               "requested", "budgeted", "budgeted_specific"] + SOURCES + ["evaluation"]
+              + BOX_EN + ["debt_burden"],
+    },
+    "items": {
+        "ja": ["NO", "事業名", "区分", "種別", "内容", "要求額", "予算額", "うち特財"],
+        "en": ["no", "title", "group", "kind", "label", "requested", "budgeted",
+               "budgeted_specific"],
+    },
+    "funding": {
+        "ja": ["NO", "事業名", "財源", "内容", "金額"],
+        "en": ["no", "title", "source", "detail", "amount"],
+    },
+}
+
 # (True, False or None for a skip; name; diagnostics), in the order run.
 results = []
 

@@ -77,13 +77,11 @@ static void titles_abort(void *state)
     free(state);
 }
 
-static const bc_exporter exporter = {
-    .struct_size = sizeof(bc_exporter),
+static const bc_exporter exporter = BC_EXPORTER(
     .begin = titles_begin,
     .write = titles_write,
     .end = titles_end,
-    .abort = titles_abort,
-};
+    .abort = titles_abort);
 
 static const char *const extensions[] = {"titles", NULL};
 

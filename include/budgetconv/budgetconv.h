@@ -10,7 +10,7 @@
 #include <budgetconv/memory.h>
 #include <budgetconv/plugin.h>
 #include <budgetconv/record.h>
-#include <budgetconv/table.h>
+#include <budgetconv/views.h>
 #include <budgetconv/text.h>
 
 #ifdef __cplusplus

@@ -4,8 +4,9 @@
  * A plugin is a libtool module (`-module -avoid-version -no-undefined`) that
  * exports exactly one symbol, bc_plugin_descriptor(), returning a const
  * bc_plugin.  Write the descriptor and the entry point with
- * BC_PLUGIN_DEFINE(module, fields…): it fills the magic, the ABI version and
- * the struct size, and names the entry point `<module>_LTX_bc_plugin_descriptor`
+ * BC_PLUGIN_DEFINE(module, fields…) and its tables with BC_IMPORTER(…) and
+ * BC_EXPORTER(…): they fill the magic, the ABI version and the struct sizes,
+ * and BC_PLUGIN_DEFINE names the entry point `<module>_LTX_bc_plugin_descriptor`
  * so that libltdl finds it whether the module is dlopened or dlpreopened.
  *
  * What runs before validation.  The host never loads an unknown module into
@@ -100,9 +101,6 @@ bool bc_context_flag(const bc_context *ctx, const char *key);
  */
 void bc_context_warn(bc_context *ctx, const char *file, long line,
                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/** True when the user asked for arithmetic checks (`--check`). */
-bool bc_context_checking(const bc_context *ctx);
 
 /* ------------------------------------------------------------------------ */
 /* Input                                                                      */
@@ -323,6 +321,16 @@ typedef struct bc_plugin {
     {                                                                          \
         return &BC_PLUGIN_PASTE(module, descriptor);                           \
     }
+
+/**
+ * Initialisers of the function tables: they fill struct_size; the arguments
+ * are designated initialisers of the other fields.
+ *
+ *     static const bc_exporter exporter = BC_EXPORTER(.begin = titles_begin,
+ *                                                     .write = titles_write, …);
+ */
+#define BC_IMPORTER(...) {.struct_size = sizeof(bc_importer), __VA_ARGS__}
+#define BC_EXPORTER(...) {.struct_size = sizeof(bc_exporter), __VA_ARGS__}
 
 /** Type of the entry point. */
 typedef const bc_plugin *(*bc_plugin_entry)(void);

@@ -37,16 +37,11 @@ size_t bc_utf8_encode(int32_t cp, char *out);
 bool bc_utf8_valid(const char *s, size_t len, size_t *bad);
 
 /**
- * The canonical form of one character: CJK radicals (U+2E80–U+2EFF and the
- * Kangxi radicals U+2F00–U+2FDF) become their equivalent unified ideograph
- * (Unicode's EquivalentUnifiedIdeograph.txt) and U+FE13 ︓ becomes U+FF1A ：.
- * Every other code point is returned unchanged: this is not NFKC.
- */
-int32_t bc_text_canonical_char(int32_t cp);
-
-/**
  * Copies `s[0..len)` into a new NUL-terminated string with every character
- * made canonical by bc_text_canonical_char().  `s` must be valid UTF-8.
+ * made canonical: CJK radicals (U+2E80–U+2EFF and the Kangxi radicals
+ * U+2F00–U+2FDF) become their equivalent unified ideograph (Unicode's
+ * EquivalentUnifiedIdeograph.txt) and U+FE13 ︓ becomes U+FF1A ：.  Every
+ * other character stays as it is: this is not NFKC.  `s` must be valid UTF-8.
  * Sets `*out` (and `*out_len` when not NULL).  Returns BC_ERR_NOMEM or
  * BC_ERR_DATA (invalid UTF-8) on failure.
  */

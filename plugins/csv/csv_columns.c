@@ -1,5 +1,5 @@
 /*
- * The csv tables: the three people's tables are libbudgetconv's (table.h);
+ * The csv tables: the three people's tables are libbudgetconv's (views.h);
  * full is described here, for the exporter and the importer.
  *
  * full is the lossless form that `-f csv` reads back.  Its rows:

@@ -52,19 +52,12 @@ typedef struct row_source {
 
 static bool reserve(buffer *b, size_t need)
 {
-    if (need <= b->cap)
+    if (need <= b->cap) /* also when nothing is needed and nothing is allocated */
         return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2)
-            return false;
-        cap *= 2;
-    }
-    char *p = realloc(b->data, cap);
+    char *p = bc_grow(b->data, &b->cap, need, 1);
     if (p == NULL)
         return false;
     b->data = p;
-    b->cap = cap;
     return true;
 }
 
@@ -357,11 +350,9 @@ static void csv_abort(void *state)
     free_writer(state);
 }
 
-const bc_exporter bc_csv_exporter = {
-    .struct_size = sizeof(bc_exporter),
+const bc_exporter bc_csv_exporter = BC_EXPORTER(
     .flags = 0,
     .begin = csv_begin,
     .write = csv_write_record,
     .end = csv_end,
-    .abort = csv_abort,
-};
+    .abort = csv_abort);

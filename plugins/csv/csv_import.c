@@ -842,10 +842,8 @@ static int csv_probe(const unsigned char *head, size_t len)
     return row_column ? BC_PROBE_SURE : BC_PROBE_LIKELY;
 }
 
-const bc_importer bc_csv_importer = {
-    .struct_size = sizeof(bc_importer),
+const bc_importer bc_csv_importer = BC_IMPORTER(
     .probe = csv_probe,
     .open = csv_open,
     .next = csv_next,
-    .close = csv_close,
-};
+    .close = csv_close);

@@ -1,7 +1,7 @@
 /*
  * The csv plugin's parts, shared between its files (not exported).
  *
- * projects, items and funding are libbudgetconv's tables (budgetconv/table.h),
+ * projects, items and funding are libbudgetconv's tables (budgetconv/views.h),
  * the same as the xlsx export's sheets.  csv_columns.c describes the fourth,
  * `full`, which carries whole records: mostly cells of the shared kinds, plus
  * a few of its own.  It also holds the cell conventions both directions must

@@ -191,11 +191,9 @@ static void json_abort(void *state)
     free(state);
 }
 
-const bc_exporter bc_json_exporter = {
-    .struct_size = sizeof(bc_exporter),
+const bc_exporter bc_json_exporter = BC_EXPORTER(
     .flags = 0,
     .begin = json_begin,
     .write = json_write,
     .end = json_end,
-    .abort = json_abort,
-};
+    .abort = json_abort);

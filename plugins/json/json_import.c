@@ -324,10 +324,8 @@ static int json_probe(const unsigned char *head, size_t len)
     return starts_with(head, len, i + 1, "\"no\"") ? BC_PROBE_SURE : BC_PROBE_LIKELY;
 }
 
-const bc_importer bc_json_importer = {
-    .struct_size = sizeof(bc_importer),
+const bc_importer bc_json_importer = BC_IMPORTER(
     .probe = json_probe,
     .open = json_open,
     .next = json_next,
-    .close = json_close,
-};
+    .close = json_close);

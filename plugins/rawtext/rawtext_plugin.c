@@ -172,13 +172,11 @@ static void rawtext_close(void *state)
     free(s);
 }
 
-static const bc_importer importer = {
-    .struct_size = sizeof(bc_importer),
+static const bc_importer importer = BC_IMPORTER(
     .probe = rawtext_probe,
     .open = rawtext_open,
     .next = rawtext_next,
-    .close = rawtext_close,
-};
+    .close = rawtext_close);
 
 static const bc_option_spec import_options[] = {
     {"encoding", BC_OPT_CHOICE, "utf-8", "utf-8|cp932",

@@ -1,6 +1,7 @@
 # xlsx plugin: an exporter over libxlsxwriter (constant_memory mode).
 plugin_LTLIBRARIES += plugins/xlsx.la
-plugins_xlsx_la_SOURCES = plugins/xlsx/xlsx_export.c \
+plugins_xlsx_la_SOURCES = plugins/xlsx/xlsx_plugin.c \
+	plugins/xlsx/xlsx_plugin.h plugins/xlsx/xlsx_export.c \
 	plugins/xlsx/xlsx_layout.c plugins/xlsx/xlsx_layout.h \
 	plugins/xlsx/xlsx_quiet.c plugins/xlsx/xlsx_quiet.h \
 	plugins/xlsx/xlsx_sheet.c plugins/xlsx/xlsx_sheet.h \

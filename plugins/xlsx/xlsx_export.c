@@ -12,7 +12,7 @@
  * from the sums kept meanwhile.
  *
  * The sheets are libbudgetconv's projects, items and funding tables
- * (budgetconv/table.h), cell for cell, so they match the csv export.
+ * (budgetconv/views.h), cell for cell, so they match the csv export.
  *
  * libxlsxwriter reports its failures on standard error as well as in its
  * return values; a plugin never prints, so its calls run with standard error
@@ -27,6 +27,7 @@
 #include <budgetconv/budgetconv.h>
 
 #include "xlsx_layout.h"
+#include "xlsx_plugin.h"
 #include "xlsx_quiet.h"
 #include "xlsx_sheet.h"
 #include "xlsx_summary.h"
@@ -339,26 +340,9 @@ static void xlsx_abort(void *state)
     close_state(state, NULL);
 }
 
-static const bc_exporter exporter = {
-    .struct_size = sizeof(bc_exporter),
+const bc_exporter bc_xlsx_exporter = BC_EXPORTER(
     .flags = BC_EXPORT_FILE,
     .begin = xlsx_begin,
     .write = xlsx_write,
     .end = xlsx_end,
-    .abort = xlsx_abort,
-};
-
-static const bc_option_spec options[] = {
-    {"lang", BC_OPT_CHOICE, "ja", "ja|en",
-     "language of sheet names and headers: Japanese, or English keys"},
-    {NULL, 0, NULL, NULL, NULL},
-};
-
-static const char *const extensions[] = {"xlsx", NULL};
-
-BC_PLUGIN_DEFINE(xlsx,
-                 .name = "xlsx",
-                 .description = "Excel workbook: a summary with a chart, then projects, line items and funding sheets",
-                 .extensions = extensions,
-                 .exporter = &exporter,
-                 .export_options = options)
+    .abort = xlsx_abort);

@@ -1,7 +1,7 @@
 /*
  * xlsx_layout.h - how the xlsx export lays out libbudgetconv's tables.
  *
- * Each sheet shows one of the shared tables (budgetconv/table.h), so the
+ * Each sheet shows one of the shared tables (budgetconv/views.h), so the
  * columns are those of the csv export; this only decides how a column's
  * cells look and what the sheets are called.
  */

@@ -65,7 +65,7 @@ typedef struct xlsx_summary {
     xlsx_grouping by[XLSX_BY_COUNT];
 } xlsx_summary;
 
-/** Prepares `sum` for the tables of budgetconv/table.h.  BC_ERR_SOFTWARE
+/** Prepares `sum` for the tables of budgetconv/views.h.  BC_ERR_SOFTWARE
  *  when a column the summary reads is missing from them. */
 bc_status xlsx_summary_init(xlsx_summary *sum, bool en);
 

@@ -91,7 +91,7 @@ static void check_error(bc_status st, const bc_error *err)
 static bc_context *new_context(const bc_plugin *p, const bc_option_spec *spec,
                                const char *const *options)
 {
-    bc_context *ctx = bc_context_new(spec, on_warning, NULL, true);
+    bc_context *ctx = bc_context_new(spec, on_warning, NULL);
     if (ctx == NULL)
         fail("out of memory", NULL);
     for (size_t i = 0; options != NULL && i < 4 && options[i] != NULL; i++) {

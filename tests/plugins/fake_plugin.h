@@ -62,13 +62,11 @@ __attribute__((constructor)) static void fake_mark_loaded(void)
     setenv("BC_TEST_LOADED_" FAKE_STRING(FAKE_MODULE), "1", 1);
 }
 
-static const bc_exporter fake_exporter = {
-    .struct_size = sizeof(bc_exporter),
+static const bc_exporter fake_exporter = BC_EXPORTER(
     .begin = fake_begin,
     .write = fake_write,
     .end = fake_end,
-    .abort = fake_abort,
-};
+    .abort = fake_abort);
 
 static const char *const fake_extensions[] = {"fake", NULL};
 

@@ -3,7 +3,7 @@
 The peers of tools/bench.sh write these rows with their own library, so that
 every program in the comparison writes the same cells; same_cells.py then
 checks that they did.  The layout mirrors libbudgetconv's projects, items
-and funding tables (include/budgetconv/table.h)."""
+and funding tables (include/budgetconv/views.h)."""
 
 SHEETS = ("事業一覧", "要求内容", "財源内訳")
 

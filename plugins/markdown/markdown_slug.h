@@ -1,5 +1,5 @@
 /*
- * md_slug.h - the anchors GitHub gives headings, to link to them.
+ * markdown_slug.h - the anchors GitHub gives headings, to link to them.
  *
  * GitHub makes a heading's id from its rendered text by the rule of
  * github-slugger: lower case; characters of the Unicode categories No, P*
@@ -14,8 +14,8 @@
  * grows with the records, because GitHub's numbering needs every earlier
  * heading.  Two slugs with one 64-bit hash would be numbered as one.
  */
-#ifndef MD_SLUG_H
-#define MD_SLUG_H
+#ifndef MARKDOWN_SLUG_H
+#define MARKDOWN_SLUG_H
 
 #include <stddef.h>
 #include <stdint.h>

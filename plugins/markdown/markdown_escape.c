@@ -1,9 +1,9 @@
-/* Markdown escaping (md_escape.h). */
+/* Markdown escaping (markdown_escape.h). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "md_escape.h"
+#include "markdown_escape.h"
 
 /* Markup anywhere in a line.  `#` and `>` only matter at a line's start, but
  * escaping them everywhere keeps a heading's closing #s and a block quote

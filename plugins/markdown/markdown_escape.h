@@ -1,5 +1,5 @@
 /*
- * md_escape.h - record text as Markdown that stays text.
+ * markdown_escape.h - record text as Markdown that stays text.
  *
  * Every character that GitHub Flavored Markdown could read as markup is
  * backslash-escaped: emphasis, code, links, HTML and entities, tables,
@@ -8,8 +8,8 @@
  * characters (C0, DEL, C1) and the Unicode line and paragraph separators
  * become spaces.  Output goes to a FILE whose error flag the caller checks.
  */
-#ifndef MD_ESCAPE_H
-#define MD_ESCAPE_H
+#ifndef MARKDOWN_ESCAPE_H
+#define MARKDOWN_ESCAPE_H
 
 #include <stdio.h>
 

@@ -1,4 +1,4 @@
-/* GitHub's heading anchors (md_slug.h). */
+/* GitHub's heading anchors (markdown_slug.h). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 #include <budgetconv/budgetconv.h>
 
-#include "md_slug.h"
+#include "markdown_slug.h"
 
 /* Symbols that are also alphabetic (Other_Alphabetic): circled, squared and
  * negative letters, which GitHub keeps. */

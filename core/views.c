@@ -1,8 +1,8 @@
-/* The people's tables: their columns and the value of each cell (table.h). */
+/* The export views: their columns and the value of each cell (views.h). */
 #include <stdlib.h>
 #include <string.h>
 
-#include <budgetconv/table.h>
+#include <budgetconv/views.h>
 
 #define TEXT(f) {BC_COL_TEXT, f, NULL, NULL, false}
 #define LIST(l) {BC_COL_LIST, l, NULL, NULL, false}

@@ -11,7 +11,7 @@
  * another and, when its budget was cut, its row to a third; end() writes
  * the title and the tables, then copies the sections to the output.  Memory
  * holds running totals, the bureaus (at most MD_BUREAUS_MAX of them), and
- * per record only the hash of its anchor (md_slug.h) and, when it was cut,
+ * per record only the hash of its anchor (markdown_slug.h) and, when it was cut,
  * where its row is and by how much (the order needs every one); the
  * temporary files together are about as large as the report.
  */
@@ -21,8 +21,9 @@
 
 #include <budgetconv/budgetconv.h>
 
-#include "md_escape.h"
-#include "md_slug.h"
+#include "markdown_escape.h"
+#include "markdown_plugin.h"
+#include "markdown_slug.h"
 
 /* Most bureaus the per-bureau table lists; the rest share one row. */
 #define MD_BUREAUS_MAX 200
@@ -644,25 +645,9 @@ static void md_abort(void *state)
     free_state(state);
 }
 
-static const bc_exporter exporter = {
-    .struct_size = sizeof(bc_exporter),
+const bc_exporter bc_markdown_exporter = BC_EXPORTER(
     .flags = 0,
     .begin = md_begin,
     .write = md_write,
     .end = md_end,
-    .abort = md_abort,
-};
-
-static const bc_option_spec options[] = {
-    {"lang", BC_OPT_CHOICE, "ja", "ja|en", "language of headings and labels (the text stays as written)"},
-    {NULL, 0, NULL, NULL, NULL},
-};
-
-static const char *const extensions[] = {"md", "markdown", NULL};
-
-BC_PLUGIN_DEFINE(markdown,
-                 .name = "markdown",
-                 .description = "a report for GitHub: summary table, then each record with its tables",
-                 .extensions = extensions,
-                 .exporter = &exporter,
-                 .export_options = options)
+    .abort = md_abort);

@@ -1,5 +1,5 @@
 /*
- * budgetconv/table.h - the three tables people read: projects, items, funding.
+ * budgetconv/views.h - the three views people read: projects, items, funding.
  *
  * Every exporter that lays records out as rows and columns (csv, xlsx, and
  * any third-party one) shows the same views, so that a column means the same
@@ -19,8 +19,8 @@
  * Memory: tables, columns and headers are static.  A bc_cell keeps a buffer
  * of its own, reused from call to call; free it with bc_cell_clear().
  */
-#ifndef BUDGETCONV_TABLE_H
-#define BUDGETCONV_TABLE_H
+#ifndef BUDGETCONV_VIEWS_H
+#define BUDGETCONV_VIEWS_H
 
 #include <stdbool.h>
 #include <stddef.h>
