@@ -88,18 +88,18 @@ static void on_check(void *user, const char *msg)
     emit(c->r, &c->r->input_warnings, c->rec->source.file, c->rec->source.line, "check", msg);
 }
 
-/* Notes the NO of `rec` (from input `idx`) in the output; one that another
- * input gave already (for the same fiscal year) is a warning naming both
- * places.  Within one input a NO may come again: a file may hold several
- * books, and the importer judges its own input. */
+/* Notes the NO of `rec` (from input `idx`) in the output; one given
+ * already for the same fiscal year, by another input or earlier in this
+ * one (a book pasted twice into one file), is a warning naming both
+ * places: a total over the output would count that project twice.  Books
+ * of other years may share NOs. */
 static bc_status note_no(run *r, size_t idx, const bc_record *rec, bc_error *err)
 {
     if (rec->no == BC_AMOUNT_NULL)
         return BC_OK;
     bc_no_place first, here = {idx, rec->source.line};
     bool oom;
-    if (bc_no_set_add(r->seen, rec->fiscal_year, rec->no, here, &first, &oom) &&
-        first.input != idx) {
+    if (bc_no_set_add(r->seen, rec->fiscal_year, rec->no, here, &first, &oom)) {
         char msg[1400];
         if (first.line > 0)
             snprintf(msg, sizeof msg, "NO %" PRId64 " occurs twice; first at %s:%ld",

@@ -162,10 +162,12 @@ if [ "$rc" -eq 65 ] && [ ! -e dup2.json ] &&
 else
     not_ok "--strict: duplicates fail the run" "exit $rc" "$(cat err)"
 fi
-# A file may hold several books: the importer judges a NO repeated in it.
+# One book pasted twice into one file counts each project twice too.
 cat p1.txt p1.txt > twice.txt
+p3=$(($(wc -l < p1.txt) + 1))
 run -t json -o twice.json twice.txt
-expect "a NO twice within one input is not the driver's to judge" 0 ""
+expect "a NO twice within one input: a warning naming both places" 0 \
+"budgetconv: twice.txt:$p3: warning: NO 59 occurs twice; first at twice.txt:1"
 # The next year's book has the same NOs.
 sed 's/令和２年度/令和３年度/' books/a.txt > nextyear.txt
 run -t json -o years.json books/a.txt nextyear.txt

@@ -432,7 +432,9 @@ static void check_variant(variant_fn make, const char *name, bool any_order, int
     run base = convert_sample();
     text in = sample(), out = {NULL, 0, 0};
     make(&in, &out);
-    run r = convert(out.s, out.len, name, "");
+    /* Copies of one book repeat its NOs, which the driver reports (its
+     * test_batch.sh says how); here only the records count. */
+    run r = convert(out.s, out.len, name, copies > 1 ? "-q" : "");
     cr_assert_eq(r.status, 0, "%s: %s", name, r.err.s);
     cr_expect_eq(r.err.len, 0, "%s: warnings: %s", name, r.err.s);
     size_t nb, nv;
