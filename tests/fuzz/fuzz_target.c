@@ -32,24 +32,32 @@ const bc_plugin *csv_LTX_bc_plugin_descriptor(void);
 const bc_plugin *markdown_LTX_bc_plugin_descriptor(void);
 
 /* One exporter run over the records.  `reader` names the importer that
- * must read its output back to the same bytes (NULL: none can). */
+ * must read its output back to the same bytes (NULL: none can).  The full
+ * csv table tells records apart by their NO only, and its importer refuses
+ * a NO that starts again right after itself as rows given twice (issue
+ * 8.5): two such records in a row cannot come back, by design. */
 typedef struct sink_spec {
     bc_plugin_entry exporter;
     const char *options[4];
     bc_plugin_entry reader;
+    bool needs_distinct_neighbours;
 } sink_spec;
 
 static const sink_spec sinks[] = {
-    {json_LTX_bc_plugin_descriptor, {NULL}, json_LTX_bc_plugin_descriptor},
-    {json_LTX_bc_plugin_descriptor, {"ndjson", NULL}, json_LTX_bc_plugin_descriptor},
-    {json_LTX_bc_plugin_descriptor, {"compact", NULL}, NULL},
-    {csv_LTX_bc_plugin_descriptor, {"table=projects", NULL}, NULL},
-    {csv_LTX_bc_plugin_descriptor, {"table=items", "lang=en", "crlf", NULL}, NULL},
-    {csv_LTX_bc_plugin_descriptor, {"table=funding", "bom", "raw", NULL}, NULL},
-    {csv_LTX_bc_plugin_descriptor, {"table=full", NULL}, csv_LTX_bc_plugin_descriptor},
-    {csv_LTX_bc_plugin_descriptor, {"table=full", "raw", "encoding=cp932", NULL}, NULL},
-    {markdown_LTX_bc_plugin_descriptor, {NULL}, NULL},
-    {markdown_LTX_bc_plugin_descriptor, {"lang=en", NULL}, NULL},
+    {.exporter = json_LTX_bc_plugin_descriptor, .options = {NULL}, .reader = json_LTX_bc_plugin_descriptor},
+    {.exporter = json_LTX_bc_plugin_descriptor, .options = {"ndjson", NULL},
+     .reader = json_LTX_bc_plugin_descriptor},
+    {.exporter = json_LTX_bc_plugin_descriptor, .options = {"compact", NULL}},
+    {.exporter = csv_LTX_bc_plugin_descriptor, .options = {"table=projects", NULL}},
+    {.exporter = csv_LTX_bc_plugin_descriptor,
+     .options = {"table=items", "lang=en", "crlf", NULL}},
+    {.exporter = csv_LTX_bc_plugin_descriptor, .options = {"table=funding", "bom", "raw", NULL}},
+    {.exporter = csv_LTX_bc_plugin_descriptor, .options = {"table=full", NULL},
+     .reader = csv_LTX_bc_plugin_descriptor, .needs_distinct_neighbours = true},
+    {.exporter = csv_LTX_bc_plugin_descriptor,
+     .options = {"table=full", "raw", "encoding=cp932", NULL}},
+    {.exporter = markdown_LTX_bc_plugin_descriptor, .options = {NULL}},
+    {.exporter = markdown_LTX_bc_plugin_descriptor, .options = {"lang=en", NULL}},
 };
 #define SINK_COUNT (sizeof sinks / sizeof *sinks)
 
@@ -168,7 +176,7 @@ static bool sink_end(sink *s, bool import_ok)
 }
 
 static void run_import(const bc_plugin *im, const unsigned char *data, size_t size,
-                       sink *out, size_t nout, bool *ok, size_t *records);
+                       sink *out, size_t nout, bool *ok, size_t *records, bool *neighbours);
 
 /* The bytes of a lossless output, read back by its importer and written
  * again with the same options, must come out the same. */
@@ -179,7 +187,9 @@ static void read_back(const sink *s)
     sink_begin(&again, s->spec);
     bool ok;
     size_t records;
-    run_import(reader, (const unsigned char *)s->buf, s->size, &again, 1, &ok, &records);
+    bool neighbours;
+    run_import(reader, (const unsigned char *)s->buf, s->size, &again, 1, &ok, &records,
+               &neighbours);
     bool complete = sink_end(&again, ok);
     if (!ok || !complete) {
         fprintf(stderr, "fuzz_target: %s could not read back its own output:\n%.*s\n",
@@ -202,11 +212,14 @@ static void read_back(const sink *s)
 }
 
 /* Reads `data` with importer `im`, every record into every sink of `out`. */
+/* `*neighbours`: two records in a row had one NO. */
 static void run_import(const bc_plugin *im, const unsigned char *data, size_t size,
-                       sink *out, size_t nout, bool *ok, size_t *records)
+                       sink *out, size_t nout, bool *ok, size_t *records, bool *neighbours)
 {
     *ok = false;
     *records = 0;
+    *neighbours = false;
+    int64_t last_no = BC_AMOUNT_NULL;
     /* fmemopen() of 0 bytes fails on some C libraries: an empty file then. */
     FILE *fp = size > 0 ? fmemopen((void *)data, size, "rb") : fopen("/dev/null", "rb");
     if (fp == NULL)
@@ -235,6 +248,8 @@ static void run_import(const bc_plugin *im, const unsigned char *data, size_t si
                 continue;
             }
             ++*records;
+            *neighbours = *neighbours || (*records > 1 && rec.no == last_no);
+            last_no = rec.no;
             size_t mismatches = 0;
             bc_record_check(&rec, on_check, &mismatches);
             for (size_t i = 0; i < nout; i++)
@@ -276,11 +291,12 @@ void bc_fuzz_run(const bc_plugin *im, const uint8_t *data, size_t size)
     sink out[SINK_COUNT];
     for (size_t i = 0; i < SINK_COUNT; i++)
         sink_begin(&out[i], &sinks[i]);
-    bool ok;
+    bool ok, neighbours;
     size_t records;
-    run_import(im, data, size, out, SINK_COUNT, &ok, &records);
+    run_import(im, data, size, out, SINK_COUNT, &ok, &records, &neighbours);
     for (size_t i = 0; i < SINK_COUNT; i++) {
-        if (sink_end(&out[i], ok) && out[i].spec->reader != NULL && records > 0)
+        if (sink_end(&out[i], ok) && out[i].spec->reader != NULL && records > 0 &&
+            !(neighbours && out[i].spec->needs_distinct_neighbours))
             read_back(&out[i]);
         free(out[i].buf);
     }
