@@ -4,9 +4,10 @@
 # figures per target.  New inputs go to fuzz-corpus/<target>/ in the build
 # tree, crashes to fuzz-crashes/; the source tree is only read.
 #   run.sh FUZZDIR SECONDS tests/fuzz/fuzz_rawtext ...
-# With FUZZ_SEED set, each target starts from that seed: CI does, so that
-# its run explores what a developer's run with the same seed explored (a
-# longer one, more), and a red CI means a bug, not bad luck.
+# With FUZZ_SEED set, each target starts from that seed, and with FUZZ_RUNS
+# it stops after that many inputs (SECONDS still caps it): CI gives both,
+# so that its run is the same every time, a developer can run exactly it
+# first, and a red CI means a bug, not bad luck.
 set -u
 fuzzdir=$1 seconds=$2
 shift 2
@@ -18,7 +19,7 @@ for bin in "$@"; do
     log=fuzz-$t.log
     # -timeout: an input that takes seconds is a hang; -rss_limit_mb: one
     # that takes 2 GB is a leak or a blow-up, both bugs here.
-    "$bin" -max_total_time="$seconds" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} -timeout=10 -rss_limit_mb=2048 \
+    "$bin" -max_total_time="$seconds" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -timeout=10 -rss_limit_mb=2048 \
         -dict="$fuzzdir/$t.dict" -artifact_prefix="fuzz-crashes/$t-" \
         -print_final_stats=1 "fuzz-corpus/$t" "$fuzzdir/corpus/$t" >"$log" 2>&1
     rc=$?
