@@ -37,8 +37,8 @@ fi
 cd ..
 
 # Fuzzing: each importer's libFuzzer target in a clang build, 60,000 inputs
-# from seed 1 (about a minute each; tests/fuzz/run.sh), the same run every
-# time; make fuzz prints executions and coverage per target.  A crash fails
+# from seed 1 (about a minute each; tests/fuzz/run.sh), close to the same
+# run every time; make fuzz prints executions and coverage per target.  A crash fails
 # CI and leaves its input in build-fuzz/fuzz-crashes/.
 tools/install-deps.sh --fuzz
 mkdir -p build-fuzz && cd build-fuzz

@@ -6,8 +6,9 @@
 #   run.sh FUZZDIR SECONDS tests/fuzz/fuzz_rawtext ...
 # With FUZZ_SEED set, each target starts from that seed, and with FUZZ_RUNS
 # it stops after that many inputs (SECONDS still caps it): CI gives both,
-# so that its run is the same every time, a developer can run exactly it
-# first, and a red CI means a bug, not bad luck.
+# so that its run is close to the same every time (libFuzzer's reloads of
+# the corpus vary it a little), a developer can run it first, and a red CI
+# is rarely bad luck.
 set -u
 fuzzdir=$1 seconds=$2
 shift 2
