@@ -19,7 +19,7 @@ status=0
 mkdir -p build-check && cd build-check
 ../configure --quiet --enable-werror
 make -j"$jobs" --no-print-directory
-make -j"$jobs" --no-print-directory check || status=1
+make -j"$jobs" --no-print-directory check VERBOSE=yes || status=1
 summary plain test-suite.log
 make -j"$jobs" --no-print-directory distcheck >distcheck.log 2>&1 || { status=1; tail -40 distcheck.log; }
 grep -q 'archives ready for distribution' distcheck.log && echo "distcheck: ok"
@@ -28,7 +28,7 @@ cd ..
 mkdir -p build-asan && cd build-asan
 ../configure --quiet --enable-sanitizers
 make -j"$jobs" --no-print-directory
-make -j"$jobs" --no-print-directory check || status=1
+make -j"$jobs" --no-print-directory check VERBOSE=yes || status=1
 summary sanitizers test-suite.log
 if grep -l 'ERROR: LeakSanitizer\|runtime error:' tests/*.log 2>/dev/null; then
     echo "sanitizers reported errors in the logs above" >&2
