@@ -351,8 +351,22 @@ def main():
     ssecs = sections(sroot)
     got = (table(ssecs[0][1][0])[2], [s[0] for s in ssecs[R:]]) if ssecs else None
     check(got == ([["5", "", "", "", "", ""], ["", "", "", "", "", ""],
-                   ["合計", "", "", "0", "0", "0"]], ["5 （事業名なし）", "（事業名なし）"]),
-          "missing fields give empty cells and a placeholder heading", (rc, err, got))
+                   ["合計", "", "", "", "", ""]], ["5 （事業名なし）", "（事業名なし）"]),
+          "missing fields give empty cells, blank totals and a placeholder heading",
+          (rc, err, got))
+
+    # A total sums what was stated; of nothing stated it is blank, not 0.
+    rc, out, err = export([{"no": 1, "total": {"requested": 1200}}, {"no": 2},
+                           {"no": 3, "funding": [{"source": "national", "amount": None},
+                                                 {"source": "general", "amount": None}]}],
+                          tmp, "partly")
+    psecs = sections(render(out)) if rc == 0 else []
+    got = [table(psecs[i][1][0])[2][-1] for i in (0, 1)] if len(psecs) > R + 2 else None
+    under = boxes(psecs[R + 2][1]).get("財源内訳", []) if got else []
+    fund = table(under[0])[2][-1] if under and under[0].tag == "table" else None
+    check(got == [["合計", "", "", "1,200", "", ""], ["合計", "3", "1,200", "", "", ""]] and
+          fund == ["合計", "", ""],
+          "a total of the amounts stated, blank where none was", (rc, err, got, fund))
 
     rc, out, err = export([], tmp, "empty")
     zroot = render(out) if rc == 0 else Node("root", [])
@@ -360,7 +374,7 @@ def main():
     got = ([b.text() for b in blocks(zroot)][:2], [s[0] for s in zsecs],
            table(zsecs[0][1][0])[2] if zsecs else None)
     check(got == (["予算要求事業概要書", "0件の事業。"], ["一覧", "所管部別", "予算が要求を下回った事業"],
-                  [["合計", "", "", "0", "0", "0"]]),
+                  [["合計", "", "", "", "", ""]]),
           "no records: a title and an empty summary", (rc, err, got))
 
     # Each NO links to its record's heading by the anchor GitHub gives it,

@@ -86,11 +86,19 @@ static const bc_text_field metadata[] = {
     BC_F_BUREAU, BC_F_DIVISION, BC_F_ACCOUNT, BC_F_FUND, BC_F_REQUEST_TYPE, BC_F_EVALUATION,
 };
 
+/* A running sum of the amounts that were stated: a total of nothing stated
+ * is unknown, not 0, so it is shown blank (as the rows are); one that no
+ * longer fits turns blank for good.  All zero is the empty sum. */
+typedef struct md_sum {
+    int64_t value; /* BC_AMOUNT_NULL once it does not fit */
+    bool stated;
+} md_sum;
+
 /* A bureau's line in the per-bureau table. */
 typedef struct md_bureau {
     char *name; /* owned; NULL for the rest */
     size_t count;
-    int64_t requested, budgeted;
+    md_sum requested, budgeted;
 } md_bureau;
 
 /* Where a cut record's row is in the cuts spool, and its cut. */
@@ -116,7 +124,7 @@ typedef struct md_state {
     bool bureaus_full;
     md_cut *cuts;
     size_t cut_count, cut_capacity;
-    int64_t sum_requested, sum_budgeted, sum_difference;
+    md_sum sum_requested, sum_budgeted, sum_difference;
     int64_t fiscal_year; /* shared by all records, else BC_AMOUNT_NULL */
     char unit[32];       /* shared by all records, else "" */
     bool mixed_years, mixed_units;
@@ -158,11 +166,19 @@ static int64_t difference(int64_t requested, int64_t budgeted)
     return d;
 }
 
-/* A running sum that turns blank for good once it no longer fits. */
-static void add(int64_t *sum, int64_t v)
+static void add(md_sum *sum, int64_t v)
 {
-    if (v != BC_AMOUNT_NULL && *sum != BC_AMOUNT_NULL && !bc_amount_add(sum, v))
-        *sum = BC_AMOUNT_NULL;
+    if (v == BC_AMOUNT_NULL)
+        return;
+    sum->stated = true;
+    if (sum->value != BC_AMOUNT_NULL && !bc_amount_add(&sum->value, v))
+        sum->value = BC_AMOUNT_NULL;
+}
+
+/* The sum as an amount: BC_AMOUNT_NULL (blank) when nothing was stated. */
+static int64_t total(md_sum sum)
+{
+    return sum.stated ? sum.value : BC_AMOUNT_NULL;
 }
 
 /* A GFM table header; `right` marks the columns of amounts. */
@@ -286,7 +302,7 @@ static void put_funding(const md_state *s, FILE *fp, const bc_record *rec)
     const char *head[] = {word(s, W_SOURCE), word(s, W_DETAIL), word(s, W_AMOUNT)};
     const bool right[] = {false, false, true};
     put_table_head(fp, head, right, 3);
-    int64_t sum = 0;
+    md_sum sum = {0};
     for (size_t i = 0; i < rec->funding_count; i++) {
         const bc_funding *f = &rec->funding[i];
         fputs("| ", fp);
@@ -300,7 +316,7 @@ static void put_funding(const md_state *s, FILE *fp, const bc_record *rec)
     }
     if (rec->funding_count > 1) {
         fprintf(fp, "| **%s** |  | ", word(s, W_TOTAL));
-        put_amount(fp, sum);
+        put_amount(fp, total(sum));
         fputs(" |\n", fp);
     }
     putc('\n', fp);
@@ -562,9 +578,10 @@ static void put_bureau_row(const md_state *s, const md_bureau *b, const char *na
     fputs("| ", s->out);
     md_put_inline(s->out, name);
     fprintf(s->out, " | %zu | ", b->count);
-    put_totals(s->out, b->requested, b->budgeted, difference(b->requested, b->budgeted));
+    int64_t req = total(b->requested), bud = total(b->budgeted);
+    put_totals(s->out, req, bud, difference(req, bud));
     fputs(" | ", s->out);
-    put_rate(s->out, b->requested, b->budgeted);
+    put_rate(s->out, req, bud);
     fputs(" |\n", s->out);
 }
 
@@ -580,10 +597,10 @@ static void put_bureaus(const md_state *s)
     if (s->rest.count > 0)
         put_bureau_row(s, &s->rest, word(s, s->bureaus_full ? W_OTHER : W_UNKNOWN));
     fprintf(s->out, "| **%s** | %zu | ", word(s, W_TOTAL), s->records);
-    put_totals(s->out, s->sum_requested, s->sum_budgeted,
-               difference(s->sum_requested, s->sum_budgeted));
+    int64_t req = total(s->sum_requested), bud = total(s->sum_budgeted);
+    put_totals(s->out, req, bud, difference(req, bud));
     fputs(" | ", s->out);
-    put_rate(s->out, s->sum_requested, s->sum_budgeted);
+    put_rate(s->out, req, bud);
     fputs(" |\n\n", s->out);
 }
 
@@ -631,7 +648,8 @@ static bc_status md_end(void *state, bc_error *err)
     put_summary_head(s);
     bool ok = copy_spool(s->summary, s->out);
     fprintf(s->out, "| **%s** |  |  | ", word(s, W_TOTAL));
-    put_totals(s->out, s->sum_requested, s->sum_budgeted, s->sum_difference);
+    put_totals(s->out, total(s->sum_requested), total(s->sum_budgeted),
+               total(s->sum_difference));
     fputs(" |\n\n", s->out);
     put_bureaus(s);
     ok = ok && put_cuts(s) && copy_spool(s->sections, s->out) && !ferror(s->out);
