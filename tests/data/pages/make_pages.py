@@ -255,6 +255,10 @@ class Page:
         self.rb = rows[split:]
 
     def s(self, text):
+        if self.radicals == "mixed":
+            # boxes in different fonts: every other block with radicals
+            self.blocks_shaped = getattr(self, "blocks_shaped", 0) + 1
+            return shape(text, self.blocks_shaped % 2 == 1)
         return shape(text, self.radicals)
 
     def row_text(self, r):
@@ -279,10 +283,12 @@ class Page:
             return out
         return [head]
 
-    def arrows(self, glued):
+    def arrows(self, glued, lose=None):
         head = "⇒ 予算額 (うち特財)"
         rows = []
-        for r in self.rows:
+        for i, r in enumerate(self.rows):
+            if i == lose:
+                continue
             rows.append(f"⇒ {fmt(r['bud'])}" + (f" ({fmt(r['spec'])})" if r["spec"] is not None else ""))
         rows += ["⇒"] * self.c.get("blank_rows", 0)
         t = expected_record(self.c, 0)["total"]
@@ -307,9 +313,9 @@ class Page:
         blocks.append("\n".join(cur))
         return blocks
 
-    def title(self):
+    def title(self, m10="  10 要求内容 要求額"):
         lines = self.c.get("title_lines") or [self.c["title"]]
-        return [f" １ 事業名 {lines[0]}  10 要求内容 要求額" + "".join("\n" + l for l in lines[1:])]
+        return [f" １ 事業名 {lines[0]}{m10}" + "".join("\n" + l for l in lines[1:])]
 
     def m14(self):
         ev = self.c["evaluation"]
@@ -367,6 +373,20 @@ class Page:
             "M13one": lambda: [" 13 事業実施に伴う将来コスト"],
             "F": self.funding_labels,
             "D": lambda: ["債務負担行為"],
+            # content-more.json's books: the header's lines apart, box 1
+            # without the 10 column head, text boxes of white space only
+            "N": lambda: [f"NO {self.no}"],
+            "U": lambda: ["（単位：千円）"],
+            "HD1": lambda: [f"{fy}予算要求事業概要書"],
+            "HD2": lambda: [f"所管課 {c['bureau']}　{c['division']}"],
+            "T1s": lambda: self.title(""),
+            "M10": lambda: [" 10 要求内容 要求額"],
+            "W": lambda: [" "],
+            "W3": lambda: ["　"],
+            # damaged: the ⇒ line of the second row lost; a 合計 that the
+            # rows do not add up to
+            "Ax": lambda: self.arrows(False, lose=1),
+            "M5x": lambda: [f" ５ 要求する事業内容 合計 {fmt(tot['requested'] + 1000)}"],
         }
         return [self.s(b) for b in T[t]()]
 
@@ -432,6 +452,27 @@ PATTERNS = {
     "x-no7": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D M11 M6 X6 M12 M13 X13 X7~~M14 M8 X14 X8 M9 X9",
     "x-no14": "H A L X7 M8 X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D X5 F M5 X4 M4 X3 M2 M3 Ra Rb T1 HD K",
     "x-shuffled": "H A L T1 HD K M2 M3 Ra Rb X6 M4 X14 M5 X3 M6 X4 M7 X5 M8 X7 M9 F D X9 M11 X8 M12 X13 M13 M14",
+    # orders for content-more.json: the form read column by column (box 9's
+    # ・ list right before the table rows); 款 and 所管課 above box 1; the
+    # header at the end of the page, NO alone at its top and the 単位 line
+    # apart; box 1 without the 10 column head; box 13's text right before
+    # the later groups' rows; text boxes holding only white space.
+    "u-cols": "H Ag L T1 HD K M2 M3 X3 M4 X4 M5 X5 M6 X6 M7 X7 M8 X8 M9 X9 Ra Rb F D M11 M12 M13 X13 M14 X14",
+    "u-kfirst": "H A L K HD T1 M3 X3 Ra M2 X4 Rb M4 M5 X5 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "u-hdr-end": "N Ag L M2 M3 X4 M4 X3 Ra Rb M5 M11 M6 D X5 F X6 M12 M13 X13~M7 X7~~M14 M8^X14 X8 M9 X9 U K HD2 HD1 T1",
+    "u-rev-split": "N A L X7~~M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D X5 F M5 X4 M4 X3 Ra Rb M2 M3 T1 U HD1 HD2 K",
+    "u-t10": "H Ag L T1s HD K M10 M2 M3 X3 Ra Rb M4 M5 X4 X5 F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8 X14 X8 M9 X9",
+    "u-x13rows": "H A L HD K T1 M3 X3 Ra M2 M4 M5 X4 X5 F D M11 M6 X6 M12 M13 X13 Rb M7 X7~~M14 M8 X14 X8 M9 X9",
+    "u-blanks": "H W A L T1 HD K W M3 X3 Ra M2 M4 M5 X4 W Rb X5 F D W M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9 W3",
+    # damaged, for content-more.json: boxes 11-14 lost; a ⇒ line lost; a
+    # 合計 that is not the sum; the 財源/内訳 labels lost; box ４'s marker
+    # twice; the sheet title with 所管課 and the year lost.
+    "x-trunc": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D M6 X6 M7 X7 M8 X8 M9 X9",
+    "x-droprow": "H Ax L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "x-badtotal": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5x X5 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "x-nofund": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
+    "x-dup4": "H Ag L T1 HD K M2 M3 X4 M4 X3 Ra Rb M5 M4 M11 M6 D X5 F X6 M12 M13 X13~M7 X7~~M14 M8^X14 X8 M9 X9",
+    "x-nohd": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F X4 M4 M2 M3 X3 Ra Rb T1 K",
 }
 
 # -------------------------------------------------------------------- books
@@ -523,6 +564,33 @@ BOOKS = {
         ("n-one-cut", "x-no7", 1304), ("s61", "x-no14", 1305), ("n-every-source", "x-shuffled", 1306),
         ("s59", "x-shuffled", 1307),
     ]),
+    # content-more.json (see README.md): pdf2txt's own page ends (a form
+    # feed after every page, the last one too); radicals in every other
+    # text box; narrower boxes.
+    "more-structures-a": ({"radicals": True, "pdf2txt_ff": True}, [
+        ("m-one-group", "p63", 1501), ("m-one-group", "u-cols", 1502), ("m-one-group", "u-kfirst", 1503),
+        ("m-one-group", "q54", 1504), ("m-one-group", "u-blanks", 1505),
+        ("m-cut-group", "p59", 1506), ("m-cut-group", "u-hdr-end", 1507), ("m-cut-group", "p66", 1508),
+        ("m-cut-group", "r345", 1509), ("m-cut-group", "u-x13rows", 1510),
+        ("m-many-rows", "u-x13rows", 1511), ("m-many-rows", "p60", 1512), ("m-many-rows", "u-cols", 1513),
+        ("m-many-rows", "q45", 1514), ("m-many-rows", "u-t10", 1515),
+    ]),
+    "more-structures-b": ({"radicals": "mixed", "ff": False, "crlf": True, "cols": 94}, [
+        ("m-first-year", "u-t10", 1516), ("m-first-year", "p61", 1517), ("m-first-year", "p63", 1518),
+        ("m-first-year", "u-rev-split", 1519),
+        ("m-tiny-cues", "p66", 1520), ("m-tiny-cues", "q45r", 1521), ("m-tiny-cues", "u-cols", 1522),
+        ("m-tiny-cues", "u-blanks", 1523), ("m-tiny-cues", "p67", 1524),
+        ("m-number-tail", "u-x13rows", 1525), ("m-number-tail", "p62", 1526),
+        ("m-number-tail", "u-rev-split", 1527), ("m-number-tail", "r45nat", 1528),
+        ("m-number-tail", "q4m5", 1529),
+        ("s60", "u-cols", 1530), ("s63", "u-x13rows", 1531), ("s67", "u-rev-split", 1532),
+        ("s65", "u-blanks", 1533),
+    ]),
+    "damaged-pages-b": ({"radicals": True, "pdf2txt_ff": True}, [
+        ("m-many-rows", "x-trunc", 1601), ("m-one-group", "x-droprow", 1602),
+        ("m-cut-group", "x-badtotal", 1603), ("m-number-tail", "x-nofund", 1604),
+        ("s62", "x-dup4", 1605), ("m-first-year", "x-nohd", 1606),
+    ]),
 }
 
 
@@ -532,9 +600,12 @@ def render_book(opts, pages, content):
         c = content[key]
         records.append(expected_record(c, no))
         p = Page(c, no, opts.get("radicals", True), opts.get("x3lead", "　"), opts.get("cols", COLS))
-        texts.append("\n" + p.render(PATTERNS[pat]))
-    sep = "\f" if opts.get("ff") else "\n"
-    text = sep.join(texts)
+        texts.append(p.render(PATTERNS[pat]))
+    if opts.get("pdf2txt_ff"):
+        text = "".join(t + "\f" for t in texts)
+    else:
+        sep = "\f" if opts.get("ff") else "\n"
+        text = sep.join("\n" + t for t in texts)
     if opts.get("crlf"):
         text = text.replace("\n", "\r\n")
     data = text.encode("utf-8")
