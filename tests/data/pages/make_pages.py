@@ -219,6 +219,8 @@ def check_arithmetic(c):
         assert t["budgeted"] == sum(specific) and specific, (key, "no general row")
     for f in c["funding"]:
         assert (f["detail"] is None) == (f["source"] == "general"), (key, f)
+        assert "".join(f.get("detail_lines") or [f["detail"] or ""]) == (f["detail"] or ""), (key, f)
+    assert "".join(c.get("evaluation_lines") or [c["evaluation"] or ""]) == (c["evaluation"] or ""), key
     order = ["national", "metropolitan", "other_specific", "general"]
     assert [f["source"] for f in c["funding"]] == sorted((f["source"] for f in c["funding"]),
                                                         key=order.index), key
@@ -300,7 +302,9 @@ class Page:
     def funding_labels(self):
         """財源/内訳, then the four labels; a label followed by its detail ends
         its text box, as on the sample pages."""
-        details = {f["source"]: f["detail"] for f in self.c["funding"]}
+        # a detail too long for its cell wraps inside the label's text box
+        details = {f["source"]: "\n".join(f.get("detail_lines") or [f["detail"] or ""])
+                   for f in self.c["funding"]}
         blocks = ["財源\n内訳"]
         cur = []
         for src, lab in (("national", "国庫支出金"), ("metropolitan", "都支出金"),
@@ -318,7 +322,7 @@ class Page:
         return [f" １ 事業名 {lines[0]}{m10}" + "".join("\n" + l for l in lines[1:])]
 
     def m14(self):
-        ev = self.c["evaluation"]
+        ev = "\n".join(self.c.get("evaluation_lines") or [self.c["evaluation"] or ""])
         return " 14 編成の考え方" + (f" 【事務事業評価】　{ev}" if ev else "")
 
     def schedule_lines(self):
@@ -335,7 +339,8 @@ class Page:
             "L": lambda: ["令和 年 〜 年 限度額"],
             "T1": self.title,
             "HD": lambda: [f"{fy}予算要求事業概要書 所管課 {c['bureau']}　{c['division']}"],
-            "K": lambda: ["款 " + c["account"] + (f"（{c['fund']}）" if c["fund"] else "")],
+            "K": lambda: ["款 " + c["account"] + (c.get("fund_parens", "（）")[0] + c["fund"] +
+                                                 c.get("fund_parens", "（）")[1] if c["fund"] else "")],
             "M2": lambda: self.marker_row(f" ２ 要求区分 {c['request_type']}", 0),
             "M3": lambda: self.marker_row(" ３ 事業説明文", 1),
             "Ra": lambda: self.row_blocks(self.ra),
@@ -585,6 +590,13 @@ BOOKS = {
         ("m-number-tail", "q4m5", 1529),
         ("s60", "u-cols", 1530), ("s63", "u-x13rows", 1531), ("s67", "u-rev-split", 1532),
         ("s65", "u-blanks", 1533),
+    ]),
+    "more-structures-c": ({"radicals": False, "ff": True, "bom": True}, [
+        ("m-wrapped-detail", "p63", 1534), ("m-wrapped-detail", "p61", 1535),
+        ("m-wrapped-detail", "q45", 1536),
+        ("m-fund-halfwidth", "p59", 1537), ("m-fund-halfwidth", "p65", 1538),
+        ("m-fund-halfwidth", "u-kfirst", 1539),
+        ("m-eval-wrapped", "p60", 1540), ("m-eval-wrapped", "p66", 1541), ("m-eval-wrapped", "p60o", 1542),
     ]),
     "damaged-pages-b": ({"radicals": True, "pdf2txt_ff": True}, [
         ("m-many-rows", "x-trunc", 1601), ("m-one-group", "x-droprow", 1602),
