@@ -125,6 +125,11 @@ static void tell_progress(run *r)
 bc_status bc_unknown_format(const bc_registry *reg, const char *what, const char *name,
                             bc_error *err)
 {
+    const char *path, *why = bc_registry_refusal(reg, name, &path);
+    if (why != NULL)
+        return bc_error_set(err, BC_ERR_UNAVAILABLE, NULL, 0,
+                            "%s%sformat '%s' is unavailable: its module %s was %s",
+                            what != NULL ? what : "", what != NULL ? " " : "", name, path, why);
     size_t n = bc_registry_count(reg);
     const char **names = malloc((n + 1) * sizeof *names);
     const char *guess = NULL;
