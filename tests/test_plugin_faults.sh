@@ -88,10 +88,10 @@ export BUDGETCONV_PLUGIN_PATH="$tmp/shadow:$plugins"
 run --list-formats
 check "a second 'json' is reported with both paths" 0 \
     "budgetconv: $plugins/json.la: warning: ignored: format 'json' is already provided by $tmp/shadow/json_stub.so"
-if grep -A1 '^json ' out | grep -qxF "                                   from $tmp/shadow/json_stub.so"
+if grep -A3 '^json ' out | grep -qxF "                                   from $tmp/shadow/json_stub.so"
 then ok "--list-formats says where the winning json comes from"
 else not_ok "--list-formats says where the winning json comes from" "$(cat out)"; fi
-if grep -A1 '^csv ' out | grep -qxF "                                   from $plugins/csv.la"
+if grep -A3 '^csv ' out | grep -qxF "                                   from $plugins/csv.la"
 then ok "--list-formats says where each format comes from"
 else not_ok "--list-formats says where each format comes from" "$(cat out)"; fi
 run -t json "$SRCDIR/samples/minato-r2-059-068.txt"
