@@ -270,10 +270,13 @@ static bool encoding_given(const bc_convert_options *opt)
  * UTF-16 text that no importer claims, and Shift_JIS text read without
  * -O encoding, get an answer saying what they are and what to do. */
 static bc_status choose_importer(const bc_registry *reg, const bc_convert_options *opt,
-                                 bc_input *in, const char *path, const bc_plugin **out,
-                                 bc_error *err)
+                                 const bc_plugin *ex, bc_input *in, const char *path,
+                                 const bc_plugin **out, bc_error *err)
 {
     const bc_plugin *p = NULL;
+    /* A plain encoding=… would be ambiguous when the output takes it too. */
+    const char *cp932 = option_known(ex->export_options, "encoding") ? "from.encoding=cp932"
+                                                                     : "encoding=cp932";
     if (opt->from != NULL) {
         p = bc_registry_find(reg, opt->from);
         if (p == NULL)
@@ -291,11 +294,11 @@ static bc_status choose_importer(const bc_registry *reg, const bc_convert_option
     bc_foreign kind = bc_foreign_sniff(head, len, &line);
     bool binary = kind != BC_FOREIGN_NONE && kind != BC_FOREIGN_CP932;
     if (kind == BC_FOREIGN_CP932 && !encoding_given(opt))
-        return bc_foreign_explain(kind, bc_input_name(in), line, err);
+        return bc_foreign_explain(kind, bc_input_name(in), line, cp932, err);
     if (p != NULL) {
         /* -f wins, unless its importer says the bytes are not its own. */
         if (binary && p->importer->probe(head, len) == BC_PROBE_NO)
-            return bc_foreign_explain(kind, bc_input_name(in), line, err);
+            return bc_foreign_explain(kind, bc_input_name(in), line, cp932, err);
         *out = p;
         return BC_OK;
     }
@@ -304,7 +307,7 @@ static bc_status choose_importer(const bc_registry *reg, const bc_convert_option
     /* The content first: a file's name must not make a PDF look like text. */
     p = bc_registry_probe(reg, head, len, NULL);
     if (p == NULL && binary)
-        return bc_foreign_explain(kind, bc_input_name(in), line, err);
+        return bc_foreign_explain(kind, bc_input_name(in), line, cp932, err);
     p = bc_registry_probe(reg, head, len, strcmp(path, "-") == 0 ? NULL : path);
     if (p == NULL)
         return bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0,
@@ -342,7 +345,7 @@ static bc_status read_input(run *r, size_t idx, unsigned what, const bc_plugin *
     const bc_plugin *im = NULL;
     bc_context *ctx = NULL;
     void *state = NULL;
-    st = choose_importer(r->reg, r->opt, in, path, &im, err);
+    st = choose_importer(r->reg, r->opt, ex, in, path, &im, err);
     if (st == BC_OK)
         st = importer_context(r->opt, im, ex, path, r, !(what & READ_CHECK), &ctx, err);
     if (st == BC_OK)

@@ -62,4 +62,13 @@ run "from.KEY that the input's format lacks is refused" 64 \
 Try 'budgetconv --help' for more information." \
     -t csv -O from.table=items "$sample"
 
+# The hint for Shift_JIS input names the option that will work.
+cp want932.csv sjis.csv
+run "a Shift_JIS csv read for csv output: the hint says from.encoding" 65 \
+"budgetconv: sjis.csv:1: this is Shift_JIS (CP932) text, not UTF-8: read it with -O from.encoding=cp932, or convert it: iconv -f CP932 -t UTF-8 sjis.csv > sjis.csv.utf8.txt" \
+    -f csv -t csv sjis.csv
+run "... and for json output, plain encoding" 65 \
+"budgetconv: sjis.csv:1: this is Shift_JIS (CP932) text, not UTF-8: read it with -O encoding=cp932, or convert it: iconv -f CP932 -t UTF-8 sjis.csv > sjis.csv.utf8.txt" \
+    -f csv -t json sjis.csv
+
 done_testing
