@@ -2,6 +2,8 @@
  * and hands over to bc_convert(); the only code that prints or exits. */
 #include <config.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -28,7 +30,8 @@ static void usage(FILE *fp)
           "  -t, --to=FORMAT        output format (default: from the extension of -o)\n"
           "  -o, --output=FILE      write to FILE ('-' or none: standard output)\n"
           "      --output-dir=DIR   write each INPUT to DIR/<its name>.<ext> (DIR is made)\n"
-          "  -O, --option=KEY[=VAL] format option (see --help-format FORMAT)\n"
+          "  -O, --option=KEY[=VAL] format option (see --help-format FORMAT); a KEY both\n"
+          "                         formats take needs from.KEY (input) or to.KEY (output)\n"
           "      --check            report arithmetic mismatches in each record\n"
           "      --strict           fail (exit 65) on any warning, writing nothing\n"
           "  -k, --keep-going       go on past a failed input; exit with the worst status\n"
@@ -105,25 +108,6 @@ static bc_registry *load_plugins(char **dirs, size_t ndirs, bc_error *err)
     return reg;
 }
 
-static void list_formats(const bc_registry *reg)
-{
-    printf("%-10s %-6s %-16s %s\n", "FORMAT", "MODES", "EXTENSIONS", "DESCRIPTION");
-    for (size_t i = 0; i < bc_registry_count(reg); i++) {
-        const char *path;
-        const bc_plugin *p = bc_registry_plugin(reg, i, &path);
-        char exts[128] = "";
-        size_t o = 0;
-        for (const char *const *e = p->extensions; e != NULL && *e != NULL && o < sizeof exts; e++)
-            o += (size_t)snprintf(exts + o, sizeof exts - o, "%s%s", o ? "," : "", *e);
-        printf("%-10s %c%c     %-16s %s\n", p->name, p->importer ? 'r' : '-',
-               p->exporter ? 'w' : '-', exts[0] ? exts : "-",
-               p->description ? p->description : "");
-        printf("%-34s from %s\n", "", path);
-    }
-    if (bc_registry_count(reg) == 0)
-        printf("(no format plugins found; see --help for where they are searched)\n");
-}
-
 /* Prints `text` from column `col` (where the cursor is) wrapped to 80
  * columns, continuation lines indented by `indent`; breaks at a space, or
  * between any two characters of a run without one (Japanese). */
@@ -159,6 +143,32 @@ static void print_wrapped(const char *text, size_t col, size_t indent)
     }
     if (p == text)
         printf("\n");
+}
+
+/* Where --list-formats starts a description (the header's DESCRIPTION); its
+ * continuation lines and the "from PATH" line are indented to it, so that
+ * only a format's first line starts at the margin (the completion reads
+ * those). */
+enum { DESCRIPTION_COLUMN = 35 };
+
+static void list_formats(const bc_registry *reg)
+{
+    printf("%-10s %-6s %-16s %s\n", "FORMAT", "MODES", "EXTENSIONS", "DESCRIPTION");
+    for (size_t i = 0; i < bc_registry_count(reg); i++) {
+        const char *path;
+        const bc_plugin *p = bc_registry_plugin(reg, i, &path);
+        char exts[128] = "";
+        size_t o = 0;
+        for (const char *const *e = p->extensions; e != NULL && *e != NULL && o < sizeof exts; e++)
+            o += (size_t)snprintf(exts + o, sizeof exts - o, "%s%s", o ? "," : "", *e);
+        printf("%-10s %c%c     %-16s ", p->name, p->importer ? 'r' : '-',
+               p->exporter ? 'w' : '-', exts[0] ? exts : "-");
+        print_wrapped(p->description ? p->description : "", DESCRIPTION_COLUMN,
+                      DESCRIPTION_COLUMN);
+        printf("%*s from %s\n", DESCRIPTION_COLUMN - 1, "", path);
+    }
+    if (bc_registry_count(reg) == 0)
+        printf("(no format plugins found; see --help for where they are searched)\n");
 }
 
 static void print_options(const char *title, const bc_option_spec *spec)
@@ -307,6 +317,35 @@ static void print_summary(const bc_convert_options *opt, const bc_convert_summar
             sum->records == 1 ? "" : "s", sum->warnings, sum->warnings == 1 ? "" : "s");
 }
 
+/* A closed standard output or error would be taken by the next file the run
+ * opens: the temporary copy of standard output would then be written into
+ * itself and lost with exit 0, and messages would land in an output file.
+ * As bc_input_hold_stdin() does for fd 0, each is held with /dev/null:
+ * read-only for fd 1, so that writing there fails (EBADF) as writing to a
+ * closed descriptor does, and write-only for fd 2, so messages go nowhere,
+ * as asked. */
+static void hold_fd(int fd, int flags)
+{
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+        int got = open("/dev/null", flags);
+        if (got >= 0 && got != fd)
+            close(got); /* fd is in use after all: leave it */
+    }
+}
+
+/* What --help, --version, --list-formats and --help-format printed must
+ * have reached standard output: a write error there is the run's error. */
+static int flush_stdout(int status)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "budgetconv: <stdout>: write error: %s\n",
+                errno != 0 ? strerror(errno) : "unknown error");
+        return status != 0 ? status : BC_ERR_IO;
+    }
+    return status;
+}
+
 static int usage_error(const char *message)
 {
     if (message != NULL)
@@ -318,6 +357,8 @@ static int usage_error(const char *message)
 int main(int argc, char **argv)
 {
     bc_input_hold_stdin();
+    hold_fd(STDOUT_FILENO, O_RDONLY);
+    hold_fd(STDERR_FILENO, O_WRONLY);
     bc_convert_options opt = {0};
     char **dirs = NULL;
     size_t ndirs = 0;
@@ -340,8 +381,10 @@ int main(int argc, char **argv)
         case OPT_HELP_FORMAT: format_help = optarg; break;
         case 'q': opt.quiet = true; break;
         case 'v': opt.verbose++; break;
-        case 'h': usage(stdout); return 0;
-        case 'V': printf("budgetconv %s (plugin ABI %d.%d)\n", bc_version(), BC_ABI_MAJOR, BC_ABI_MINOR); return 0;
+        case 'h': usage(stdout); return flush_stdout(0);
+        case 'V':
+            printf("budgetconv %s (plugin ABI %d.%d)\n", bc_version(), BC_ABI_MAJOR, BC_ABI_MINOR);
+            return flush_stdout(0);
         default:
             option_error(c, argv[optind - 1]);
             free(opt.options);
@@ -389,8 +432,9 @@ int main(int argc, char **argv)
         status = err.code;
     } else if (list) {
         list_formats(reg);
+        status = flush_stdout(status);
     } else if (format_help != NULL) {
-        status = help_format(reg, format_help, &progress);
+        status = flush_stdout(help_format(reg, format_help, &progress));
     } else {
         bc_convert_summary sum;
         if (bc_convert(reg, &opt, print_report, &progress, &sum, &err) != BC_OK) {

@@ -125,6 +125,11 @@ static void tell_progress(run *r)
 bc_status bc_unknown_format(const bc_registry *reg, const char *what, const char *name,
                             bc_error *err)
 {
+    const char *path, *why = bc_registry_refusal(reg, name, &path);
+    if (why != NULL)
+        return bc_error_set(err, BC_ERR_UNAVAILABLE, NULL, 0,
+                            "%s%sformat '%s' is unavailable: its module %s was %s",
+                            what != NULL ? what : "", what != NULL ? " " : "", name, path, why);
     size_t n = bc_registry_count(reg);
     const char **names = malloc((n + 1) * sizeof *names);
     const char *guess = NULL;
@@ -161,18 +166,39 @@ static bool importer_option(const bc_registry *reg, const char *from, const char
     return false;
 }
 
-/* Gives each -O to the context whose plugin declares it; one that nobody
- * declares is a usage error that lists the keys the exporter accepts. */
+/* Which side an -O is for: `from.KEY` the input's format only, `to.KEY`
+ * the output's only, a plain KEY the one that declares it.  A plain key
+ * that both declare (csv's encoding and raw) is refused as ambiguous:
+ * `-t csv -O encoding=cp932 book.txt` means the output to some and the
+ * input to others, and reading UTF-8 as CP932 is no answer to either. */
+typedef enum option_side { SIDE_ANY, SIDE_IN, SIDE_OUT } option_side;
+
+/* The side of `*kv`, which is moved past its prefix. */
+static option_side side_of(const char **kv)
+{
+    if (strncmp(*kv, "from.", 5) == 0)
+        return *kv += 5, SIDE_IN;
+    if (strncmp(*kv, "to.", 3) == 0)
+        return *kv += 3, SIDE_OUT;
+    return SIDE_ANY;
+}
+
+/* Gives each -O for the output to the exporter's context; one that nobody
+ * declares is a usage error that lists the keys the exporter accepts.  The
+ * importer's context (importer_context) takes the others. */
 static bc_status route_options(const bc_registry *reg, const bc_convert_options *opt,
                                const bc_plugin *ex, bc_context *ctx, bc_error *err)
 {
     for (size_t i = 0; i < opt->option_count; i++) {
         const char *kv = opt->options[i];
+        option_side side = side_of(&kv);
+        if (side == SIDE_IN)
+            continue;
         if (option_known(ex->export_options, kv)) {
             bc_status st = bc_context_set(ctx, kv, err);
             if (st != BC_OK)
                 return st;
-        } else if (!importer_option(reg, opt->from, kv)) {
+        } else if (side == SIDE_OUT || !importer_option(reg, opt->from, kv)) {
             char keys[512];
             bc_option_list_keys(ex->export_options, keys, sizeof keys);
             return bc_error_set(err, BC_ERR_USAGE, NULL, 0,
@@ -197,10 +223,24 @@ static bc_status importer_context(const bc_convert_options *opt, const bc_plugin
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < opt->option_count; i++) {
         const char *kv = opt->options[i];
+        option_side side = side_of(&kv);
+        if (side == SIDE_OUT)
+            continue;
+        bool reads = option_known(im->import_options, kv);
+        bool writes = side == SIDE_ANY && option_known(ex->export_options, kv);
         bc_status st = BC_OK;
-        if (option_known(im->import_options, kv))
+        if (reads && writes)
+            st = bc_error_set(err, BC_ERR_USAGE, path, 0,
+                              "-O %s is an option of both %s (reading) and %s (writing): "
+                              "give -O from.%s for the input, -O to.%s for the output, or both",
+                              kv, im->name, ex->name, kv, kv);
+        else if (reads)
             st = bc_context_set(ctx, kv, err);
-        else if (!option_known(ex->export_options, kv))
+        else if (side == SIDE_IN)
+            st = bc_error_set(err, BC_ERR_USAGE, path, 0,
+                              "option '%.*s' is not for %s (reading; see --help-format %s)",
+                              (int)strcspn(kv, "="), kv, im->name, im->name);
+        else if (!writes)
             st = bc_error_set(err, BC_ERR_USAGE, path, 0,
                               "option '%.*s' is neither for %s (reading) nor for %s (writing)",
                               (int)strcspn(kv, "="), kv, im->name, ex->name);
@@ -213,14 +253,16 @@ static bc_status importer_context(const bc_convert_options *opt, const bc_plugin
     return BC_OK;
 }
 
-/* True when -O encoding=… was given: the user has said how the text is
- * encoded, and the importer will judge it. */
+/* True when -O encoding=… was given for the input: the user has said how
+ * the text is encoded, and the importer will judge it. */
 static bool encoding_given(const bc_convert_options *opt)
 {
-    for (size_t i = 0; i < opt->option_count; i++)
-        if (strncmp(opt->options[i], "encoding", 8) == 0 &&
-            (opt->options[i][8] == '=' || opt->options[i][8] == '\0'))
+    for (size_t i = 0; i < opt->option_count; i++) {
+        const char *kv = opt->options[i];
+        if (side_of(&kv) != SIDE_OUT && strncmp(kv, "encoding", 8) == 0 &&
+            (kv[8] == '=' || kv[8] == '\0'))
             return true;
+    }
     return false;
 }
 
@@ -228,10 +270,13 @@ static bool encoding_given(const bc_convert_options *opt)
  * UTF-16 text that no importer claims, and Shift_JIS text read without
  * -O encoding, get an answer saying what they are and what to do. */
 static bc_status choose_importer(const bc_registry *reg, const bc_convert_options *opt,
-                                 bc_input *in, const char *path, const bc_plugin **out,
-                                 bc_error *err)
+                                 const bc_plugin *ex, bc_input *in, const char *path,
+                                 const bc_plugin **out, bc_error *err)
 {
     const bc_plugin *p = NULL;
+    /* A plain encoding=… would be ambiguous when the output takes it too. */
+    const char *cp932 = option_known(ex->export_options, "encoding") ? "from.encoding=cp932"
+                                                                     : "encoding=cp932";
     if (opt->from != NULL) {
         p = bc_registry_find(reg, opt->from);
         if (p == NULL)
@@ -249,11 +294,11 @@ static bc_status choose_importer(const bc_registry *reg, const bc_convert_option
     bc_foreign kind = bc_foreign_sniff(head, len, &line);
     bool binary = kind != BC_FOREIGN_NONE && kind != BC_FOREIGN_CP932;
     if (kind == BC_FOREIGN_CP932 && !encoding_given(opt))
-        return bc_foreign_explain(kind, bc_input_name(in), line, err);
+        return bc_foreign_explain(kind, bc_input_name(in), line, cp932, err);
     if (p != NULL) {
         /* -f wins, unless its importer says the bytes are not its own. */
         if (binary && p->importer->probe(head, len) == BC_PROBE_NO)
-            return bc_foreign_explain(kind, bc_input_name(in), line, err);
+            return bc_foreign_explain(kind, bc_input_name(in), line, cp932, err);
         *out = p;
         return BC_OK;
     }
@@ -262,7 +307,7 @@ static bc_status choose_importer(const bc_registry *reg, const bc_convert_option
     /* The content first: a file's name must not make a PDF look like text. */
     p = bc_registry_probe(reg, head, len, NULL);
     if (p == NULL && binary)
-        return bc_foreign_explain(kind, bc_input_name(in), line, err);
+        return bc_foreign_explain(kind, bc_input_name(in), line, cp932, err);
     p = bc_registry_probe(reg, head, len, strcmp(path, "-") == 0 ? NULL : path);
     if (p == NULL)
         return bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0,
@@ -300,7 +345,7 @@ static bc_status read_input(run *r, size_t idx, unsigned what, const bc_plugin *
     const bc_plugin *im = NULL;
     bc_context *ctx = NULL;
     void *state = NULL;
-    st = choose_importer(r->reg, r->opt, in, path, &im, err);
+    st = choose_importer(r->reg, r->opt, ex, in, path, &im, err);
     if (st == BC_OK)
         st = importer_context(r->opt, im, ex, path, r, !(what & READ_CHECK), &ctx, err);
     if (st == BC_OK)

@@ -67,7 +67,10 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
 
 /**
  * Sets `err` to BC_ERR_UNAVAILABLE for a format `name` that no plugin has:
- * "unknown input format 'jsno'; did you mean json? (see --list-formats)".
+ * "unknown input format 'jsno'; did you mean json? (see --list-formats)",
+ * or, when its module is there but was refused or failed to load, why:
+ * "output format 'foo' is unavailable: its module /dir/foo.so was refused:
+ * crashed while being loaded (Segmentation fault)".
  * `what` ("input", "output") may be NULL.
  */
 bc_status bc_unknown_format(const bc_registry *reg, const char *what, const char *name,

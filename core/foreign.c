@@ -104,7 +104,8 @@ static void text_name(char *out, size_t size, const char *name, const char *old_
         snprintf(out, size, "%s%s", name, ext);
 }
 
-bc_status bc_foreign_explain(bc_foreign kind, const char *name, long line, bc_error *err)
+bc_status bc_foreign_explain(bc_foreign kind, const char *name, long line,
+                             const char *cp932_option, bc_error *err)
 {
     bool is_stdin = strcmp(name, "<stdin>") == 0;
     char in[512], txt[512], to[600];
@@ -138,8 +139,8 @@ bc_status bc_foreign_explain(bc_foreign kind, const char *name, long line, bc_er
         shell_word(txt, sizeof txt, to);
         return bc_error_set(err, BC_ERR_DATA, name, line,
                             "this is Shift_JIS (CP932) text, not UTF-8: read it with "
-                            "-O encoding=cp932, or convert it: iconv -f CP932 -t UTF-8 %s > %s",
-                            in, txt);
+                            "-O %s, or convert it: iconv -f CP932 -t UTF-8 %s > %s",
+                            cp932_option, in, txt);
     case BC_FOREIGN_NONE:
         break;
     }

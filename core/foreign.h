@@ -28,9 +28,12 @@ bc_foreign bc_foreign_sniff(const unsigned char *head, size_t len, long *line);
 /**
  * Sets `err` to BC_ERR_DATA with a one-line answer for input `name`
  * ("<stdin>" for standard input) of kind `kind`, at `line` (0: none): what
- * it is and the command that gives budgetconv's input from it.  Returns
- * BC_ERR_DATA.
+ * it is and the command that gives budgetconv's input from it.  For
+ * Shift_JIS, `cp932_option` is the -O that reads it ("encoding=cp932", or
+ * "from.encoding=cp932" when the output's format takes encoding too).
+ * Returns BC_ERR_DATA.
  */
-bc_status bc_foreign_explain(bc_foreign kind, const char *name, long line, bc_error *err);
+bc_status bc_foreign_explain(bc_foreign kind, const char *name, long line,
+                             const char *cp932_option, bc_error *err);
 
 #endif

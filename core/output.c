@@ -190,6 +190,14 @@ static bc_status make_spool(bc_atomic_output *ao, bc_error *err)
     return BC_OK;
 }
 
+/* True when `dir` cannot hold a file named `base`: the temporary name is
+ * cut to fit, so only the final rename would fail, after all the work. */
+static bool name_too_long(const char *dir, const char *base)
+{
+    long max = pathconf(dir, _PC_NAME_MAX);
+    return strlen(base) > (size_t)(max > 0 ? max : NAME_MAX);
+}
+
 /* Decides where `target` is written and makes the temporary file. */
 static bc_status prepare(bc_atomic_output *ao, const char *target, bc_error *err)
 {
@@ -226,7 +234,8 @@ static bc_status prepare(bc_atomic_output *ao, const char *target, bc_error *err
     const char *slash = strrchr(ao->target, '/');
     size_t dirlen = slash == NULL ? 0 : slash == ao->target ? 1 : (size_t)(slash - ao->target);
     char *dir = slash == NULL ? bc_strdup(".") : bc_strndup(ao->target, dirlen);
-    e = dir == NULL ? ENOMEM : make_temp(ao, dir, slash != NULL ? slash + 1 : ao->target);
+    const char *base = slash != NULL ? slash + 1 : ao->target;
+    e = dir == NULL ? ENOMEM : name_too_long(dir, base) ? ENAMETOOLONG : make_temp(ao, dir, base);
     free(dir);
     if (e == ENOMEM)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");

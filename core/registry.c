@@ -28,7 +28,15 @@ typedef struct module {
     lt_dlhandle handle;       /* NULL until a run needs the module */
     const bc_plugin *plugin;  /* its own descriptor, once loaded */
     bool failed;              /* loading it into this process failed */
+    char *why;                /* why, when it failed (NULL if out of memory) */
 } module;
+
+/* A module file that was refused before its format was known: a run that
+ * asks for the format its file is named after is told why. */
+typedef struct refusal {
+    char *path;
+    char *why; /* as in the warning: "refused: …" or "not loaded: …" */
+} refusal;
 
 /* A directory or module file already looked at. */
 typedef struct file_id {
@@ -41,6 +49,8 @@ struct bc_registry {
     size_t count, capacity;
     file_id *seen;
     size_t seen_count, seen_capacity;
+    refusal *refused;
+    size_t refused_count, refused_capacity;
     bc_registry_warn_fn warn;
     void *user;
     int timeout_ms;
@@ -80,8 +90,14 @@ void bc_registry_free(bc_registry *reg)
             lt_dlclose(m->handle);
         bc_plugin_info_free(m->info);
         free(m->path);
+        free(m->why);
     }
     free(reg->modules);
+    for (size_t i = 0; i < reg->refused_count; i++) {
+        free(reg->refused[i].path);
+        free(reg->refused[i].why);
+    }
+    free(reg->refused);
     free(reg->seen);
     lt_dlexit();
     free(reg);
@@ -97,6 +113,35 @@ static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Warns that the module file at `path` was refused, and keeps why. */
+static bc_status refuse(bc_registry *reg, const char *path, const char *why, bc_error *err)
+{
+    warn(reg, path, why);
+    refusal *p = bc_grow(reg->refused, &reg->refused_capacity, reg->refused_count + 1,
+                         sizeof *p);
+    if (p == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    reg->refused = p;
+    refusal r = {bc_strdup(path), bc_strdup(why)};
+    if (r.path == NULL || r.why == NULL) {
+        free(r.path);
+        free(r.why);
+        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    reg->refused[reg->refused_count++] = r;
+    return BC_OK;
+}
+
+/* True when the file at `path` is named for format `name` (name.la, name.so). */
+static bool named_for(const char *path, const char *name)
+{
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
+    size_t n = strlen(name);
+    return strncmp(base, name, n) == 0 &&
+           (strcmp(base + n, ".la") == 0 || strcmp(base + n, LT_MODULE_EXT) == 0);
 }
 
 /* Writable by others, as ssh and sudo refuse: a directory like /tmp (root's,
@@ -145,23 +190,17 @@ static bc_status add_module(bc_registry *reg, const char *path, bc_error *err)
         return s;
     /* A FIFO or device named like a module would block the loader until
      * the scan's time-out, in every run. */
-    if (!S_ISREG(st.st_mode)) {
-        warn(reg, path, "refused: not a regular file");
-        return BC_OK;
-    }
-    if (writable_by_others(&st)) {
-        warn(reg, path, "refused: the file is writable by others");
-        return BC_OK;
-    }
+    if (!S_ISREG(st.st_mode))
+        return refuse(reg, path, "refused: not a regular file", err);
+    if (writable_by_others(&st))
+        return refuse(reg, path, "refused: the file is writable by others", err);
     bc_plugin_info *info;
     char why[768];
     bc_load_result r = bc_plugin_scan(path, reg->timeout_ms, &info, why, sizeof why);
     if (r == BC_LOAD_NOMEM)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    if (r != BC_LOAD_OK) {
-        warn(reg, path, why);
-        return BC_OK;
-    }
+    if (r != BC_LOAD_OK)
+        return refuse(reg, path, why, err);
     const char *name = info->plugin.name;
     const module *taken = find_module(reg, name);
     if (taken != NULL) {
@@ -201,12 +240,15 @@ static const bc_plugin *load(const bc_registry *reg, module *m)
     m->failed = true;
     if (bc_plugin_open(m->path, &h, &p, why, sizeof why) != BC_LOAD_OK) {
         warn(reg, m->path, why);
+        m->why = bc_strdup(why);
         return NULL;
     }
     const bc_plugin *seen = &m->info->plugin;
     if (strcmp(p->name, seen->name) != 0 || (p->importer == NULL) != (seen->importer == NULL) ||
         (p->exporter == NULL) != (seen->exporter == NULL)) {
-        warn(reg, m->path, "refused: the module changed since it was scanned");
+        static const char changed[] = "refused: the module changed since it was scanned";
+        warn(reg, m->path, changed);
+        m->why = bc_strdup(changed);
         lt_dlclose(h);
         return NULL;
     }
@@ -344,6 +386,21 @@ const bc_plugin *bc_registry_find(const bc_registry *reg, const char *name)
 {
     module *m = find_module(reg, name);
     return m != NULL ? load(reg, m) : NULL;
+}
+
+const char *bc_registry_refusal(const bc_registry *reg, const char *name, const char **path)
+{
+    const module *m = find_module(reg, name);
+    if (m != NULL) {
+        *path = m->path;
+        return m->failed ? (m->why != NULL ? m->why : "not loaded: out of memory") : NULL;
+    }
+    for (size_t i = 0; i < reg->refused_count; i++)
+        if (named_for(reg->refused[i].path, name)) {
+            *path = reg->refused[i].path;
+            return reg->refused[i].why;
+        }
+    return NULL;
 }
 
 static bool has_extension(const bc_plugin *p, const char *filename)

@@ -74,6 +74,17 @@ const bc_plugin *bc_registry_plugin(const bc_registry *reg, size_t i, const char
 const bc_plugin *bc_registry_find(const bc_registry *reg, const char *name);
 
 /**
+ * Why format `name` cannot be had although a module for it is there: the
+ * module of that name failed to load into this process, or a module file
+ * named for it (`name.la`, `name.so`) was refused before its descriptor
+ * could be read (it crashed, hung or exited in the scan, failed validation,
+ * or is writable by others).  Returns the reason as the warning gave it
+ * ("refused: …" or "not loaded: …") and sets `*path` to the module file;
+ * NULL when no such module is known.
+ */
+const char *bc_registry_refusal(const bc_registry *reg, const char *name, const char **path);
+
+/**
  * The plugin that best reads an input: the highest probe score over `head`,
  * with a matching extension of `filename` breaking ties (and alone counting
  * as BC_PROBE_MAYBE).  NULL when nothing scores above BC_PROBE_NO.  Loads

@@ -218,3 +218,11 @@ tests_test_probes_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests \
 tests_test_probes_LDADD = tests/fuzz/libfuzz_target.la $(TEST_LDADD)
 TESTS += tests/test_markdown_sections.sh
 EXTRA_DIST += tests/test_markdown_sections.sh
+
+# Closed or unwritable standard streams, and a too-long output name.
+TESTS += tests/test_standard_streams.sh
+EXTRA_DIST += tests/test_standard_streams.sh
+
+# -O from.KEY / to.KEY for a key both formats of a run take.
+TESTS += tests/test_option_sides.sh
+EXTRA_DIST += tests/test_option_sides.sh

@@ -60,6 +60,11 @@ funding"
 same "--option=table=i: bash's split twice" "$(complete -t csv --option = table = i)" "items"
 same "-O bom=: a flag has no values" "$(complete -t csv -O bom =)" ""
 same "-O la after -f csv -t markdown: from both formats" "$(complete -f csv -t markdown -O la)" "lang="
+same "-O to.enc: a key with its side" "$(complete -t csv -O to.enc)" "to.encoding="
+same "-O from.encoding=: its values" "$(complete -t csv -O from.encoding=)" "from.encoding=cp932
+from.encoding=utf-8"
+same "-O to.encoding=: bash's split, the values alone" "$(complete -t csv -O to.encoding =)" "cp932
+utf-8"
 
 same "--che: --check" "$(complete --che)" "--check"
 same "--output-d: --output-dir" "$(complete --output-d)" "--output-dir"

@@ -364,8 +364,9 @@ def t_streaming(suite):
         with open(p, "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
             w.writerow(rows[0])
-            for _ in range(copies):
-                w.writerows(rows[1:])
+            # each copy its own NOs: a NO's rows given twice are an error
+            for copy in range(copies):
+                w.writerows([r[:2] + [str(int(r[2]) + 1000 * copy)] + r[3:] for r in rows[1:]])
         sizes[copies] = (os.path.getsize(p), testlib.peak_rss_kb(["-f", "csv", p, "-t", "csv"]))
     grew = sizes[300][1] - sizes[10][1]
     print("# input %d KB -> %d KB: peak RSS %d KB -> %d KB"

@@ -123,7 +123,26 @@ expect_fail "a row repeated within its record names both lines" "$tmp/repeated.c
 
 sed '8p' "$tmp/base.csv" > "$tmp/twice.csv"
 expect_fail "a record repeated names both lines" "$tmp/twice.csv" 9 \
-    "NO 2 starts again: its rows from line 8 appear twice"
+    "NO 2 starts again: the record's rows are given twice; first at line 8"
+
+# NO 1 (lines 2-7), NO 2 (line 8), then NO 1's rows again: a repeat that is
+# not adjacent is the same error, not only the driver's duplicate warning.
+sed -n '2,7p' "$tmp/base.csv" > "$tmp/rows"
+cat "$tmp/base.csv" "$tmp/rows" > "$tmp/later.csv"
+expect_fail "a record repeated further on names both lines" "$tmp/later.csv" 9 \
+    "NO 1 starts again: the record's rows are given twice; first at line 2"
+if [ "$(wc -l < "$tmp/err")" -eq 1 ]; then ok "... and says it once, with no duplicate warning"
+else not_ok "... and says it once, with no duplicate warning" "$(cat "$tmp/err")"; fi
+
+# The same NO of another fiscal year is another record (books merged).
+sed -e '9,14s/^\("[a-z_]*",[0-9]*,1\),2020,/\1,2021,/' "$tmp/later.csv" > "$tmp/years.csv"
+"$BUDGETCONV" -f csv -t json "$tmp/years.csv" > "$tmp/years.json" 2> "$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(grep -c '"no": 1,' "$tmp/years.json")" -eq 2 ]; then
+    ok "NO 1 of 2020 and NO 1 of 2021 are two records"
+else
+    not_ok "NO 1 of 2020 and NO 1 of 2021 are two records" "exit $rc" "$(cat "$tmp/err")"
+fi
 
 # Two bad records: each is named, the run goes on past the first and
 # writes nothing.

@@ -72,7 +72,12 @@ done
 if [ -z "$missing" ]; then ok "--list-formats shows every plugin of the build tree"
 else not_ok "--list-formats shows every plugin of the build tree" "missing:$missing" "$(cat out)"; fi
 has "--list-formats: json reads and writes" out \
-    "json       rw     json,ndjson      canonical JSON records (budgetconv/record/1), or NDJSON"
+    "json       rw     json,ndjson      canonical JSON records (budgetconv/record/1),"
+# A description wraps under itself; the "from PATH" lines are as long as
+# the path makes them.
+wide=$(grep -v '^ *from /' out | LC_ALL=C.UTF-8 wc -L)
+if [ "$wide" -le 80 ]; then ok "--list-formats fits 80 columns"
+else not_ok "--list-formats fits 80 columns" "$wide columns" "$(cat out)"; fi
 
 run --help-format json
 expect "--help-format json exits 0" 0 ""

@@ -57,12 +57,28 @@ same "... and writes its output" two.csv two.want
 printf 'precious\n' > kept.out
 cp kept.out kept.orig
 run -t ctor_crash -o kept.out two.json
-check "a run that needs the module fails with 69, naming it" 69 "$crash_warnings
-budgetconv: unknown output format 'ctor_crash' (see --list-formats)"
+check "a run that needs the module fails with 69, naming it and what happened" 69 "$crash_warnings
+budgetconv: output format 'ctor_crash' is unavailable: its module $crashing/ctor_crash.la was refused: crashed while being loaded (Segmentation fault)"
 same "... and leaves its output file alone" kept.out kept.orig
 run -t entry_crash -o new.out two.json
-check "a run that needs a module whose entry point crashes fails with 69" 69 "$crash_warnings
-budgetconv: unknown output format 'entry_crash' (see --list-formats)"
+check "a run that needs a module whose entry point crashes fails with 69, naming it" 69 "$crash_warnings
+budgetconv: output format 'entry_crash' is unavailable: its module $crashing/entry_crash.la was refused: crashed in its entry point (Segmentation fault)"
+absent "... and creates no output file" "$tmp/new.out"
+run -f bad_pointer two.json -t json
+check "an input format whose module crashed: the same, exit 69" 69 "$crash_warnings
+budgetconv: input format 'bad_pointer' is unavailable: its module $crashing/bad_pointer.la was refused: crashed while its descriptor was read (Segmentation fault)"
+run --help-format entry_crash
+check "--help-format of a module that crashed says why it has none" 69 "$crash_warnings
+budgetconv: format 'entry_crash' is unavailable: its module $crashing/entry_crash.la was refused: crashed in its entry point (Segmentation fault)"
+
+# --- a module that fails validation ------------------------------------------
+mkdir invalid
+ln -s "$testplugins/.libs/bad_major.so" invalid/bad_major.so
+export BUDGETCONV_PLUGIN_PATH="$tmp/invalid:$plugins"
+run -t bad_major -o new.out two.json
+check "a run that needs a module built for another ABI fails with 69, saying so" 69 \
+    "budgetconv: $tmp/invalid/bad_major.so: warning: refused: built for plugin ABI 2.0, this budgetconv has 1.0
+budgetconv: output format 'bad_major' is unavailable: its module $tmp/invalid/bad_major.so was refused: built for plugin ABI 2.0, this budgetconv has 1.0"
 absent "... and creates no output file" "$tmp/new.out"
 
 # --- a module that shadows a bundled format ----------------------------------
@@ -72,10 +88,10 @@ export BUDGETCONV_PLUGIN_PATH="$tmp/shadow:$plugins"
 run --list-formats
 check "a second 'json' is reported with both paths" 0 \
     "budgetconv: $plugins/json.la: warning: ignored: format 'json' is already provided by $tmp/shadow/json_stub.so"
-if grep -A1 '^json ' out | grep -qxF "                                   from $tmp/shadow/json_stub.so"
+if grep -A3 '^json ' out | grep -qxF "                                   from $tmp/shadow/json_stub.so"
 then ok "--list-formats says where the winning json comes from"
 else not_ok "--list-formats says where the winning json comes from" "$(cat out)"; fi
-if grep -A1 '^csv ' out | grep -qxF "                                   from $plugins/csv.la"
+if grep -A3 '^csv ' out | grep -qxF "                                   from $plugins/csv.la"
 then ok "--list-formats says where each format comes from"
 else not_ok "--list-formats says where each format comes from" "$(cat out)"; fi
 run -t json "$SRCDIR/samples/minato-r2-059-068.txt"
@@ -92,6 +108,10 @@ check "a world-writable module file is refused with a warning" 69 \
     "budgetconv: $tmp/open_file/fake_b.so: warning: refused: the file is writable by others
 budgetconv: unknown output format 'fake' (see --list-formats)"
 absent "... and nothing is written" "$tmp/out.fake"
+run -f json -t fake_b -o out.fake two.json
+check "... and a run that asks for the format its file is named for is told why" 69 \
+    "budgetconv: $tmp/open_file/fake_b.so: warning: refused: the file is writable by others
+budgetconv: output format 'fake_b' is unavailable: its module $tmp/open_file/fake_b.so was refused: the file is writable by others"
 chmod 644 open_file/fake_b.so
 run -f json -t fake -o out.fake two.json
 check "the same module, no longer writable by others, loads" 0 ""

@@ -18,9 +18,11 @@
  * A bad row (a cell that does not parse, a row that does not fit its
  * record) fails its record only: next() returns BC_BAD_RECORD for it and
  * reading goes on at the next record's first row.  Broken CSV syntax, the
- * header and the encoding fail the file.  A record whose NO starts again
- * right after it is a repeat; one that comes back later is not seen here
- * (that would need every NO in memory).
+ * header and the encoding fail the file.  A record whose NO (of the same
+ * fiscal year) starts again, right after itself or further on, is rows given
+ * twice: that record is bad.  Catching a repeat that is not adjacent needs
+ * every NO read so far and its line: about 48 bytes a record (no_set.h, the
+ * driver's own set), the one thing that grows with the records.
  *
  * libcsv runs in strict mode (a stray quote or an unterminated quoted field
  * is an error), with no space trimming, and with CSV_EMPTY_IS_NULL so that
@@ -33,6 +35,7 @@
 #include <csv.h>
 
 #include "csv_plugin.h"
+#include "no_set.h"
 
 #define CHUNK_SIZE 65536
 /* A header wider than this is no budgetconv table. */
@@ -81,8 +84,7 @@ typedef struct csv_reader {
     int64_t last_seq;
     long *seq_lines;    /* line of each row of the current record, by seq */
     size_t seq_lines_cap;
-    int64_t prev_no;    /* NO of the record before the current one */
-    long prev_line;
+    bc_no_set *seen;    /* every NO read so far, with its first line */
     bool row_too_wide;
     bc_record done; /* a complete record waiting for next() */
     bool ready;
@@ -538,14 +540,18 @@ static bool start_record(csv_reader *r, csv_row_kind kind)
     }
     if (!read_record_fields(r))
         return false;
-    /* Streaming keeps no list of every NO: a repeat that is not adjacent is
-     * the driver's "NO seen twice". */
-    if (r->cur.no != BC_AMOUNT_NULL && r->cur.no == r->prev_no) {
-        bad_record(r, "NO %lld starts again: its rows from line %ld appear twice",
-                   (long long)r->cur.no, r->prev_line);
+    if (r->cur.no == BC_AMOUNT_NULL)
+        return true;
+    bc_no_place first, here = {0, r->row_line};
+    bool oom;
+    if (bc_no_set_add(r->seen, r->cur.fiscal_year, r->cur.no, here, &first, &oom)) {
+        bad_record(r, "NO %lld starts again: the record's rows are given twice; first at line %ld",
+                   (long long)r->cur.no, first.line);
         return false;
     }
-    return true;
+    if (oom)
+        fail(r, BC_ERR_NOMEM, 0, "out of memory");
+    return !oom;
 }
 
 static bool continue_record(csv_reader *r, csv_row_kind kind, int64_t seq)
@@ -590,11 +596,8 @@ static void read_row(csv_reader *r)
     bool first = row_seq(r) == 1;
     if (r->cur_bad && !first)
         return;
-    if (first && r->cur_open) {
-        r->prev_no = r->cur.no;
-        r->prev_line = r->cur.source.line;
+    if (first && r->cur_open)
         close_record(r);
-    }
     if (r->row_too_wide) {
         bad_record(r, "row has more columns than the header's %zu", r->width);
         return;
@@ -730,6 +733,7 @@ static void csv_close(void *state)
     free_cells(r->first, r->first_cap);
     free(r->pos_of);
     free(r->seq_lines);
+    bc_no_set_free(r->seen);
     bc_record_clear(&r->cur);
     bc_record_clear(&r->done);
     free(r);
@@ -752,9 +756,9 @@ static bc_status csv_open(void **state, bc_input *in, bc_context *ctx, bc_error 
     r->line = 1;
     r->next_line = 1;
     r->cols = csv_full_columns(&r->ncols);
-    r->prev_no = BC_AMOUNT_NULL;
     if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0 ||
-        (r->pos_of = calloc(r->ncols, sizeof *r->pos_of)) == NULL) {
+        (r->pos_of = calloc(r->ncols, sizeof *r->pos_of)) == NULL ||
+        (r->seen = bc_no_set_new()) == NULL) {
         csv_close(r);
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     }
