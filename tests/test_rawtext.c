@@ -1833,3 +1833,40 @@ BC_TEST(rawtext, a_dot_after_a_bracket_opens_no_item)
     free(page.s);
     free(t.s);
 }
+
+/* 款's fund is the parenthesised part that ends it (DESIGN §1), in half
+ * width too; parentheses inside the account's name stay in it, and
+ * parentheses that do not pair are reported, the whole text the account. */
+BC_TEST(rawtext, fund_in_parentheses_of_either_width)
+{
+    static const struct {
+        const char *line, *account, *fund;
+    } cases[] = {
+        {"款 総務費(国⺠健康保険事業会計)", "総務費", "国民健康保険事業会計"},
+        {"款 総務費(特別区)分（国⺠健康保険事業会計）", "総務費(特別区)分", "国民健康保険事業会計"},
+        {"款 総務費（国⺠健康保険(事業)会計）", "総務費", "国民健康保険(事業)会計"},
+        {"款 総務費(一般)", "総務費", "一般"},
+        {"款 総務費(一般)分", "総務費(一般)分", NULL},
+    };
+    text page = sample_page(63);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text t = replaced(&page, "款 総務費（国⺠健康保険事業会計）", cases[i].line);
+        run r = convert(t.s, t.len, "fund.txt", "--strict");
+        cr_assert_eq(r.status, 0, "%s: %s", cases[i].line, r.err.s);
+        json_t *rec = json_array_get(r.records, 0);
+        cr_expect_str_eq(str(rec, "account"), cases[i].account, "%s", cases[i].line);
+        if (cases[i].fund != NULL)
+            cr_expect_str_eq(str(rec, "fund"), cases[i].fund, "%s", cases[i].line);
+        else
+            cr_expect(json_is_null(json_object_get(rec, "fund")), "%s: no fund", cases[i].line);
+        run_free(&r);
+        free(t.s);
+    }
+    text t = replaced(&page, "款 総務費（国⺠健康保険事業会計）", "款 総務費（国⺠健康保険事業会計");
+    expect_doubt(&t, 63, "the parentheses of 款 do not pair: no fund read from it");
+    free(t.s);
+    t = replaced(&page, "款 総務費（国⺠健康保険事業会計）", "款 総務費)国⺠健康保険事業会計（)");
+    expect_doubt(&t, 63, "the parentheses of 款 do not pair");
+    free(t.s);
+    free(page.s);
+}

@@ -40,12 +40,6 @@ KNOWN_SILENT = {
     # by an unrelated box ４/５ warning.
     ("more-structures-c", 1535): "request_details funding",
     ("more-structures-c", 1536): "background funding",
-    # 款 with its fund in half-width parentheses, `地域支援事業費(介護保険事業会計)`:
-    # account keeps the parentheses and fund is null (DESIGN §1: 款,
-    # optionally with a fund in parentheses).
-    ("more-structures-c", 1537): "account fund",
-    ("more-structures-c", 1538): "account fund",
-    ("more-structures-c", 1539): "account fund",
     # An evaluation value wrapped inside box 14's marker box
     # (`【事務事業評価】　対象外` / `（令和２年度新規事業）`): evaluation keeps
     # the first line, the second opens budget_rationale.  NO 1542 (the tag

@@ -70,15 +70,42 @@ static bc_status header(bc_record *rec, const rt_unit *u)
     return st;
 }
 
-/* `款 総務費（国民健康保険事業会計）`: the account and its fund. */
-static bc_status account(bc_record *rec, const rt_unit *u)
+/* +1 for an opening parenthesis, fullwidth or not, -1 for a closing one. */
+static int paren(const char *s, size_t len, size_t *n)
 {
-    rt_piece t = u->rest, name, fund;
+    int32_t c = bc_utf8_decode(s, len, n);
+    return c == 0xFF08 || c == '(' ? 1 : c == 0xFF09 || c == ')' ? -1 : 0;
+}
+
+/* `款 総務費（国民健康保険事業会計）`: the account and its fund, which is the
+ * parenthesised part that ends the line (DESIGN §1), in either width: the
+ * parenthesis that pairs with the last one opens it, so a name that holds
+ * parentheses of its own keeps them.  Parentheses that do not pair leave
+ * no telling where the fund begins: all of it is the account, reported. */
+static bc_status account(bc_record *rec, const rt_unit *u, const rt_diag *d)
+{
+    rt_piece t = u->rest;
     rt_eat(&t, "款");
     t = rt_trim(t);
-    rt_piece closed = t;
-    if (rt_eat_end(&closed, "）") && rt_split_at(closed, "（", &name, &fund)) {
-        bc_status st = set_piece(rec, BC_F_ACCOUNT, name);
+    int depth = 0;
+    bool paired = true, ends_closed = false;
+    size_t open = 0, open_len = 0, last = 0, n;
+    for (size_t i = 0; i < t.len; i += n) {
+        int p = paren(t.s + i, t.len - i, &n);
+        if (p > 0 && depth++ == 0) {
+            open = i;
+            open_len = n;
+        }
+        if (p < 0 && depth-- == 0)
+            paired = false;
+        ends_closed = p < 0;
+        last = i;
+    }
+    if (!paired || depth != 0) {
+        rt_warn(d, u->lineno, "the parentheses of 款 do not pair: no fund read from it");
+    } else if (ends_closed) {
+        bc_status st = set_piece(rec, BC_F_ACCOUNT, (rt_piece){t.s, open, t.lineno});
+        rt_piece fund = {t.s + open + open_len, last - open - open_len, t.lineno};
         return st != BC_OK ? st : set_piece(rec, BC_F_FUND, fund);
     }
     return set_piece(rec, BC_F_ACCOUNT, t);
@@ -265,7 +292,7 @@ static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, cons
     if (st == BC_OK && (u = find_kind(lay, RT_HEADER)) != NULL)
         st = header(rec, u);
     if (st == BC_OK && (u = find_kind(lay, RT_ACCOUNT)) != NULL)
-        st = account(rec, u);
+        st = account(rec, u, d);
     if (st == BC_OK && (u = find_kind(lay, RT_UNITS)) != NULL)
         st = unit(rec, u);
     if (st == BC_OK && (u = rt_layout_marker(lay, 2)) != NULL)
