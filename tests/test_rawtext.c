@@ -1870,3 +1870,56 @@ BC_TEST(rawtext, fund_in_parentheses_of_either_width)
     free(t.s);
     free(page.s);
 }
+
+/* A 財源内訳 detail that wraps inside its label's text box continues on the
+ * line below when that line opens as a continued line does (a bracket) or
+ * follows a line that leaves a parenthesis open (DESIGN §1: wrapped lines
+ * are joined); the line is no box's paragraph.  Other text right below a
+ * source's label is reported, not guessed. */
+BC_TEST(rawtext, funding_detail_wrapped_in_its_text_box)
+{
+    static const struct {
+        int no;
+        const char *from, *to;
+    } cases[] = {
+        {61, "都⽀出⾦ 都⺠税(個⼈分)徴収事務", "都⽀出⾦ 都⺠税\n(個⼈分)徴収事務"},
+        {61, "都⽀出⾦ 都⺠税(個⼈分)徴収事務", "都⽀出⾦ 都⺠税(個⼈\n分)徴収事務"},
+        {63, "都⽀出⾦ 都道府県繰⼊⾦（2号分）", "都⽀出⾦ 都道府県繰⼊⾦\n（2号分）"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(cases[i].no), t = replaced(&page, cases[i].from, cases[i].to);
+        expect_gold_page(&t, cases[i].no, false);
+        free(page.s);
+        free(t.s);
+    }
+    text page = sample_page(61),
+         t = replaced(&page, "都⽀出⾦ 都⺠税(個⼈分)徴収事務", "都⽀出⾦ 都⺠税(個⼈分)\n徴収事務");
+    expect_doubt(&t, 61, "the text below 財源内訳 都支出金 in its text box does not read as the "
+                         "rest of its detail");
+    free(t.s);
+    free(page.s);
+}
+
+/* The 【事務事業評価】 value wraps the same way, on the 14 line or on a line
+ * of its own below it; a sentence below it that opens with a bracket is
+ * box 14's, reported. */
+BC_TEST(rawtext, evaluation_wrapped_in_its_text_box)
+{
+    static const char *const wrapped[] = {
+        " 14 編成の考え⽅ 【事務事業評価】　対象外\n（平成30年度新規事業）",
+        " 14 編成の考え⽅ 【事務事業評価】　対象外（平成30年度\n新規事業）",
+        " 14 編成の考え⽅\n【事務事業評価】　対象外\n（平成30年度新規事業）",
+    };
+    const char *line = " 14 編成の考え⽅ 【事務事業評価】　対象外（平成30年度新規事業）";
+    text page = sample_page(67);
+    for (size_t i = 0; i < sizeof wrapped / sizeof wrapped[0]; i++) {
+        text t = replaced(&page, line, wrapped[i]);
+        expect_gold_page(&t, 67, false);
+        free(t.s);
+    }
+    text t = replaced(&page, line, " 14 編成の考え⽅ 【事務事業評価】　対象外\n（平成30年度新規事業）とします。");
+    expect_doubt(&t, 67, "the sentence below the 【事務事業評価】 value opens as its continuation "
+                         "would: left to box 14 (編成の考え方)");
+    free(t.s);
+    free(page.s);
+}

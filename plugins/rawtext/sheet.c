@@ -111,6 +111,114 @@ static bc_status account(bc_record *rec, const rt_unit *u, const rt_diag *d)
     return set_piece(rec, BC_F_ACCOUNT, t);
 }
 
+/* Opening less closing parentheses in `p`. */
+static int open_parens(rt_piece p)
+{
+    int depth = 0;
+    size_t n;
+    for (size_t i = 0; i < p.len; i += n)
+        depth += paren(p.s + i, p.len - i, &n);
+    return depth;
+}
+
+/*
+ * A value printed after its label on one line — a 財源内訳 detail, the
+ * 【事務事業評価】 value — wraps inside its text box like any text: the lines
+ * right below it in its block that start as a continued line does (an
+ * opening bracket or closing punctuation: `（補助率１/２）`), or that follow a
+ * line leaving a parenthesis open, continue it (DESIGN §1: wrapped lines
+ * are joined).  A sentence (。) is no value's tail.  Those lines leave the
+ * paragraph that held them (the paragraph too, when they were all of it, so
+ * that the units around keep their anchors) and become unit k's pieces.
+ * Returns whether text is still left right below the value.
+ */
+static bool take_tail(rt_layout *lay, size_t k, rt_piece value)
+{
+    rt_unit *u = &lay->units[k];
+    u->first = u->count = 0;
+    if (k + 1 >= lay->count || lay->units[k + 1].kind != RT_TEXT ||
+        lay->pieces[lay->units[k + 1].first].lineno != u->lineno + 1)
+        return false;
+    rt_unit *t = &lay->units[k + 1];
+    value = rt_trim(value);
+    int open = open_parens(value);
+    size_t n = 0;
+    for (; value.len > 0 && n < t->count; n++) {
+        rt_piece p = lay->pieces[t->first + n];
+        if (rt_contains(p.s, p.len, "。") || (open <= 0 && !rt_continues_line(p)))
+            break;
+        open += open_parens(p);
+    }
+    u->first = t->first;
+    u->count = n;
+    t->first += n;
+    t->count -= n;
+    if (t->count > 0) {
+        t->lineno = lay->pieces[t->first].lineno;
+        return true;
+    }
+    memmove(t, t + 1, (lay->count - k - 2) * sizeof *t);
+    lay->count--;
+    for (int box = 1; box <= 14; box++)
+        if (lay->marker_at[box] > k + 1)
+            lay->marker_at[box]--;
+    return false;
+}
+
+/* Takes the wrapped tails of the 財源内訳 details and of the evaluation
+ * before the paragraphs are placed.  What stays right below a source's
+ * label in its text box reads neither as its detail nor as the label of
+ * another source, and is reported; a sentence below the evaluation that
+ * opens as a continuation would is box 14's by the binding, reported too. */
+static void value_tails(rt_layout *lay, const rt_diag *d)
+{
+    for (size_t k = 0; k < lay->count; k++) {
+        rt_unit *u = &lay->units[k];
+        if (u->kind == RT_FUND && u->fund >= 0) {
+            if (take_tail(lay, k, u->rest))
+                rt_warn(d, lay->units[k + 1].lineno,
+                        "the text below 財源内訳 %s in its text box does not read as the rest "
+                        "of its detail: left to the boxes",
+                        bc_fund_source_label((bc_fund_source)u->fund));
+        } else if (u->kind == RT_EVAL || (u->kind == RT_MARKER && u->box == 14)) {
+            rt_piece v = rt_trim(u->kind == RT_EVAL ? u->rest : u->extra);
+            if (take_tail(lay, k, v) && v.len > 0 &&
+                rt_continues_line(lay->pieces[lay->units[k + 1].first]))
+                rt_warn(d, lay->units[k + 1].lineno,
+                        "the sentence below the 【事務事業評価】 value opens as its continuation "
+                        "would: left to box 14 (%s)",
+                        rt_box_name(14));
+        }
+    }
+}
+
+bool rt_unit_value(const rt_layout *lay, const rt_unit *u, rt_piece value, rt_buf *b)
+{
+    value = rt_trim(value);
+    b->len = 0;
+    bool ok = rt_buf_add(b, value.s, value.len);
+    for (size_t i = 0; ok && i < u->count; i++)
+        ok = rt_join_wrapped(b, lay->pieces[u->first + i]);
+    return ok;
+}
+
+/* The evaluation: the value after 【事務事業評価】 on the 14 line, else on
+ * a line of its own. */
+static bc_status evaluation(bc_record *rec, const rt_layout *lay)
+{
+    const rt_unit *u = rt_layout_marker(lay, 14);
+    rt_piece v = u != NULL ? rt_trim(u->extra) : (rt_piece){NULL, 0, 0};
+    if (v.len == 0 && (u = find_kind(lay, RT_EVAL)) != NULL)
+        v = rt_trim(u->rest);
+    if (v.len == 0)
+        return BC_OK;
+    rt_buf b = {NULL, 0, 0};
+    bc_status st = rt_unit_value(lay, u, v, &b) ? bc_record_set_text(rec, BC_F_EVALUATION, b.s)
+                                                 : BC_ERR_NOMEM;
+    rt_buf_free(&b);
+    return st;
+}
+
 /* `（単位：千円）`. */
 static bc_status unit(bc_record *rec, const rt_unit *u)
 {
@@ -297,10 +405,10 @@ static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, cons
         st = unit(rec, u);
     if (st == BC_OK && (u = rt_layout_marker(lay, 2)) != NULL)
         st = set_piece(rec, BC_F_REQUEST_TYPE, u->extra);
-    if (st == BC_OK && (u = rt_layout_marker(lay, 14)) != NULL && u->extra.len > 0)
-        st = set_piece(rec, BC_F_EVALUATION, u->extra);
-    else if (st == BC_OK && (u = find_kind(lay, RT_EVAL)) != NULL)
-        st = set_piece(rec, BC_F_EVALUATION, u->rest);
+    if (st == BC_OK) {
+        value_tails(lay, d);
+        st = evaluation(rec, lay);
+    }
     if (st == BC_OK) {
         rt_assign_boxes(lay, d);
         st = title(rec, lay);
