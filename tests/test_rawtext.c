@@ -1923,3 +1923,31 @@ BC_TEST(rawtext, evaluation_wrapped_in_its_text_box)
     free(t.s);
     free(page.s);
 }
+
+/* The header line printed as two text boxes, the sheet's title and 所管課,
+ * in either order and apart: each half is read where it is.  Two 所管課
+ * halves that differ leave no telling which is the sheet's: reported. */
+BC_TEST(rawtext, header_line_in_two_text_boxes)
+{
+    const char *line = "令和２年度予算要求事業概要書 所管課 産業・地域振興⽀援部　地域振興課";
+    static const char *const split[] = {
+        "令和２年度予算要求事業概要書\n\n所管課 産業・地域振興⽀援部　地域振興課",
+        "所管課 産業・地域振興⽀援部　地域振興課\n\n令和２年度予算要求事業概要書",
+        "令和２年度予算要求事業概要書\n所管課 産業・地域振興⽀援部　地域振興課",
+    };
+    text page = sample_page(59);
+    for (size_t i = 0; i < sizeof split / sizeof split[0]; i++) {
+        text t = replaced(&page, line, split[i]);
+        expect_gold_page(&t, 59, false);
+        free(t.s);
+    }
+    text apart = replaced(&page, line, "令和２年度予算要求事業概要書"),
+         t = replaced(&apart, "款 総務費", "款 総務費\n\n所管課 産業・地域振興⽀援部　地域振興課");
+    expect_gold_page(&t, 59, false);
+    free(t.s);
+    t = replaced(&page, "款 総務費", "款 総務費\n\n所管課 総務部　総務課");
+    expect_doubt(&t, 59, "the page prints its 所管課 twice, differently: the first is taken");
+    free(t.s);
+    free(apart.s);
+    free(page.s);
+}

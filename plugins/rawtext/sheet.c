@@ -37,13 +37,49 @@ static bc_status set_piece(bc_record *rec, bc_text_field f, rt_piece p)
     return p.len > 0 ? bc_record_set_textn(rec, f, p.s, p.len) : BC_OK;
 }
 
-/* `令和２年度予算要求事業概要書 所管課 <部>　<課>`. */
-static bc_status header(bc_record *rec, const rt_unit *u)
+/* A half of header unit `u`: what precedes 所管課 (the sheet's title) or
+ * what follows it (部　課); whether `u` carries that half. */
+static bool header_half(const rt_unit *u, bool division, rt_piece *half)
 {
-    rt_piece left = u->rest, right = {u->rest.s + u->rest.len, 0, u->rest.lineno};
-    rt_split_at(u->rest, "所管課", &left, &right);
-    left = rt_trim(left);
-    right = rt_trim(right);
+    rt_piece before = u->rest, after = {NULL, 0, u->rest.lineno};
+    bool has = rt_split_at(u->rest, "所管課", &before, &after);
+    *half = rt_trim(division ? after : before);
+    return division ? has : half->len > 0;
+}
+
+/* The first header unit that carries the title or the 所管課 half: the
+ * header line, or one of its halves the extractor printed as a text box of
+ * its own.  With `d`, another that says something else is reported: which
+ * one is the sheet's the text does not say. */
+static const rt_unit *header_unit(const rt_layout *lay, bool division, const rt_diag *d)
+{
+    const rt_unit *first = NULL;
+    rt_piece want = {NULL, 0, 0}, half;
+    for (size_t i = 0; i < lay->count; i++) {
+        const rt_unit *u = &lay->units[i];
+        if (u->kind != RT_HEADER || !header_half(u, division, &half))
+            continue;
+        if (first == NULL) {
+            first = u;
+            want = half;
+        } else if (d != NULL && (half.len != want.len || memcmp(half.s, want.s, half.len) != 0)) {
+            rt_warn(d, u->lineno, "the page prints %s twice, differently: the first is taken",
+                    division ? "its 所管課" : "the sheet's title");
+            break;
+        }
+    }
+    return first;
+}
+
+/* `令和２年度予算要求事業概要書 所管課 <部>　<課>`, on one line or two. */
+static bc_status header(bc_record *rec, const rt_layout *lay, const rt_diag *d)
+{
+    const rt_unit *title = header_unit(lay, false, d), *division = header_unit(lay, true, d);
+    rt_piece left = {NULL, 0, 0}, right = {NULL, 0, 0};
+    if (title != NULL)
+        header_half(title, false, &left);
+    if (division != NULL)
+        header_half(division, true, &right);
     rt_piece era = left;
     int base = rt_eat(&era, "令和") ? 2018 : rt_eat(&era, "平成") ? 1988 : 0;
     if (base != 0) {
@@ -349,7 +385,7 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
         if (rt_layout_marker(lay, box) == NULL && used < sizeof missing)
             used += (size_t)snprintf(missing + used, sizeof missing - used, "%s%d %s",
                                      used ? ", " : "box not found: ", box, rt_box_name(box));
-    bool has_header = find_kind(lay, RT_HEADER) != NULL;
+    bool has_header = header_unit(lay, true, NULL) != NULL;
     if (!has_header || rt_layout_marker(lay, 1) == NULL || rt_layout_marker(lay, 5) == NULL ||
         (page->last && used > 0)) {
         rt_warn(d, page->lineno, "page is incomplete (%s%s%s): record skipped",
@@ -397,8 +433,8 @@ static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, cons
     rec->no = page->no;
     st = bc_record_set_source(rec, d->file, page->lineno);
     const rt_unit *u;
-    if (st == BC_OK && (u = find_kind(lay, RT_HEADER)) != NULL)
-        st = header(rec, u);
+    if (st == BC_OK)
+        st = header(rec, lay, d);
     if (st == BC_OK && (u = find_kind(lay, RT_ACCOUNT)) != NULL)
         st = account(rec, u, d);
     if (st == BC_OK && (u = find_kind(lay, RT_UNITS)) != NULL)
