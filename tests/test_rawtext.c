@@ -1951,3 +1951,29 @@ BC_TEST(rawtext, header_line_in_two_text_boxes)
     free(apart.s);
     free(page.s);
 }
+
+/* Box 3's text right below the ３ line and its rows, ` ４` and ` ５` next to
+ * each other, 4's and 5's texts after them: rule 8 gives 3's text to box 4
+ * and box 3 none.  Every sheet fills box 3, so its empty stretch means the
+ * anchors failed: the cut of boxes 3, 4 and 5 places the three texts, and
+ * box 3's starts below its label as a box's text does. */
+BC_TEST(rawtext, description_before_rows_and_the_4_and_5_labels)
+{
+    static const char *const type[] = {" ２ 要求区分"}, *const background[] = {"・現"};
+    text page = sample_page(59), t1 = moved_blocks(&page, "款 総務費", type, 1),
+         t = moved_blocks(&t1, " ５ 要求する", background, 1);
+    expect_gold_page(&t, 59, false);
+    /* 3's text missing: the cut fills box 3 with 5's, which does not start
+     * below its label, and says so (else that record would be silent) */
+    text away = replaced(&page,
+                         "　区⺠が⾃然とふれあい、元気回復を図るため、⺠間旅館及びホテル等を借り上げ、"
+                         "区⺠保養施設として区\n⺠及び区内在勤者に提供しています。\n\n",
+                         "");
+    expect_doubt(&away, 59, "box 3 (事業説明文) got no text from its anchors, and this paragraph, "
+                            "placed in it by what the texts of boxes 3 to 5 say, is not the one "
+                            "below its label: a guess");
+    free(away.s);
+    free(page.s);
+    free(t1.s);
+    free(t.s);
+}
