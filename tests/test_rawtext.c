@@ -1977,3 +1977,17 @@ BC_TEST(rawtext, description_before_rows_and_the_4_and_5_labels)
     free(t1.s);
     free(t.s);
 }
+
+/* 13's text in a block of its own right below its label, then ` 14` on a
+ * line and block of its own: rule 4 would give it to box 7, but a box's
+ * text starts below its label, and it names a cost (box 13's cue). */
+BC_TEST(rawtext, future_costs_below_their_label_and_before_14)
+{
+    text page = sample_page(59),
+         t1 = replaced(&page, "対応しています。  14 編成の考え⽅ 【事務事業評価】　継続", "対応しています。"),
+         t = replaced(&t1, "\n ７ 国・都", "\n 14 編成の考え⽅ 【事務事業評価】　継続\n\n ７ 国・都");
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t1.s);
+    free(t.s);
+}

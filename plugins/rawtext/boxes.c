@@ -75,6 +75,12 @@ static bool budget_cue(const rt_layout *lay, const rt_unit *u)
     return has(lay, u, "計上");
 }
 
+/* The cue of box 13: it names a cost (円) or says there is none (なし). */
+static bool cost_cue(const rt_layout *lay, const rt_unit *u)
+{
+    return has(lay, u, "円") || has(lay, u, "なし");
+}
+
 /* The cue of boxes 8 and 9: a short ・ list, not sentences. */
 static bool list_cue(const rt_layout *lay, const rt_unit *u)
 {
@@ -203,7 +209,10 @@ static void strong_rules(placing *pl, run r)
         if (r.s == r.e)
             return;
     }
-    if (is_marker(r.b, 14)) /* rule 4 */
+    if (is_marker(r.b, 14) && is_marker(r.a, 13) && r.e == r.s + 1 &&
+        cost_cue(lay, &lay->units[r.s]))
+        put(pl, r.s, r.e, 13); /* rule 4, one paragraph below 13's label */
+    else if (is_marker(r.b, 14)) /* rule 4 */
         put(pl, r.s, r.e, 7);
     else if (r.b != NULL && r.b->kind == RT_FUND) /* rule 5 */
         put(pl, r.s, r.e, 5);
@@ -600,7 +609,7 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
          * the cost */
         if (u->box == 13) {
             costs = costs != NULL ? costs : u;
-            costed = costed || has(lay, u, "円") || has(lay, u, "なし");
+            costed = costed || cost_cue(lay, u);
         }
         if (u->bound == u->box)
             continue;
