@@ -39,7 +39,7 @@ static bc_status set_piece(bc_record *rec, bc_text_field f, rt_piece p)
 
 /* A half of header unit `u`: what precedes 所管課 (the sheet's title) or
  * what follows it (部　課); whether `u` carries that half. */
-static bool header_half(const rt_unit *u, bool division, rt_piece *half)
+static bool header_part(const rt_unit *u, bool division, rt_piece *half)
 {
     rt_piece before = u->rest, after = {NULL, 0, u->rest.lineno};
     bool has = rt_split_at(u->rest, "所管課", &before, &after);
@@ -57,12 +57,13 @@ static const rt_unit *header_unit(const rt_layout *lay, bool division, const rt_
     rt_piece want = {NULL, 0, 0}, half;
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
-        if (u->kind != RT_HEADER || !header_half(u, division, &half))
+        if (u->kind != RT_HEADER || !header_part(u, division, &half))
             continue;
         if (first == NULL) {
             first = u;
             want = half;
-        } else if (d != NULL && (half.len != want.len || memcmp(half.s, want.s, half.len) != 0)) {
+        } else if (d != NULL && (half.len != want.len ||
+                                   (half.len > 0 && memcmp(half.s, want.s, half.len) != 0))) {
             rt_warn(d, u->lineno, "the page prints %s twice, differently: the first is taken",
                     division ? "its 所管課" : "the sheet's title");
             break;
@@ -77,9 +78,9 @@ static bc_status header(bc_record *rec, const rt_layout *lay, const rt_diag *d)
     const rt_unit *title = header_unit(lay, false, d), *division = header_unit(lay, true, d);
     rt_piece left = {NULL, 0, 0}, right = {NULL, 0, 0};
     if (title != NULL)
-        header_half(title, false, &left);
+        header_part(title, false, &left);
     if (division != NULL)
-        header_half(division, true, &right);
+        header_part(division, true, &right);
     rt_piece era = left;
     int base = rt_eat(&era, "令和") ? 2018 : rt_eat(&era, "平成") ? 1988 : 0;
     if (base != 0) {
