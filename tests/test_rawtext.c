@@ -1833,3 +1833,161 @@ BC_TEST(rawtext, a_dot_after_a_bracket_opens_no_item)
     free(page.s);
     free(t.s);
 }
+
+/* 款's fund is the parenthesised part that ends it (DESIGN §1), in half
+ * width too; parentheses inside the account's name stay in it, and
+ * parentheses that do not pair are reported, the whole text the account. */
+BC_TEST(rawtext, fund_in_parentheses_of_either_width)
+{
+    static const struct {
+        const char *line, *account, *fund;
+    } cases[] = {
+        {"款 総務費(国⺠健康保険事業会計)", "総務費", "国民健康保険事業会計"},
+        {"款 総務費(特別区)分（国⺠健康保険事業会計）", "総務費(特別区)分", "国民健康保険事業会計"},
+        {"款 総務費（国⺠健康保険(事業)会計）", "総務費", "国民健康保険(事業)会計"},
+        {"款 総務費(一般)", "総務費", "一般"},
+        {"款 総務費(一般)分", "総務費(一般)分", NULL},
+    };
+    text page = sample_page(63);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text t = replaced(&page, "款 総務費（国⺠健康保険事業会計）", cases[i].line);
+        run r = convert(t.s, t.len, "fund.txt", "--strict");
+        cr_assert_eq(r.status, 0, "%s: %s", cases[i].line, r.err.s);
+        json_t *rec = json_array_get(r.records, 0);
+        cr_expect_str_eq(str(rec, "account"), cases[i].account, "%s", cases[i].line);
+        if (cases[i].fund != NULL)
+            cr_expect_str_eq(str(rec, "fund"), cases[i].fund, "%s", cases[i].line);
+        else
+            cr_expect(json_is_null(json_object_get(rec, "fund")), "%s: no fund", cases[i].line);
+        run_free(&r);
+        free(t.s);
+    }
+    text t = replaced(&page, "款 総務費（国⺠健康保険事業会計）", "款 総務費（国⺠健康保険事業会計");
+    expect_doubt(&t, 63, "the parentheses of 款 do not pair: no fund read from it");
+    free(t.s);
+    t = replaced(&page, "款 総務費（国⺠健康保険事業会計）", "款 総務費)国⺠健康保険事業会計（)");
+    expect_doubt(&t, 63, "the parentheses of 款 do not pair");
+    free(t.s);
+    free(page.s);
+}
+
+/* A 財源内訳 detail that wraps inside its label's text box continues on the
+ * line below when that line opens as a continued line does (a bracket) or
+ * follows a line that leaves a parenthesis open (DESIGN §1: wrapped lines
+ * are joined); the line is no box's paragraph.  Other text right below a
+ * source's label is reported, not guessed. */
+BC_TEST(rawtext, funding_detail_wrapped_in_its_text_box)
+{
+    static const struct {
+        int no;
+        const char *from, *to;
+    } cases[] = {
+        {61, "都⽀出⾦ 都⺠税(個⼈分)徴収事務", "都⽀出⾦ 都⺠税\n(個⼈分)徴収事務"},
+        {61, "都⽀出⾦ 都⺠税(個⼈分)徴収事務", "都⽀出⾦ 都⺠税(個⼈\n分)徴収事務"},
+        {63, "都⽀出⾦ 都道府県繰⼊⾦（2号分）", "都⽀出⾦ 都道府県繰⼊⾦\n（2号分）"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(cases[i].no), t = replaced(&page, cases[i].from, cases[i].to);
+        expect_gold_page(&t, cases[i].no, false);
+        free(page.s);
+        free(t.s);
+    }
+    text page = sample_page(61),
+         t = replaced(&page, "都⽀出⾦ 都⺠税(個⼈分)徴収事務", "都⽀出⾦ 都⺠税(個⼈分)\n徴収事務");
+    expect_doubt(&t, 61, "the text below 財源内訳 都支出金 in its text box does not read as the "
+                         "rest of its detail");
+    free(t.s);
+    free(page.s);
+}
+
+/* The 【事務事業評価】 value wraps the same way, on the 14 line or on a line
+ * of its own below it; a sentence below it that opens with a bracket is
+ * box 14's, reported. */
+BC_TEST(rawtext, evaluation_wrapped_in_its_text_box)
+{
+    static const char *const wrapped[] = {
+        " 14 編成の考え⽅ 【事務事業評価】　対象外\n（平成30年度新規事業）",
+        " 14 編成の考え⽅ 【事務事業評価】　対象外（平成30年度\n新規事業）",
+        " 14 編成の考え⽅\n【事務事業評価】　対象外\n（平成30年度新規事業）",
+    };
+    const char *line = " 14 編成の考え⽅ 【事務事業評価】　対象外（平成30年度新規事業）";
+    text page = sample_page(67);
+    for (size_t i = 0; i < sizeof wrapped / sizeof wrapped[0]; i++) {
+        text t = replaced(&page, line, wrapped[i]);
+        expect_gold_page(&t, 67, false);
+        free(t.s);
+    }
+    text t = replaced(&page, line, " 14 編成の考え⽅ 【事務事業評価】　対象外\n（平成30年度新規事業）とします。");
+    expect_doubt(&t, 67, "the sentence below the 【事務事業評価】 value opens as its continuation "
+                         "would: left to box 14 (編成の考え方)");
+    free(t.s);
+    free(page.s);
+}
+
+/* The header line printed as two text boxes, the sheet's title and 所管課,
+ * in either order and apart: each half is read where it is.  Two 所管課
+ * halves that differ leave no telling which is the sheet's: reported. */
+BC_TEST(rawtext, header_line_in_two_text_boxes)
+{
+    const char *line = "令和２年度予算要求事業概要書 所管課 産業・地域振興⽀援部　地域振興課";
+    static const char *const split[] = {
+        "令和２年度予算要求事業概要書\n\n所管課 産業・地域振興⽀援部　地域振興課",
+        "所管課 産業・地域振興⽀援部　地域振興課\n\n令和２年度予算要求事業概要書",
+        "令和２年度予算要求事業概要書\n所管課 産業・地域振興⽀援部　地域振興課",
+    };
+    text page = sample_page(59);
+    for (size_t i = 0; i < sizeof split / sizeof split[0]; i++) {
+        text t = replaced(&page, line, split[i]);
+        expect_gold_page(&t, 59, false);
+        free(t.s);
+    }
+    text apart = replaced(&page, line, "令和２年度予算要求事業概要書"),
+         t = replaced(&apart, "款 総務費", "款 総務費\n\n所管課 産業・地域振興⽀援部　地域振興課");
+    expect_gold_page(&t, 59, false);
+    free(t.s);
+    t = replaced(&page, "款 総務費", "款 総務費\n\n所管課 総務部　総務課");
+    expect_doubt(&t, 59, "the page prints its 所管課 twice, differently: the first is taken");
+    free(t.s);
+    free(apart.s);
+    free(page.s);
+}
+
+/* Box 3's text right below the ３ line and its rows, ` ４` and ` ５` next to
+ * each other, 4's and 5's texts after them: rule 8 gives 3's text to box 4
+ * and box 3 none.  Every sheet fills box 3, so its empty stretch means the
+ * anchors failed: the cut of boxes 3, 4 and 5 places the three texts, and
+ * box 3's starts below its label as a box's text does. */
+BC_TEST(rawtext, description_before_rows_and_the_4_and_5_labels)
+{
+    static const char *const type[] = {" ２ 要求区分"}, *const background[] = {"・現"};
+    text page = sample_page(59), t1 = moved_blocks(&page, "款 総務費", type, 1),
+         t = moved_blocks(&t1, " ５ 要求する", background, 1);
+    expect_gold_page(&t, 59, false);
+    /* 3's text missing: the cut fills box 3 with 5's, which does not start
+     * below its label, and says so (else that record would be silent) */
+    text away = replaced(&page,
+                         "　区⺠が⾃然とふれあい、元気回復を図るため、⺠間旅館及びホテル等を借り上げ、"
+                         "区⺠保養施設として区\n⺠及び区内在勤者に提供しています。\n\n",
+                         "");
+    expect_doubt(&away, 59, "box 3 (事業説明文) got no text from its anchors, and this paragraph, "
+                            "placed in it by what the texts of boxes 3 to 5 say, is not the one "
+                            "below its label: a guess");
+    free(away.s);
+    free(page.s);
+    free(t1.s);
+    free(t.s);
+}
+
+/* 13's text in a block of its own right below its label, then ` 14` on a
+ * line and block of its own: rule 4 would give it to box 7, but a box's
+ * text starts below its label, and it names a cost (box 13's cue). */
+BC_TEST(rawtext, future_costs_below_their_label_and_before_14)
+{
+    text page = sample_page(59),
+         t1 = replaced(&page, "対応しています。  14 編成の考え⽅ 【事務事業評価】　継続", "対応しています。"),
+         t = replaced(&t1, "\n ７ 国・都", "\n 14 編成の考え⽅ 【事務事業評価】　継続\n\n ７ 国・都");
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t1.s);
+    free(t.s);
+}

@@ -33,25 +33,6 @@ SCORE = os.path.join(SHARED, "eval", "score.py")
 # another binary; a record listed that comes out exact or flagged passes,
 # with a note that it can leave the list.
 KNOWN_SILENT = {
-    # A 財源内訳 detail wrapped onto a second line inside its label's text
-    # box (`国庫支出金 …補助金` / `（補助率１/２）`): the detail keeps only
-    # its first line and the second lands in box ５ or ４ (DESIGN §1:
-    # wrapped lines are joined).  NO 1534 has the same miss, flagged only
-    # by an unrelated box ４/５ warning.
-    ("more-structures-c", 1535): "request_details funding",
-    ("more-structures-c", 1536): "background funding",
-    # 款 with its fund in half-width parentheses, `地域支援事業費(介護保険事業会計)`:
-    # account keeps the parentheses and fund is null (DESIGN §1: 款,
-    # optionally with a fund in parentheses).
-    ("more-structures-c", 1537): "account fund",
-    ("more-structures-c", 1538): "account fund",
-    ("more-structures-c", 1539): "account fund",
-    # An evaluation value wrapped inside box 14's marker box
-    # (`【事務事業評価】　対象外` / `（令和２年度新規事業）`): evaluation keeps
-    # the first line, the second opens budget_rationale.  NO 1542 (the tag
-    # under the marker) is flagged.
-    ("more-structures-c", 1540): "budget_rationale evaluation",
-    ("more-structures-c", 1541): "budget_rationale evaluation",
 }
 
 NAMED = re.compile(r"\bNO (\d+)\b")

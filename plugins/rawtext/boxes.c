@@ -75,6 +75,12 @@ static bool budget_cue(const rt_layout *lay, const rt_unit *u)
     return has(lay, u, "計上");
 }
 
+/* The cue of box 13: it names a cost (円) or says there is none (なし). */
+static bool cost_cue(const rt_layout *lay, const rt_unit *u)
+{
+    return has(lay, u, "円") || has(lay, u, "なし");
+}
+
 /* The cue of boxes 8 and 9: a short ・ list, not sentences. */
 static bool list_cue(const rt_layout *lay, const rt_unit *u)
 {
@@ -203,7 +209,10 @@ static void strong_rules(placing *pl, run r)
         if (r.s == r.e)
             return;
     }
-    if (is_marker(r.b, 14)) /* rule 4 */
+    if (is_marker(r.b, 14) && is_marker(r.a, 13) && r.e == r.s + 1 &&
+        cost_cue(lay, &lay->units[r.s]))
+        put(pl, r.s, r.e, 13); /* rule 4, one paragraph below 13's label */
+    else if (is_marker(r.b, 14)) /* rule 4 */
         put(pl, r.s, r.e, 7);
     else if (r.b != NULL && r.b->kind == RT_FUND) /* rule 5 */
         put(pl, r.s, r.e, 5);
@@ -340,6 +349,26 @@ static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
     return top;
 }
 
+/* Box 3 got no text from its anchors and the cut gave it some: a box's
+ * text starts right below its label (past rows), so a stretch of 3 that
+ * starts elsewhere is the cut's guess, reported. */
+static void check_description_start(const rt_layout *lay, const para45 *p, size_t m,
+                                     const cut *c, const rt_diag *d)
+{
+    size_t k = (size_t)(rt_layout_marker(lay, 3) - lay->units) + 1;
+    while (k < lay->count && is_row(&lay->units[k]))
+        k++;
+    for (size_t i = 0; i < m; i++)
+        if (cut_box(c, i) == 3) {
+            if (p[i].unit != k)
+                rt_warn(d, lay->units[p[i].unit].lineno,
+                        "box 3 (事業説明文) got no text from its anchors, and this paragraph, "
+                        "placed in it by what the texts of boxes 3 to 5 say, is not the one "
+                        "below its label: a guess");
+            return;
+        }
+}
+
 static void split_left_column(placing *pl, const rt_diag *d)
 {
     rt_layout *lay = pl->lay;
@@ -357,9 +386,11 @@ static void split_left_column(placing *pl, const rt_diag *d)
         int tense = u->box == 3 ? 0 : tense_cue(lay, u, &b);
         contra += (u->box == 4 && tense > 0) || (u->box == 5 && tense < 0);
     }
-    /* the anchors failed when 4 or 5 got nothing or 4 got 5's keys; a
+    /* the anchors failed when 4 or 5 got nothing, 3 got nothing though its
+     * label was found (every sheet fills it), or 4 got 5's keys; a
      * sentence whose ending names the other box only casts doubt */
-    bool failed = in[4] == 0 || in[5] == 0 || keys_in4 > 0;
+    bool failed45 = in[4] == 0 || in[5] == 0 || keys_in4 > 0;
+    bool failed = failed45 || (in[3] == 0 && rt_layout_marker(lay, 3) != NULL);
     size_t nbox = failed && rt_layout_marker(lay, 3) != NULL && in[3] != 1 ? 3 : 2;
     size_t m = in[4] + in[5] + (nbox == 3 ? in[3] : 0);
     para45 *p = (failed || contra > 0) && m >= nbox && m <= CUT_MAX_PARAGRAPHS
@@ -405,6 +436,8 @@ static void split_left_column(placing *pl, const rt_diag *d)
                     "where the text of box 4 (%s) ends and that of box 5 (%s)%s begins is a "
                     "guess: nothing the text says decides it",
                     rt_box_name(4), rt_box_name(5), nbox == 3 ? " or box 3 (事業説明文)" : "");
+        else if (!failed45 && failed)
+            check_description_start(lay, p, m, &c, d);
     }
     for (int box = 3; box <= 5; box++)
         pl->used[box] = false;
@@ -576,7 +609,7 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
          * the cost */
         if (u->box == 13) {
             costs = costs != NULL ? costs : u;
-            costed = costed || has(lay, u, "円") || has(lay, u, "なし");
+            costed = costed || cost_cue(lay, u);
         }
         if (u->bound == u->box)
             continue;

@@ -177,6 +177,17 @@ static bool debt_line(rt_piece t, rt_piece *rest)
            (rest->len == 0 || rt_space_prefix(rest->s, rest->len) > 0);
 }
 
+/* One half of the header line, printed as a text box of its own: the
+ * sheet's title (`令和２年度予算要求事業概要書`) or `所管課 部　課`. */
+static bool header_half(rt_piece t)
+{
+    rt_piece rest = t;
+    if (rt_eat(&rest, "所管課"))
+        return rt_space_prefix(rest.s, rest.len) > 0;
+    return (rt_starts(t.s, t.len, "令和") || rt_starts(t.s, t.len, "平成")) &&
+           rt_contains(t.s, t.len, "年度") && rt_eat_end(&rest, "概要書");
+}
+
 /* Classifies a line without markers into a unit (when it is special). */
 static line_class classify(rt_piece t, rt_unit *u)
 {
@@ -205,7 +216,8 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->kind = RT_UNITS;
         return LC_SPECIAL;
     }
-    if (rt_contains(t.s, t.len, "概要書") && rt_contains(t.s, t.len, "所管課")) {
+    if ((rt_contains(t.s, t.len, "概要書") && rt_contains(t.s, t.len, "所管課")) ||
+        header_half(t)) {
         u->kind = RT_HEADER;
         return LC_SPECIAL;
     }

@@ -128,8 +128,9 @@ typedef struct rt_unit {
     long lineno;
     int box;          /**< RT_MARKER: 1–14; RT_TEXT: the box it went to (0: none yet) */
     int bound;        /**< RT_TEXT: box of the marker it follows on its line or block */
-    size_t first;     /**< RT_TEXT/RT_ROWCONT: first piece */
-    size_t count;     /**< RT_TEXT/RT_ROWCONT: number of pieces */
+    size_t first;     /**< RT_TEXT/RT_ROWCONT: first piece; RT_FUND, RT_EVAL, RT_MARKER
+                           14: first line that continues the detail / evaluation */
+    size_t count;     /**< number of those pieces */
     rt_piece rest;    /**< see rt_kind */
     rt_piece extra;   /**< RT_MARKER ２: the request type; １４: the evaluation */
     int64_t amount;   /**< RT_ROW, RT_NUMBER, RT_ARROW; RT_MARKER ５: 合計 */
@@ -235,6 +236,13 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n);
 
 /** Appends `next` as the wrapped continuation of `b` (a table label). */
 bool rt_join_wrapped(rt_buf *b, rt_piece next);
+
+/**
+ * True when `line` starts with what cannot start a line of running text or
+ * adds to the line before (an opening bracket, closing punctuation): it
+ * continues the line above it.
+ */
+bool rt_continues_line(rt_piece line);
 
 /* The white space helpers are inline: every line, piece and label is
  * trimmed, several times over. */
@@ -358,5 +366,11 @@ bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount);
  */
 bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
                          const rt_diag *d, long *search_left, bool *skipped, bc_error *err);
+
+/**
+ * Sets `b` to `value` (a 財源内訳 detail, the 【事務事業評価】 value of unit
+ * `u`) joined with the lines below it that continue it (u's pieces).
+ */
+bool rt_unit_value(const rt_layout *lay, const rt_unit *u, rt_piece value, rt_buf *b);
 
 #endif

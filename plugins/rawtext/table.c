@@ -717,12 +717,14 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
                     bc_fund_source_label((bc_fund_source)f));
             continue;
         }
-        char *detail = bc_strndup(label->rest.s, label->rest.len);
-        if (detail == NULL)
+        rt_buf detail = {NULL, 0, 0};
+        if (!rt_unit_value(lay, label, label->rest, &detail)) {
+            rt_buf_free(&detail);
             return BC_ERR_NOMEM;
-        bc_status st = bc_record_add_funding(rec, (bc_fund_source)f, bc_fund_source_label((bc_fund_source)f), detail,
+        }
+        bc_status st = bc_record_add_funding(rec, (bc_fund_source)f, bc_fund_source_label((bc_fund_source)f), detail.s,
                                              amount->amount);
-        free(detail);
+        rt_buf_free(&detail);
         if (st != BC_OK)
             return st;
         summed = summed && bc_amount_add(&specific, amount->amount);

@@ -133,6 +133,12 @@ static bool continues(int32_t c)
     return false;
 }
 
+bool rt_continues_line(rt_piece line)
+{
+    line = rt_trim(line);
+    return continues(first_char(line.s, line.len));
+}
+
 size_t rt_key_length(const char *s, size_t len)
 {
     /* most lines have no ： where a key could end, within the first
