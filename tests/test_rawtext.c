@@ -18,6 +18,9 @@
 
 #include <budgetconv/budgetconv.h>
 
+#include "context.h"
+#include "fuzz/fuzz_target.h"
+#include "input.h"
 #include "leak_check.h"
 
 /* Just below the rawtext page limit of 4 MiB. */
@@ -1382,6 +1385,157 @@ static text sample_with_page(int no, const text *page)
     free(t.s);
     free(old.s);
     return out;
+}
+
+/* One record as the importer gave it: its status, and what the checks
+ * below compare (or, for a bad record, the error's place and message). */
+typedef struct imported {
+    bc_status status;
+    int64_t no, total, budget;
+    size_t items, funding;
+    int64_t item_sum, funding_sum;
+    long line;
+    char message[1024];
+} imported;
+
+static void count_warning(void *user, const char *file, long line, const char *message)
+{
+    (void)file, (void)line, (void)message;
+    ++*(size_t *)user;
+}
+
+/* Reads file `path` with the rawtext importer, through its descriptor as
+ * the host does, into `out` (at most `max`); how many next() gave. */
+static size_t import_file(const char *path, imported *out, size_t max)
+{
+    const bc_plugin *p = bc_fuzz_importer("rawtext");
+    cr_assert_not_null(p);
+    bc_error err;
+    bc_error_clear(&err);
+    bc_input *in = NULL;
+    cr_assert_eq(bc_input_open(path, &in, &err), BC_OK, "%s", err.message);
+    size_t warnings = 0;
+    bc_context *ctx = bc_context_new(p->import_options, count_warning, &warnings);
+    cr_assert_not_null(ctx);
+    void *state = NULL;
+    cr_assert_eq(p->importer->open(&state, in, ctx, &err), BC_OK, "%s", err.message);
+    bc_record rec;
+    bc_record_init(&rec);
+    size_t n = 0;
+    bc_status st;
+    while ((st = p->importer->next(state, &rec, &err)) == BC_OK || st == BC_BAD_RECORD) {
+        cr_assert_lt(n, max);
+        imported *r = &out[n++];
+        *r = (imported){.status = st, .no = rec.no, .total = rec.total.requested,
+                        .budget = rec.total.budgeted, .items = rec.line_item_count,
+                        .funding = rec.funding_count, .line = err.line};
+        snprintf(r->message, sizeof r->message, "%s", st == BC_OK ? "" : err.message);
+        for (size_t i = 0; i < rec.line_item_count; i++)
+            r->item_sum += rec.line_items[i].requested;
+        for (size_t i = 0; i < rec.funding_count; i++)
+            r->funding_sum += rec.funding[i].amount;
+        bc_error_clear(&err);
+        bc_record_clear(&rec);
+    }
+    cr_expect_eq(st, BC_END, "%s", err.message);
+    bc_record_clear(&rec);
+    p->importer->close(state);
+    bc_context_free(ctx);
+    bc_input_close(in);
+    return n;
+}
+
+/* The line of `text`'s first `needle`. */
+static long line_of(const text *t, const char *needle)
+{
+    const char *at = strstr(t->s, needle);
+    cr_assert_not_null(at, "no '%s'", needle);
+    long line = 1;
+    for (const char *p = t->s; p < at; p++)
+        line += *p == '\n';
+    return line;
+}
+
+/* An amount too large for 64 bits — in a table row, in the ⇒ column, on
+ * the 合計 line, in 財源内訳 — makes its record bad: named with its line
+ * and field, the import going on to the next page, and the run fails with
+ * 65 and writes nothing, rather than drop the amount (and with it the row,
+ * the total or the funding) and exit 0. */
+BC_TEST(rawtext, amount_too_big_for_64_bits_fails_its_record)
+{
+    static const struct {
+        int no;
+        const char *from, *to, *message;
+    } damage[] = {
+        {59, "受付業務関連経費 39,160", "受付業務関連経費 99999999999999999999",
+         "NO 59: line_items: the request of row '受付業務関連経費', '99999999999999999999', "
+         "does not fit 64 bits"},
+        {61, "⇒ 33,890 (33,890)", "⇒ 33,890 (9,223,372,036,854,775,808)",
+         "NO 61: budgeted: the ⇒ value, '9,223,372,036,854,775,808', does not fit 64 bits"},
+        {63, "合計 90,955", "合計 123456789012345678901234567890",
+         "NO 63: total: the 合計 on the ５ line, '123456789012345678901234567890', does not "
+         "fit 64 bits"},
+        {65, "\n331\n", "\n△99999999999999999999\n",
+         "NO 65: funding: the 財源内訳 amount, '△99999999999999999999', does not fit 64 bits"},
+    };
+    size_t nd = sizeof damage / sizeof damage[0];
+    text t = sample();
+    for (size_t i = 0; i < nd; i++) {
+        text page = sample_page(damage[i].no), bad = replaced(&page, damage[i].from, damage[i].to);
+        cr_assert(bad.len != page.len, "page %d has no '%s'", damage[i].no, damage[i].from);
+        const char *at = strstr(t.s, page.s);
+        cr_assert_not_null(at);
+        text next = {NULL, 0, 0};
+        add(&next, t.s, (size_t)(at - t.s));
+        add(&next, bad.s, bad.len);
+        adds(&next, at + page.len);
+        free(t.s);
+        free(page.s);
+        free(bad.s);
+        t = next;
+    }
+    run r = convert(t.s, t.len, "too-big.txt", "-f rawtext");
+    cr_expect_eq(r.status, 65, "%s", r.err.s);
+    cr_expect_null(r.records, "nothing is written");
+    size_t lines = 0;
+    for (size_t i = 0; i < r.err.len; i++)
+        lines += r.err.s[i] == '\n';
+    cr_expect_eq(lines, nd, "one message per bad record:\n%s", r.err.s);
+    for (size_t i = 0; i < nd; i++) {
+        char want[1200];
+        snprintf(want, sizeof want, "budgetconv: %s:%ld: %s: record left out\n", r.input,
+                 line_of(&t, damage[i].to + (damage[i].to[0] == '\n')), damage[i].message);
+        cr_expect(strstr(r.err.s, want) != NULL, "want '%s' in:\n%s", want, r.err.s);
+    }
+    /* through the importer: each bad page is a bad record in its place,
+     * and every other page gives its record as the undamaged sample does */
+    imported clean[16], got[16];
+    size_t nc = import_file(BC_SAMPLE, clean, 16), ng = import_file(r.input, got, 16);
+    cr_assert_eq(nc, 10);
+    cr_assert_eq(ng, 10);
+    size_t bad = 0;
+    for (size_t i = 0; i < ng; i++) {
+        bool damaged = bad < nd && clean[i].no == damage[bad].no;
+        if (damaged) {
+            cr_expect_eq(got[i].status, BC_BAD_RECORD, "NO %lld", (long long)clean[i].no);
+            cr_expect(strstr(got[i].message, damage[bad].message) == got[i].message, "%s",
+                      got[i].message);
+            cr_expect_eq(got[i].line, line_of(&t, damage[bad].to + (damage[bad].to[0] == '\n')));
+            bad++;
+            continue;
+        }
+        cr_expect_eq(got[i].status, BC_OK, "NO %lld: %s", (long long)clean[i].no, got[i].message);
+        cr_expect_eq(got[i].no, clean[i].no);
+        cr_expect_eq(got[i].total, clean[i].total, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].budget, clean[i].budget, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].items, clean[i].items, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].item_sum, clean[i].item_sum, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].funding, clean[i].funding, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].funding_sum, clean[i].funding_sum, "NO %lld", (long long)clean[i].no);
+    }
+    cr_expect_eq(bad, nd);
+    free(t.s);
+    run_free(&r);
 }
 
 /* `page` with its blocks after the NO line in an order drawn from `seed`. */

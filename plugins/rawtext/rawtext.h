@@ -136,6 +136,10 @@ typedef struct rt_unit {
     int64_t amount2;  /**< RT_ARROW: うち特財 */
     int origin;       /**< RT_ROW: 2 or 3 when printed on that box's marker line */
     int fund;         /**< RT_FUND: a bc_fund_source, or -1 */
+    /** RT_ROW, RT_NUMBER, RT_ARROW, RT_MARKER ５: a figure written as an
+     *  amount that does not fit 64 bits (its amount is then null), which
+     *  makes the record bad; len 0 when there is none. */
+    rt_piece too_big;
 } rt_unit;
 
 typedef struct rt_layout {
@@ -343,11 +347,26 @@ bool rt_contains(const char *s, size_t len, const char *needle);
 bc_status rt_split_list(bc_record *rec, bc_list_field l, const char *text,
                         bool on_comma);
 
+/** What a figure is, as bc_amount_parse() reads amounts. */
+typedef enum rt_amount_read {
+    RT_NO_AMOUNT = 0, /**< not written as an amount */
+    RT_AMOUNT,        /**< an amount */
+    RT_AMOUNT_TOO_BIG /**< written as one, but it does not fit 64 bits */
+} rt_amount_read;
+
 /**
- * Splits `label amount` at the last white space when what follows is an
- * amount; sets `*label` (trimmed, may be empty) and `*amount`.
+ * Reads `s[0..len)` as bc_amount_parse() does, into `*out`, telling an
+ * amount too large for 64 bits (then `*out` is BC_AMOUNT_NULL) from what
+ * is no amount at all (`*out` left alone).
  */
-bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount);
+rt_amount_read rt_amount(const char *s, size_t len, int64_t *out);
+
+/**
+ * Splits `label amount` at the last white space when what follows is
+ * written as an amount (see rt_amount()); sets `*label` (trimmed, may be
+ * empty), `*figure` (the amount as written) and `*amount`.
+ */
+rt_amount_read rt_split_amount(rt_piece p, rt_piece *label, rt_piece *figure, int64_t *amount);
 
 /* ------------------------------------------------------------------------ */
 /* Records (sheet.c)                                                          */

@@ -228,6 +228,37 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
     return true;
 }
 
+/*
+ * An amount the page prints that does not fit 64 bits cannot be kept, and
+ * a record without it would pass for a whole one: the record is bad
+ * (BC_BAD_RECORD), named at the amount's line with the field it fills.
+ */
+static bc_status too_big(const rt_layout *lay, const rt_diag *d, bc_error *err)
+{
+    /* a figure can take the whole of a line: the message quotes its start */
+    enum { SHOWN = 40 };
+    for (size_t k = 0; k < lay->count; k++) {
+        const rt_unit *u = &lay->units[k];
+        if (u->too_big.len == 0)
+            continue;
+        char what[600];
+        if (u->kind == RT_ROW)
+            snprintf(what, sizeof what, "line_items: the request of row '%.*s'",
+                     (int)(u->rest.len < 400 ? u->rest.len : 400), u->rest.s);
+        else
+            snprintf(what, sizeof what, "%s",
+                     u->kind == RT_MARKER ? "total: the 合計 on the ５ line"
+                     : u->kind == RT_ARROW ? "budgeted: the ⇒ value"
+                                           : "funding: the 財源内訳 amount");
+        int shown = (int)(u->too_big.len < SHOWN ? u->too_big.len : SHOWN);
+        return bc_error_set(err, BC_BAD_RECORD, d->file, u->lineno,
+                            "NO %lld: %s, '%.*s%s', does not fit 64 bits: record left out",
+                            (long long)d->no, what, shown, u->too_big.s,
+                            u->too_big.len > SHOWN ? "…" : "");
+    }
+    return BC_OK;
+}
+
 static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, const rt_diag *d,
                        long *search_left, bool *skipped, bc_error *err);
 
@@ -259,6 +290,9 @@ static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, cons
         *skipped = true;
         return BC_OK;
     }
+    st = too_big(lay, d, err);
+    if (st != BC_OK)
+        return st;
     rec->no = page->no;
     st = bc_record_set_source(rec, d->file, page->lineno);
     const rt_unit *u;
