@@ -58,8 +58,8 @@ typedef struct rt_page {
 typedef struct rt_reader {
     bc_input *in;
     const char *name;
-    char *seg;           /**< current raw line, split at form feeds */
-    size_t seg_len, seg_cap, seg_pos;
+    const char *seg;     /**< current raw line (bc_input_getline()'s), split at form feeds */
+    size_t seg_len, seg_pos;
     bool seg_live;       /**< seg holds segments not yet returned */
     char *pending;       /**< the NO line that opens the next page */
     size_t pending_len;
@@ -140,14 +140,19 @@ typedef struct rt_unit {
      *  amount that does not fit 64 bits (its amount is then null), which
      *  makes the record bad; len 0 when there is none. */
     rt_piece too_big;
+    int tense; /**< RT_TEXT: what its sentences say (boxes.c), RT_TENSE_UNKNOWN until asked */
 } rt_unit;
+
+#define RT_TENSE_UNKNOWN 2
 
 typedef struct rt_layout {
     rt_unit *units;
     size_t count, cap;
     rt_piece *pieces;
     size_t piece_count, piece_cap;
-    size_t *widths; /**< display width of each piece, measured once */
+    /** display width of each piece, measured once when a join needs it
+     *  (a paragraph of one line does not): RT_WIDTH_UNKNOWN until then */
+    size_t *widths;
     size_t width_cap;
     size_t marker_at[15]; /**< index + 1 of box n's first marker unit, 0: none */
 } rt_layout;
@@ -231,11 +236,14 @@ typedef struct rt_buf {
 bool rt_buf_add(rt_buf *b, const char *s, size_t len);
 void rt_buf_free(rt_buf *b);
 
+#define RT_WIDTH_UNKNOWN SIZE_MAX
+
 /**
  * Joins wrapped lines as DESIGN §1 says; appends to `b`.  `widths`: the
- * display widths of the pieces when known (rt_layout.widths), or NULL.
+ * display widths of the pieces (rt_layout.widths), each RT_WIDTH_UNKNOWN
+ * entry measured here when needed and kept.
  */
-bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n);
+bool rt_join(rt_buf *b, const rt_piece *pieces, size_t *widths, size_t n);
 
 /** Appends `next` as the wrapped continuation of `b` (a table label). */
 bool rt_join_wrapped(rt_buf *b, rt_piece next);

@@ -228,15 +228,20 @@ bool rt_join_wrapped(rt_buf *b, rt_piece next)
     return (!space || rt_buf_add(b, " ", 1)) && rt_buf_add(b, next.s, next.len);
 }
 
-static size_t piece_width(const rt_piece *pieces, const size_t *widths, size_t i)
+/* A paragraph is joined more than once (its box's cues, its text): each
+ * width is measured once. */
+static size_t piece_width(const rt_piece *pieces, size_t *widths, size_t i)
 {
-    return widths != NULL ? widths[i] : bc_text_display_width(pieces[i].s, pieces[i].len, false);
+    if (widths[i] == RT_WIDTH_UNKNOWN)
+        widths[i] = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+    return widths[i];
 }
 
-bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n)
+bool rt_join(rt_buf *b, const rt_piece *pieces, size_t *widths, size_t n)
 {
+    /* one line has no line before it to end short */
     size_t max_width = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; n > 1 && i < n; i++) {
         size_t w = piece_width(pieces, widths, i);
         if (w > max_width)
             max_width = w;
@@ -256,7 +261,7 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n)
         if (!rt_buf_add(b, t.s, t.len))
             return false;
         prev = t;
-        prev_width = piece_width(pieces, widths, i);
+        prev_width = n > 1 ? piece_width(pieces, widths, i) : 0;
     }
     return true;
 }
