@@ -137,6 +137,21 @@ static inline bool continued2(const unsigned char *u)
     return ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40;
 }
 
+/* Whether the eight bytes at `u` open with two three-byte characters that
+ * are valid and that normalising leaves alone: lead bytes E1, E3–EC or EE
+ * (E0 may be overlong, ED a surrogate, E2 and EF may change). */
+static inline bool two_plain3(const unsigned char *u)
+{
+    uint64_t x;
+    memcpy(&x, u, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
+        return false;
+    return (0x5FFAu >> (x & 0x0F) & 0x5FFAu >> (x >> 24 & 0x0F) & 1) != 0;
+}
+
 /* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
  * the runs between them are copied whole once they are known valid. */
 bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out_len,
@@ -145,6 +160,11 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
+        /* kana and kanji come two at a time */
+        if (len - i >= 8 && two_plain3(u + i)) {
+            i += 6;
+            continue;
+        }
         unsigned c = u[i];
         if (c < 0x80) {
             if (text_only && ((c < 0x20 && c != '\t') || c == 0x7F))
@@ -226,8 +246,11 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
          * (E0) nor a surrogate (ED) is valid when it is continued */
         unsigned c = u[i];
         if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && continued2(u + i)) {
-            /* U+5000–U+8FFF: all of it kanji of the URO */
-            if (c >= 0xE5 && c <= 0xE8) {
+            /* U+5000–U+8FFF: all of it kanji of the URO; U+3041–U+307F
+             * hiragana, U+30C0–U+30FF katakana */
+            unsigned c1 = u[i + 1];
+            if ((c >= 0xE5 && c <= 0xE8) ||
+                (c == 0xE3 && (c1 == 0x83 || (c1 == 0x81 && u[i + 2] != 0x80)))) {
                 width += 2;
                 i += 3;
                 continue;

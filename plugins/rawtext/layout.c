@@ -57,37 +57,20 @@ static size_t box_number(const char *s, size_t len, size_t i, int *value)
     return used;
 }
 
-/* The first byte at or after `i` that is an ASCII digit or 0xEF (which
- * opens a fullwidth one), or `len`: neither is ever a continuation byte,
- * so whole words of eight bytes without one are passed over at once. */
-static size_t next_digit(const char *s, size_t len, size_t i)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    for (; len - i >= 8; i += 8) {
-        uint64_t x, low, ef;
-        memcpy(&x, s + i, 8);
-        low = x & ~highs;
-        /* per byte, no carry between them: 0x30 <= low < 0x3A, high bit clear */
-        uint64_t digit = (low + ones * (0x80 - 0x30)) & ~(low + ones * (0x80 - 0x3A)) & ~x & highs;
-        ef = x ^ (ones * 0xEF);
-        if (digit | ((ef - ones) & ~ef & highs))
-            break;
-    }
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= '0' && c <= '9') || c == 0xEF)
-            return i;
-    }
-    return len;
-}
-
 /* Finds the first marker at or after `from`: sets its box, start and end. */
 static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t *start,
                         size_t *end)
 {
-    /* a box number opens with an ASCII or a fullwidth (0xEF …) digit */
-    for (size_t i = from; (i = next_digit(s, len, i)) < len; i++) {
-        if (!space_before(s, i))
+    for (size_t i = from; i < len; i++) {
+        /* a box number opens with an ASCII or a fullwidth (0xEF …) digit;
+         * the page is valid UTF-8, so the rest of another three-byte
+         * character is skipped whole */
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0xE0 && c < 0xEF) {
+            i += 2;
+            continue;
+        }
+        if (!((c >= '0' && c <= '9') || c == 0xEF) || !space_before(s, i))
             continue;
         int v;
         size_t n = box_number(s, len, i, &v);
