@@ -226,9 +226,32 @@ bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_l
  * utf8proc; test_core checks every code point against it. */
 static inline bool surely_wide(int32_t cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0x3000 && cp <= 0x3029) ||
-           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FF) ||
-           (cp >= 0xFF01 && cp <= 0xFF60);
+    /* without branches: which range a character falls in is not to be
+     * predicted in a mix of kana and kanji */
+    uint32_t c = (uint32_t)cp;
+    return (c - 0x4E00 <= 0x9FA5 - 0x4E00) | (c - 0x3000 <= 0x3029 - 0x3000) |
+           (c - 0x3041 <= 0x3096 - 0x3041) | (c - 0x30A1 <= 0x30FF - 0x30A1) |
+           (c - 0xFF01 <= 0xFF60 - 0xFF01);
+}
+
+/* The code point of the valid three-byte character at `u`. */
+static inline int32_t code3(const unsigned char *u)
+{
+    return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+}
+
+/* Whether the eight bytes at `u` open with two three-byte characters whose
+ * lead bytes (E1–EF but ED) need no check beyond their continuation bytes,
+ * both surely wide: the text of a 概要書 is mostly such pairs. */
+static inline bool two_wide3(const unsigned char *u)
+{
+    uint64_t x;
+    memcpy(&x, u, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return (x & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u && (0xDFFEu >> (x & 0x0F) & 1) &&
+           (0xDFFEu >> (x >> 24 & 0x0F) & 1) && (surely_wide(code3(u)) & surely_wide(code3(u + 3)));
 }
 
 size_t bc_text_display_width(const char *s, size_t len, bool first_line)
@@ -236,6 +259,11 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
     const unsigned char *u = (const unsigned char *)s;
     size_t width = 0, i = 0, n;
     while (i < len) {
+        if (len - i >= 8 && two_wide3(u + i)) {
+            width += 4;
+            i += 6;
+            continue;
+        }
         /* printable ASCII is one cell in every Unicode version */
         if (u[i] >= 0x20 && u[i] < 0x7F) {
             width++;
@@ -246,16 +274,7 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
          * (E0) nor a surrogate (ED) is valid when it is continued */
         unsigned c = u[i];
         if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && continued2(u + i)) {
-            /* U+5000–U+8FFF: all of it kanji of the URO; U+3041–U+307F
-             * hiragana, U+30C0–U+30FF katakana */
-            unsigned c1 = u[i + 1];
-            if ((c >= 0xE5 && c <= 0xE8) ||
-                (c == 0xE3 && (c1 == 0x83 || (c1 == 0x81 && u[i + 2] != 0x80)))) {
-                width += 2;
-                i += 3;
-                continue;
-            }
-            int32_t cp = ((c & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            int32_t cp = code3(u + i);
             int w = surely_wide(cp) ? 2 : utf8proc_charwidth(cp);
             width += w < 0 ? 0 : (size_t)w;
             i += 3;
