@@ -2,7 +2,8 @@
 plugin_LTLIBRARIES += plugins/rawtext.la
 plugins_rawtext_la_SOURCES = plugins/rawtext/rawtext.h plugins/rawtext/rawtext_plugin.c \
 	plugins/rawtext/form.c plugins/rawtext/page.c plugins/rawtext/layout.c plugins/rawtext/boxes.c \
-	plugins/rawtext/table.c plugins/rawtext/text_join.c plugins/rawtext/sheet.c
+	plugins/rawtext/line_items.c plugins/rawtext/funding.c plugins/rawtext/paragraphs.c \
+	plugins/rawtext/strings.c plugins/rawtext/numbers.c plugins/rawtext/sheet.c
 plugins_rawtext_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_rawtext_la_LIBADD = $(PLUGIN_LIBADD)
 EXTRA_DIST += plugins/rawtext/README.md plugins/rawtext/MUTANTS.md

@@ -1,6 +1,7 @@
 /*
  * sheet.c - fills one bc_record from one page: the header lines, the boxes
- * (placed by boxes.c), the table (table.c), and the checks that say whether
+ * (placed by boxes.c), the line items (line_items.c) and the funding
+ * (funding.c), and the checks that say whether
  * the page is whole.
  */
 #include <stdarg.h>
@@ -103,6 +104,17 @@ static bool has_digit(rt_piece p)
     return false;
 }
 
+/* Sets text field `f` to what `b` holds (nothing when empty) and frees
+ * `b`; `ok` is false when building it ran out of memory. */
+static bc_status set_built(bc_record *rec, bc_text_field f, rt_buf *b, bool ok)
+{
+    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
+    if (ok && b->len > 0)
+        st = bc_record_set_text(rec, f, b->s);
+    rt_buf_free(b);
+    return st;
+}
+
 /* １ 事業名: the rest of its line, and the lines of its block when the
  * title wraps. */
 static bc_status title(bc_record *rec, const rt_layout *lay)
@@ -117,11 +129,7 @@ static bc_status title(bc_record *rec, const rt_layout *lay)
         for (size_t k = 0; ok && u->kind == RT_TEXT && u->box == 1 && k < u->count; k++)
             ok = rt_join_wrapped(&b, lay->pieces[u->first + k]);
     }
-    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
-    if (ok && b.len > 0)
-        st = bc_record_set_text(rec, BC_F_TITLE, b.s);
-    rt_buf_free(&b);
-    return st;
+    return set_built(rec, BC_F_TITLE, &b, ok);
 }
 
 /* 債務負担行為: only an amount printed on its row makes it stated. */
@@ -135,11 +143,7 @@ static bc_status debt_burden(bc_record *rec, const rt_layout *lay)
             continue;
         ok = (b.len == 0 || rt_buf_add(&b, " ", 1)) && rt_buf_add(&b, u->rest.s, u->rest.len);
     }
-    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
-    if (ok && b.len > 0)
-        st = bc_record_set_text(rec, BC_F_DEBT_BURDEN, b.s);
-    rt_buf_free(&b);
-    return st;
+    return set_built(rec, BC_F_DEBT_BURDEN, &b, ok);
 }
 
 /* The paragraphs of `box` that follow its label (past table rows), as
@@ -318,5 +322,6 @@ static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, cons
         st = debt_burden(rec, lay);
     if (st != BC_OK)
         return bc_error_set(err, st, d->file, page->lineno, "out of memory");
-    return rt_table_build(lay, rec, d, search_left, err);
+    st = rt_line_items_build(lay, rec, d, search_left, err);
+    return st != BC_OK ? st : rt_funding_build(lay, rec, d, err);
 }

@@ -1,5 +1,5 @@
 /*
- * text_join.c - joins the wrapped lines of a paragraph and splits ・ lists.
+ * paragraphs.c - joins the wrapped lines of a paragraph and splits ・ lists.
  *
  * The extractor ends a line wherever the PDF wrapped it.  A line break is
  * kept (as "\n") only where the document starts something new: an indented
@@ -20,70 +20,10 @@
 /* A `key：` that opens an item is at most this many characters long. */
 #define KEY_MAX_CHARS 16
 
-bool rt_buf_add(rt_buf *b, const char *s, size_t len)
-{
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + len + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (p == NULL)
-            return false;
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, len);
-    b->len += len;
-    b->s[b->len] = '\0';
-    return true;
-}
-
-void rt_buf_free(rt_buf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
-bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after)
-{
-    size_t at = rt_find(p.s, p.len, literal), n = strlen(literal);
-    if (at == p.len)
-        return false;
-    if (before != NULL)
-        *before = (rt_piece){p.s, at, p.lineno};
-    if (after != NULL)
-        *after = (rt_piece){p.s + at + n, p.len - at - n, p.lineno};
-    return true;
-}
-
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
     size_t n = strlen(suffix);
     return len >= n && memcmp(s + len - n, suffix, n) == 0;
-}
-
-/* Searched by the needle's last byte: in UTF-8 that is a continuation byte,
- * one of 64, so memchr() stops rarely, where a lead byte (the first) would
- * stop at nearly every other kana. */
-size_t rt_find(const char *s, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    if (n == 0)
-        return 0;
-    if (n > len)
-        return len;
-    const char *end = s + len, *p = s + n - 1;
-    while (p < end && (p = memchr(p, needle[n - 1], (size_t)(end - p))) != NULL) {
-        if (memcmp(p - (n - 1), needle, n - 1) == 0)
-            return (size_t)(p - (n - 1) - s);
-        p++;
-    }
-    return len;
-}
-
-bool rt_contains(const char *s, size_t len, const char *needle)
-{
-    return rt_find(s, len, needle) < len;
 }
 
 static int32_t first_char(const char *s, size_t len)
@@ -152,30 +92,6 @@ size_t rt_key_length(const char *s, size_t len)
         chars++;
     }
     return 0;
-}
-
-int64_t rt_number(const char *s, size_t len, size_t *used)
-{
-    int64_t v = 0;
-    size_t i = 0, digits = 0;
-    for (;;) {
-        int d;
-        if (i < len && s[i] >= '0' && s[i] <= '9') {
-            d = s[i] - '0';
-            i++;
-        } else if (i + 2 < len && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-                   (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99) {
-            d = (unsigned char)s[i + 2] - 0x90;
-            i += 3;
-        } else {
-            break;
-        }
-        if (v <= (INT64_MAX - 9) / 10)
-            v = v * 10 + d;
-        digits++;
-    }
-    *used = i;
-    return digits > 0 ? v : -1;
 }
 
 /* `令和２年４月…`: a dated entry of a schedule. */
@@ -264,61 +180,6 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, size_t *widths, size_t n)
         prev_width = n > 1 ? piece_width(pieces, widths, i) : 0;
     }
     return true;
-}
-
-rt_amount_read rt_amount(const char *s, size_t len, int64_t *out)
-{
-    if (bc_amount_parse(s, len, out))
-        return RT_AMOUNT;
-    /* digits and commas after the sign (most text stops at its first
-     * byte), which with every digit made 0 read as an amount: only their
-     * value was too large */
-    size_t sign = len >= 1 && s[0] == '-' ? 1
-                  : len >= 3 && (memcmp(s, "\xE2\x96\xB3", 3) == 0 || /* △ */
-                                 memcmp(s, "\xE2\x96\xB2", 3) == 0)   /* ▲ */
-                      ? 3
-                      : 0;
-    for (size_t i = sign; i < len; i++)
-        if ((s[i] < '0' || s[i] > '9') && s[i] != ',')
-            return RT_NO_AMOUNT;
-    char small[64];
-    char *zeros = len <= sizeof small ? small : malloc(len);
-    /* out of memory: the record is refused rather than read without the
-     * amount */
-    bool shaped = zeros == NULL;
-    if (zeros != NULL) {
-        for (size_t i = 0; i < len; i++)
-            zeros[i] = i >= sign && s[i] != ',' ? '0' : s[i];
-        int64_t zero;
-        shaped = bc_amount_parse(zeros, len, &zero);
-        if (zeros != small)
-            free(zeros);
-    }
-    if (!shaped)
-        return RT_NO_AMOUNT;
-    *out = BC_AMOUNT_NULL;
-    return RT_AMOUNT_TOO_BIG;
-}
-
-rt_amount_read rt_split_amount(rt_piece p, rt_piece *label, rt_piece *figure, int64_t *amount)
-{
-    p = rt_trim(p);
-    /* an amount ends in a digit: most lines of text are done here */
-    if (p.len == 0 || p.s[p.len - 1] < '0' || p.s[p.len - 1] > '9')
-        return RT_NO_AMOUNT;
-    /* back to the last white space (what rt_space_suffix() sees) */
-    size_t i = p.len;
-    while (i > 0 && p.s[i - 1] != ' ' && p.s[i - 1] != '\t' &&
-           !(i >= 3 && memcmp(p.s + i - 3, "\xE3\x80\x80", 3) == 0))
-        i--;
-    if (i == 0)
-        return RT_NO_AMOUNT;
-    rt_amount_read read = rt_amount(p.s + i, p.len - i, amount);
-    if (read == RT_NO_AMOUNT)
-        return RT_NO_AMOUNT;
-    *label = rt_trim((rt_piece){p.s, i, p.lineno});
-    *figure = (rt_piece){p.s + i, p.len - i, p.lineno};
-    return read;
 }
 
 /* Appends item `s[0..len)` (trimmed, without its ・) unless it is empty. */
