@@ -9,12 +9,15 @@
 
 bool rt_buf_add(rt_buf *b, const char *s, size_t len)
 {
-    /* room for the NUL too; most labels and paragraphs fit the first 256 */
+    /* room for the NUL too; most labels and paragraphs fit the first 256
+     * bytes, and most calls the room there is (no call to bc_grow) */
     size_t need = b->len + len + 1;
-    char *p = bc_grow(b->s, &b->cap, need > 256 ? need : 256, 1);
-    if (p == NULL)
-        return false;
-    b->s = p;
+    if (need > b->cap) {
+        char *p = bc_grow(b->s, &b->cap, need > 256 ? need : 256, 1);
+        if (p == NULL)
+            return false;
+        b->s = p;
+    }
     memcpy(b->s + b->len, s, len);
     b->len += len;
     b->s[b->len] = '\0';
