@@ -979,6 +979,51 @@ BC_TEST(rawtext, many_rows_out_of_order_add_up)
     run_free(&r);
 }
 
+/* The labels of the line items of `r`'s first record, in order, joined
+ * with spaces. */
+static void expect_labels(const run *r, const char *want)
+{
+    json_t *items = json_object_get(json_array_get(r->records, 0), "line_items");
+    char got[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < json_array_size(items) && used < sizeof got; i++)
+        used += (size_t)snprintf(got + used, sizeof got - used, "%s%s", i ? " " : "",
+                                 str(json_array_get(items, i), "label"));
+    cr_expect_str_eq(got, want, "%s", r->err.s);
+}
+
+/* Two orders that add up, equally far from the text's (three inversions
+ * each), no ⇒ column to tell them apart: the first in the text's order
+ * wins, as trying every order would find, and a rival is reported. */
+BC_TEST(rawtext, of_orders_that_tie_the_first_in_text_order_wins)
+{
+    static const char *const rows[] = {"Ｓ分 小計 7", "経費a 7", "Ｔ分 小計 5", "経費x 3",
+                                       "Ｕ分 小計 3", "経費y 5"};
+    text t = table_page(rows, sizeof rows / sizeof rows[0], NULL, 0, "15");
+    run r = convert(t.s, t.len, "tie.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    expect_labels(&r, "Ｓ分 経費a Ｔ分 経費y Ｕ分 経費x");
+    cr_expect(strstr(r.err.s, "in more than one order") != NULL, "%s", r.err.s);
+    run_free(&r);
+    free(t.s);
+}
+
+/* The text's order adds up, and so do its ⇒ values, but not one ⇒ value
+ * is its row's request; another order has two: that one wins (an order
+ * with no match is no better than any other). */
+BC_TEST(rawtext, an_order_whose_arrows_match_beats_one_with_none)
+{
+    static const char *const rows[] = {"Ｓ分 小計 30", "経費a 10", "経費b 12", "経費c 8"};
+    static const char *const arrows[] = {"31", "11", "8", "12", "31"};
+    text t = table_page(rows, sizeof rows / sizeof rows[0], arrows,
+                        sizeof arrows / sizeof arrows[0], "30");
+    run r = convert(t.s, t.len, "no-match.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    expect_labels(&r, "Ｓ分 経費a 経費c 経費b");
+    run_free(&r);
+    free(t.s);
+}
+
 /* A page of `n` rows `経費i amount` whose 合計 is `total`, with a ⇒ value
  * per row when `with_arrows`. */
 static run convert_items(size_t n, int amount, long total, bool with_arrows, const char *name)
@@ -1774,6 +1819,79 @@ BC_TEST(rawtext, orphans_and_a_budget_decision_elsewhere_are_reported)
     free(moved.s);
 }
 
+/* An orphan that decides the budget goes to box 14 when 14 has nothing,
+ * wherever its position would put it: page 60 without the text bound to
+ * the ８ label (14's, which the form prints beside it), and a paragraph
+ * saying 計上 right after the １ … 10 line. */
+BC_TEST(rawtext, orphan_budget_decision_goes_to_an_empty_box_14)
+{
+    text page = sample_page(60), t = {NULL, 0, 0};
+    static const char label[] = " ８ 基本計画・個別計画\n";
+    const char *at = strstr(page.s, label);
+    cr_assert_not_null(at);
+    const char *end = strstr(at, "\n\n");
+    cr_assert_not_null(end);
+    add(&t, page.s, (size_t)(at - page.s) + strlen(label) - 1);
+    adds(&t, end);
+    text orphan = replaced(&t, " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n",
+                           " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n\n区の施設の予算を計上します。\n");
+    cr_assert(orphan.len > t.len);
+    expect_doubt(&orphan, 60, "paragraph has no anchor: placed in box 14 by position");
+    run r = convert(orphan.s, orphan.len, "orphan14.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_expect_str_eq(str(json_array_get(r.records, 0), "budget_rationale"),
+                     "区の施設の予算を計上します。");
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+    free(orphan.s);
+}
+
+/* A title line with nothing after its label leaves the title unstated
+ * (null), not an empty string. */
+BC_TEST(rawtext, empty_title_is_null)
+{
+    text page = sample_page(60),
+         t = replaced(&page, " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n",
+                      " １ 事業名  10 要求内容 要求額\n");
+    cr_assert(t.len < page.len);
+    run r = convert(t.s, t.len, "untitled.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *rec = json_array_get(r.records, 0);
+    cr_expect(json_is_null(json_object_get(rec, "title")), "title: %s",
+              json_string_value(json_object_get(rec, "title")));
+    cr_expect(json_is_null(json_object_get(rec, "debt_burden")));
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
+
+/* An item of box 8 that ends in 法 names a law as …法第 n 条 and …条例 do. */
+BC_TEST(rawtext, a_plan_that_ends_in_a_law_is_reported)
+{
+    text page = sample_page(61), t = replaced(&page, "・基本計画\n", "・地方税法\n");
+    cr_assert(strcmp(t.s, page.s) != 0);
+    expect_doubt(&t, 61, "this item of box 8 (基本計画・個別計画) names a law");
+    free(page.s);
+    free(t.s);
+}
+
+/* A key of three characters and a four-byte one (対象者𠮷：) fills the
+ * word that box 5's cue reads to its last byte: it is still read, and
+ * nothing is written past it (the sanitizer build would say). */
+BC_TEST(rawtext, key_with_a_four_byte_character)
+{
+    text page = sample_page(59), t = replaced(&page, "対象者︓", "対象者\xF0\xA0\xAE\xB7︓");
+    cr_assert(t.len != page.len);
+    run r = convert(t.s, t.len, "key4.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    const char *details = str(json_array_get(r.records, 0), "request_details");
+    cr_expect(strstr(details, "\n対象者\xF0\xA0\xAE\xB7：保養施設") != NULL, "%s", details);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
+
 /* Wrapped lines join without a space, except between two Latin letters or
  * digits: each end of 0-9, A-Z and a-z meets another across a line break
  * in box 5's text (page 60), and a kana after a digit joins without one. */
@@ -1911,6 +2029,20 @@ BC_TEST(rawtext, probe_is_sure_on_a_header_line_only)
     cr_expect_eq(json_array_size(f.records), 1);
     run_free(&f);
     free(ff.s);
+    /* a NO line on the second line, and after the form feed that opens it */
+    static const char *const heads[] = {"表紙\nNO 60\n", "表紙\n\fNO 60\n"};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        text lead = {NULL, 0, 0};
+        adds(&lead, heads[k]);
+        for (int i = 0; i < 100; i++)
+            adds(&lead, "これは前書きの行で、取り込みでは読み飛ばされます。\n");
+        adds(&lead, strchr(page.s, '\n') + 1);
+        f = convert(lead.s, lead.len, "lead.data", "");
+        cr_expect_eq(f.status, 0, "%zu: %s", k, f.err.s);
+        cr_expect_eq(json_array_size(f.records), 1);
+        run_free(&f);
+        free(lead.s);
+    }
     run_free(&sure);
     run_free(&not_sure);
     run_free(&c);
@@ -1939,6 +2071,20 @@ BC_TEST(rawtext, only_a_dated_entry_opens_a_line)
 {
     text page = sample_page(60), dated = replaced(&page, "管理が可\n能に", "管理が可\n令和元年４月能に"),
          undated = replaced(&page, "管理が可\n能に", "管理が可\n令和年４月能に");
+    /* the other era dates an entry too; a year without an era does not */
+    static const char *const lines[][2] = {
+        {"管理が可\n平成31年４月能に", "管理が可\n平成31年４月能に"},
+        {"管理が可\n31年４月能に", "管理が可31年４月能に"},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        text t = replaced(&page, "管理が可\n能に", lines[i][0]);
+        run r = convert(t.s, t.len, "era.txt", "");
+        const char *details = str(json_array_get(r.records, 0), "request_details");
+        cr_assert_not_null(details, "%s", r.err.s);
+        cr_expect(strstr(details, lines[i][1]) != NULL, "%s: %s", lines[i][1], details);
+        run_free(&r);
+        free(t.s);
+    }
     run a = convert(dated.s, dated.len, "dated.txt", ""),
         b = convert(undated.s, undated.len, "undated.txt", "");
     const char *da = str(json_array_get(a.records, 0), "request_details"),
