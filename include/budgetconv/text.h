@@ -54,11 +54,12 @@ bc_status bc_text_normalize(const char *s, size_t len, char **out,
 
 /**
  * bc_text_normalize() into the caller's `out`, which has room for
- * BC_TEXT_NORMALIZED_SIZE(len) bytes and does not overlap `s`, for
- * readers that normalise every line and would allocate a string for each.  Sets `*out_len`; `out` is NUL-terminated.  With `text_only` a
- * control character other than tab (U+0000–U+001F, U+007F) is BC_ERR_DATA
- * as invalid UTF-8 is, so that a reader of text checks both in one pass.
- * On BC_ERR_DATA the contents of `out` are unspecified.
+ * BC_TEXT_NORMALIZED_SIZE(len) bytes and does not overlap `s`, for readers
+ * that normalise every line and would allocate a string for each.  Sets
+ * `*out_len`; `out` is NUL-terminated.  With `text_only` a control
+ * character other than tab (U+0000–U+001F, U+007F) is BC_ERR_DATA as
+ * invalid UTF-8 is, so that a reader of text checks both in one pass.  On
+ * BC_ERR_DATA the contents of `out` are unspecified.
  */
 bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out_len,
                                bool text_only);
