@@ -29,6 +29,7 @@ struct bc_input {
     char *name;
     unsigned char buf[BUFFER_SIZE];
     size_t pos, end;
+    size_t clean; /* buf[pos..clean) is known to hold no NUL byte */
     bool eof;
     char *line;
     size_t line_cap;
@@ -229,6 +230,7 @@ static bc_status fill(bc_input *in, bc_error *err)
     if (in->pos > 0) {
         memmove(in->buf, in->buf + in->pos, in->end - in->pos);
         in->end -= in->pos;
+        in->clean = in->clean > in->pos ? in->clean - in->pos : 0;
         in->pos = 0;
     }
     if (in->cd != (iconv_t)-1)
@@ -308,8 +310,35 @@ bc_status bc_input_read(bc_input *in, void *dst, size_t size, size_t *got, bc_er
     return BC_OK;
 }
 
+/* Whether buf[pos..pos+take) holds a NUL byte.  The buffer is searched
+ * once for it, not each line. */
+static bool nul_within(bc_input *in, size_t take)
+{
+    if (in->pos + take > in->clean) {
+        size_t from = in->clean > in->pos ? in->clean : in->pos;
+        const unsigned char *nul = memchr(in->buf + from, '\0', in->end - from);
+        in->clean = nul != NULL ? (size_t)(nul - in->buf) : in->end;
+    }
+    return in->pos + take > in->clean;
+}
+
 bc_status bc_input_getline(bc_input *in, const char **line, size_t *len, bc_error *err)
 {
+    /* A line the buffer holds whole is handed out where it is, its LF
+     * made its NUL: lines are copied only across a refill. */
+    unsigned char *start = in->buf + in->pos, *nl;
+    if (in->pos < in->end && (nl = memchr(start, '\n', in->end - in->pos)) != NULL) {
+        size_t take = (size_t)(nl - start);
+        if (nul_within(in, take))
+            return bc_error_set(err, BC_ERR_DATA, in->name, in->lineno + 1,
+                                "NUL byte in text (is this a binary file?)");
+        *nl = '\0';
+        in->pos += take + 1;
+        in->lineno++;
+        *line = (const char *)start;
+        *len = take;
+        return BC_OK;
+    }
     size_t used = 0;
     for (;;) {
         if (in->pos == in->end) {
@@ -322,11 +351,11 @@ bc_status bc_input_getline(bc_input *in, const char **line, size_t *len, bc_erro
                 break; /* a last line without a newline */
             }
         }
-        unsigned char *start = in->buf + in->pos;
+        start = in->buf + in->pos;
         size_t avail = in->end - in->pos;
-        unsigned char *nl = memchr(start, '\n', avail);
+        nl = memchr(start, '\n', avail);
         size_t take = nl != NULL ? (size_t)(nl - start) : avail;
-        if (memchr(start, '\0', take) != NULL)
+        if (nul_within(in, take))
             return bc_error_set(err, BC_ERR_DATA, in->name, in->lineno + 1,
                                 "NUL byte in text (is this a binary file?)");
         if (used + take > BC_INPUT_MAX_LINE)

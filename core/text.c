@@ -131,47 +131,89 @@ static inline int32_t canonical(int32_t cp)
     return cp;
 }
 
+/* Continuation bytes at u[1] and u[2]. */
+static inline bool continued2(const unsigned char *u)
+{
+    return ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40;
+}
+
+/* Whether the eight bytes at `u` open with two three-byte characters that
+ * are valid and that normalising leaves alone: lead bytes E1, E3–EC or EE
+ * (E0 may be overlong, ED a surrogate, E2 and EF may change). */
+static inline bool two_plain3(const unsigned char *u)
+{
+    uint64_t x;
+    memcpy(&x, u, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
+        return false;
+    return (0x5FFAu >> (x & 0x0F) & 0x5FFAu >> (x >> 24 & 0x0F) & 1) != 0;
+}
+
 /* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
  * the runs between them are copied whole once they are known valid. */
-bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_len)
+bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out_len,
+                               bool text_only)
 {
-    /* A radical (3 bytes) may become a supplementary ideograph (4 bytes). */
-    if (len > (SIZE_MAX - 4) / 4 * 3)
-        return BC_ERR_NOMEM;
-    char *buf = malloc(len / 3 * 4 + len % 3 + 4);
-    if (buf == NULL)
-        return BC_ERR_NOMEM;
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
-        if (u[i] < 0x80) {
+        /* kana and kanji come two at a time */
+        if (len - i >= 8 && two_plain3(u + i)) {
+            i += 6;
+            continue;
+        }
+        unsigned c = u[i];
+        if (c < 0x80) {
+            if (text_only && ((c < 0x20 && c != '\t') || c == 0x7F))
+                return BC_ERR_DATA;
             i++;
             continue;
         }
-        /* U+3000–U+EFFF: kana and kanji, nothing that changes */
-        if (u[i] >= 0xE3 && u[i] <= 0xEE && len - i >= 3 && valid3(u + i)) {
+        /* U+3000–U+EFFF: kana and kanji, nothing that changes (ED A0–BF
+         * would be a surrogate) */
+        if (c >= 0xE3 && c <= 0xEE && len - i >= 3 && continued2(u + i) &&
+            (c != 0xED || u[i + 1] < 0xA0)) {
             i += 3;
             continue;
         }
         int32_t cp = decode(u + i, len - i, &n);
-        if (cp < 0) {
-            free(buf);
+        if (cp < 0)
             return BC_ERR_DATA;
-        }
-        int32_t c = u[i] >= 0xE2 ? canonical(cp) : cp;
-        if (c != cp) {
-            memcpy(buf + o, s + kept, i - kept);
+        int32_t canon = c >= 0xE2 ? canonical(cp) : cp;
+        if (canon != cp) {
+            memcpy(out + o, s + kept, i - kept);
             o += i - kept;
-            o += bc_utf8_encode(c, buf + o);
+            o += bc_utf8_encode(canon, out + o);
             kept = i + n;
         }
         i += n;
     }
     if (len > kept) {
-        memcpy(buf + o, s + kept, len - kept);
+        memcpy(out + o, s + kept, len - kept);
         o += len - kept;
     }
-    buf[o] = '\0';
+    out[o] = '\0';
+    *out_len = o;
+    return BC_OK;
+}
+
+bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_len)
+{
+    /* A radical (3 bytes) may become a supplementary ideograph (4 bytes). */
+    if (len > (SIZE_MAX - 4) / 4 * 3)
+        return BC_ERR_NOMEM;
+    char *buf = malloc(BC_TEXT_NORMALIZED_SIZE(len));
+    if (buf == NULL)
+        return BC_ERR_NOMEM;
+    size_t o;
+    bc_status st = bc_text_normalize_to(s, len, buf, &o, false);
+    if (st != BC_OK) {
+        free(buf);
+        return st;
+    }
     *out = buf;
     if (out_len != NULL)
         *out_len = o;
@@ -184,9 +226,32 @@ bc_status bc_text_normalize(const char *s, size_t len, char **out, size_t *out_l
  * utf8proc; test_core checks every code point against it. */
 static inline bool surely_wide(int32_t cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0x3000 && cp <= 0x3029) ||
-           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FF) ||
-           (cp >= 0xFF01 && cp <= 0xFF60);
+    /* without branches: which range a character falls in is not to be
+     * predicted in a mix of kana and kanji */
+    uint32_t c = (uint32_t)cp;
+    return (c - 0x4E00 <= 0x9FA5 - 0x4E00) | (c - 0x3000 <= 0x3029 - 0x3000) |
+           (c - 0x3041 <= 0x3096 - 0x3041) | (c - 0x30A1 <= 0x30FF - 0x30A1) |
+           (c - 0xFF01 <= 0xFF60 - 0xFF01);
+}
+
+/* The code point of the valid three-byte character at `u`. */
+static inline int32_t code3(const unsigned char *u)
+{
+    return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+}
+
+/* Whether the eight bytes at `u` open with two three-byte characters whose
+ * lead bytes (E1–EF but ED) need no check beyond their continuation bytes,
+ * both surely wide: the text of a 概要書 is mostly such pairs. */
+static inline bool two_wide3(const unsigned char *u)
+{
+    uint64_t x;
+    memcpy(&x, u, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return (x & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u && (0xDFFEu >> (x & 0x0F) & 1) &&
+           (0xDFFEu >> (x >> 24 & 0x0F) & 1) && (surely_wide(code3(u)) & surely_wide(code3(u + 3)));
 }
 
 size_t bc_text_display_width(const char *s, size_t len, bool first_line)
@@ -194,14 +259,22 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
     const unsigned char *u = (const unsigned char *)s;
     size_t width = 0, i = 0, n;
     while (i < len) {
+        if (len - i >= 8 && two_wide3(u + i)) {
+            width += 4;
+            i += 6;
+            continue;
+        }
         /* printable ASCII is one cell in every Unicode version */
         if (u[i] >= 0x20 && u[i] < 0x7F) {
             width++;
             i++;
             continue;
         }
-        if (len - i >= 3 && valid3(u + i)) {
-            int32_t cp = ((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        /* a three-byte sequence whose lead byte can be neither overlong
+         * (E0) nor a surrogate (ED) is valid when it is continued */
+        unsigned c = u[i];
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && continued2(u + i)) {
+            int32_t cp = code3(u + i);
             int w = surely_wide(cp) ? 2 : utf8proc_charwidth(cp);
             width += w < 0 ? 0 : (size_t)w;
             i += 3;

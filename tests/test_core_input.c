@@ -162,6 +162,46 @@ BC_TEST(input, lines_across_buffer_refills)
     free(data);
 }
 
+/* The buffer is searched for a NUL once, not each line: a NUL is still
+ * found in whichever line holds it — many lines on, across a refill, after
+ * bytes bc_input_read() took, and after a peek. */
+BC_TEST(input, nul_byte_found_wherever_it_is)
+{
+    enum { LINES = 70000 };
+    char *data = malloc(LINES * 2 + 8);
+    cr_assert_not_null(data);
+    for (size_t i = 0; i < LINES; i++)
+        memcpy(data + 2 * i, "a\n", 2);
+    memcpy(data + 2 * LINES, "b\0c\n", 4);
+    FILE *fp;
+    bc_input *in = input_of(data, 2 * LINES + 4, &fp);
+    for (size_t i = 0; i < LINES; i++)
+        expect_line(in, "a", 1, (long)i + 1);
+    expect_data_error(in, LINES + 1, "NUL byte in text (is this a binary file?)");
+    close_input(in, fp);
+    free(data);
+
+    static const char read_past[] = "x\n\0\ny\nz\0\n";
+    in = input_of(read_past, sizeof read_past - 1, &fp);
+    expect_line(in, "x", 1, 1);
+    char two[2];
+    size_t got;
+    bc_error err;
+    cr_assert_eq(bc_input_read(in, two, 2, &got, &err), BC_OK);
+    cr_expect_eq(got, 2);
+    expect_line(in, "y", 1, 2);
+    expect_data_error(in, 3, "NUL byte in text (is this a binary file?)");
+    close_input(in, fp);
+
+    in = input_of("p\nq\0\n", 5, &fp);
+    const unsigned char *head;
+    size_t len;
+    cr_assert_eq(bc_input_peek(in, &head, &len, &err), BC_OK);
+    expect_line(in, "p", 1, 1);
+    expect_data_error(in, 2, "NUL byte in text (is this a binary file?)");
+    close_input(in, fp);
+}
+
 BC_TEST(input, peek_does_not_consume)
 {
     FILE *fp;

@@ -78,6 +78,40 @@ BC_TEST(text, normalize_reads_only_len_bytes)
     free(out);
 }
 
+/* Into the caller's buffer, of exactly the room the header promises, the
+ * same text as bc_text_normalize() makes; with text_only a control
+ * character is refused as invalid UTF-8 is, a tab is not. */
+BC_TEST(text, normalize_to_writes_what_normalize_makes)
+{
+    static const char *const cases[] = {"区⺠保養施設 ⽀援部\t対象者︓全庁", "⺑⺑⺑⺑", "⺑⺑x", "abc", ""};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t len = strlen(cases[i]), room = BC_TEXT_NORMALIZED_SIZE(len), got = 99, want_len;
+        char *want = NULL, *out = malloc(room);
+        cr_assert_not_null(out);
+        cr_assert_eq(bc_text_normalize(cases[i], len, &want, &want_len), BC_OK);
+        for (int text_only = 0; text_only <= 1; text_only++) {
+            cr_expect_eq(bc_text_normalize_to(cases[i], len, out, &got, text_only), BC_OK,
+                         "case %zu", i);
+            cr_expect_eq(got, want_len, "case %zu", i);
+            cr_expect_eq(memcmp(out, want, want_len + 1), 0, "case %zu", i);
+        }
+        free(out);
+        free(want);
+    }
+    static const char *const controls[] = {"a\x01", "\x1F", "b\x7F", "\f", "\r\n"};
+    char out[16];
+    size_t got;
+    for (size_t i = 0; i < sizeof controls / sizeof *controls; i++) {
+        size_t len = strlen(controls[i]);
+        cr_expect_eq(bc_text_normalize_to(controls[i], len, out, &got, true), BC_ERR_DATA,
+                     "control %zu", i);
+        cr_expect_eq(bc_text_normalize_to(controls[i], len, out, &got, false), BC_OK,
+                     "control %zu", i);
+        cr_expect_eq(memcmp(out, controls[i], len + 1), 0, "control %zu", i);
+    }
+    cr_expect_eq(bc_text_normalize_to("\xE4\xBA", 2, out, &got, false), BC_ERR_DATA);
+}
+
 BC_TEST(text, rejects_invalid_utf8)
 {
     static const char *const bad[] = {"a\xff", "\xc0\x80", "\xed\xa0\x80", "\xe2\xbd",

@@ -18,6 +18,9 @@
 
 #include <budgetconv/budgetconv.h>
 
+#include "context.h"
+#include "fuzz/fuzz_target.h"
+#include "input.h"
 #include "leak_check.h"
 
 /* Just below the rawtext page limit of 4 MiB. */
@@ -976,6 +979,51 @@ BC_TEST(rawtext, many_rows_out_of_order_add_up)
     run_free(&r);
 }
 
+/* The labels of the line items of `r`'s first record, in order, joined
+ * with spaces. */
+static void expect_labels(const run *r, const char *want)
+{
+    json_t *items = json_object_get(json_array_get(r->records, 0), "line_items");
+    char got[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < json_array_size(items) && used < sizeof got; i++)
+        used += (size_t)snprintf(got + used, sizeof got - used, "%s%s", i ? " " : "",
+                                 str(json_array_get(items, i), "label"));
+    cr_expect_str_eq(got, want, "%s", r->err.s);
+}
+
+/* Two orders that add up, equally far from the text's (three inversions
+ * each), no ⇒ column to tell them apart: the first in the text's order
+ * wins, as trying every order would find, and a rival is reported. */
+BC_TEST(rawtext, of_orders_that_tie_the_first_in_text_order_wins)
+{
+    static const char *const rows[] = {"Ｓ分 小計 7", "経費a 7", "Ｔ分 小計 5", "経費x 3",
+                                       "Ｕ分 小計 3", "経費y 5"};
+    text t = table_page(rows, sizeof rows / sizeof rows[0], NULL, 0, "15");
+    run r = convert(t.s, t.len, "tie.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    expect_labels(&r, "Ｓ分 経費a Ｔ分 経費y Ｕ分 経費x");
+    cr_expect(strstr(r.err.s, "in more than one order") != NULL, "%s", r.err.s);
+    run_free(&r);
+    free(t.s);
+}
+
+/* The text's order adds up, and so do its ⇒ values, but not one ⇒ value
+ * is its row's request; another order has two: that one wins (an order
+ * with no match is no better than any other). */
+BC_TEST(rawtext, an_order_whose_arrows_match_beats_one_with_none)
+{
+    static const char *const rows[] = {"Ｓ分 小計 30", "経費a 10", "経費b 12", "経費c 8"};
+    static const char *const arrows[] = {"31", "11", "8", "12", "31"};
+    text t = table_page(rows, sizeof rows / sizeof rows[0], arrows,
+                        sizeof arrows / sizeof arrows[0], "30");
+    run r = convert(t.s, t.len, "no-match.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    expect_labels(&r, "Ｓ分 経費a 経費c 経費b");
+    run_free(&r);
+    free(t.s);
+}
+
 /* A page of `n` rows `経費i amount` whose 合計 is `total`, with a ⇒ value
  * per row when `with_arrows`. */
 static run convert_items(size_t n, int amount, long total, bool with_arrows, const char *name)
@@ -1384,6 +1432,157 @@ static text sample_with_page(int no, const text *page)
     return out;
 }
 
+/* One record as the importer gave it: its status, and what the checks
+ * below compare (or, for a bad record, the error's place and message). */
+typedef struct imported {
+    bc_status status;
+    int64_t no, total, budget;
+    size_t items, funding;
+    int64_t item_sum, funding_sum;
+    long line;
+    char message[1024];
+} imported;
+
+static void count_warning(void *user, const char *file, long line, const char *message)
+{
+    (void)file, (void)line, (void)message;
+    ++*(size_t *)user;
+}
+
+/* Reads file `path` with the rawtext importer, through its descriptor as
+ * the host does, into `out` (at most `max`); how many next() gave. */
+static size_t import_file(const char *path, imported *out, size_t max)
+{
+    const bc_plugin *p = bc_fuzz_importer("rawtext");
+    cr_assert_not_null(p);
+    bc_error err;
+    bc_error_clear(&err);
+    bc_input *in = NULL;
+    cr_assert_eq(bc_input_open(path, &in, &err), BC_OK, "%s", err.message);
+    size_t warnings = 0;
+    bc_context *ctx = bc_context_new(p->import_options, count_warning, &warnings);
+    cr_assert_not_null(ctx);
+    void *state = NULL;
+    cr_assert_eq(p->importer->open(&state, in, ctx, &err), BC_OK, "%s", err.message);
+    bc_record rec;
+    bc_record_init(&rec);
+    size_t n = 0;
+    bc_status st;
+    while ((st = p->importer->next(state, &rec, &err)) == BC_OK || st == BC_BAD_RECORD) {
+        cr_assert_lt(n, max);
+        imported *r = &out[n++];
+        *r = (imported){.status = st, .no = rec.no, .total = rec.total.requested,
+                        .budget = rec.total.budgeted, .items = rec.line_item_count,
+                        .funding = rec.funding_count, .line = err.line};
+        snprintf(r->message, sizeof r->message, "%s", st == BC_OK ? "" : err.message);
+        for (size_t i = 0; i < rec.line_item_count; i++)
+            r->item_sum += rec.line_items[i].requested;
+        for (size_t i = 0; i < rec.funding_count; i++)
+            r->funding_sum += rec.funding[i].amount;
+        bc_error_clear(&err);
+        bc_record_clear(&rec);
+    }
+    cr_expect_eq(st, BC_END, "%s", err.message);
+    bc_record_clear(&rec);
+    p->importer->close(state);
+    bc_context_free(ctx);
+    bc_input_close(in);
+    return n;
+}
+
+/* The line of `text`'s first `needle`. */
+static long line_of(const text *t, const char *needle)
+{
+    const char *at = strstr(t->s, needle);
+    cr_assert_not_null(at, "no '%s'", needle);
+    long line = 1;
+    for (const char *p = t->s; p < at; p++)
+        line += *p == '\n';
+    return line;
+}
+
+/* An amount too large for 64 bits — in a table row, in the ⇒ column, on
+ * the 合計 line, in 財源内訳 — makes its record bad: named with its line
+ * and field, the import going on to the next page, and the run fails with
+ * 65 and writes nothing, rather than drop the amount (and with it the row,
+ * the total or the funding) and exit 0. */
+BC_TEST(rawtext, amount_too_big_for_64_bits_fails_its_record)
+{
+    static const struct {
+        int no;
+        const char *from, *to, *message;
+    } damage[] = {
+        {59, "受付業務関連経費 39,160", "受付業務関連経費 99999999999999999999",
+         "NO 59: line_items: the request of row '受付業務関連経費', '99999999999999999999', "
+         "does not fit 64 bits"},
+        {61, "⇒ 33,890 (33,890)", "⇒ 33,890 (9,223,372,036,854,775,808)",
+         "NO 61: budgeted: the ⇒ value, '9,223,372,036,854,775,808', does not fit 64 bits"},
+        {63, "合計 90,955", "合計 123456789012345678901234567890",
+         "NO 63: total: the 合計 on the ５ line, '123456789012345678901234567890', does not "
+         "fit 64 bits"},
+        {65, "\n331\n", "\n△99999999999999999999\n",
+         "NO 65: funding: the 財源内訳 amount, '△99999999999999999999', does not fit 64 bits"},
+    };
+    size_t nd = sizeof damage / sizeof damage[0];
+    text t = sample();
+    for (size_t i = 0; i < nd; i++) {
+        text page = sample_page(damage[i].no), bad = replaced(&page, damage[i].from, damage[i].to);
+        cr_assert(bad.len != page.len, "page %d has no '%s'", damage[i].no, damage[i].from);
+        const char *at = strstr(t.s, page.s);
+        cr_assert_not_null(at);
+        text next = {NULL, 0, 0};
+        add(&next, t.s, (size_t)(at - t.s));
+        add(&next, bad.s, bad.len);
+        adds(&next, at + page.len);
+        free(t.s);
+        free(page.s);
+        free(bad.s);
+        t = next;
+    }
+    run r = convert(t.s, t.len, "too-big.txt", "-f rawtext");
+    cr_expect_eq(r.status, 65, "%s", r.err.s);
+    cr_expect_null(r.records, "nothing is written");
+    size_t lines = 0;
+    for (size_t i = 0; i < r.err.len; i++)
+        lines += r.err.s[i] == '\n';
+    cr_expect_eq(lines, nd, "one message per bad record:\n%s", r.err.s);
+    for (size_t i = 0; i < nd; i++) {
+        char want[1200];
+        snprintf(want, sizeof want, "budgetconv: %s:%ld: %s: record left out\n", r.input,
+                 line_of(&t, damage[i].to + (damage[i].to[0] == '\n')), damage[i].message);
+        cr_expect(strstr(r.err.s, want) != NULL, "want '%s' in:\n%s", want, r.err.s);
+    }
+    /* through the importer: each bad page is a bad record in its place,
+     * and every other page gives its record as the undamaged sample does */
+    imported clean[16], got[16];
+    size_t nc = import_file(BC_SAMPLE, clean, 16), ng = import_file(r.input, got, 16);
+    cr_assert_eq(nc, 10);
+    cr_assert_eq(ng, 10);
+    size_t bad = 0;
+    for (size_t i = 0; i < ng; i++) {
+        bool damaged = bad < nd && clean[i].no == damage[bad].no;
+        if (damaged) {
+            cr_expect_eq(got[i].status, BC_BAD_RECORD, "NO %lld", (long long)clean[i].no);
+            cr_expect(strstr(got[i].message, damage[bad].message) == got[i].message, "%s",
+                      got[i].message);
+            cr_expect_eq(got[i].line, line_of(&t, damage[bad].to + (damage[bad].to[0] == '\n')));
+            bad++;
+            continue;
+        }
+        cr_expect_eq(got[i].status, BC_OK, "NO %lld: %s", (long long)clean[i].no, got[i].message);
+        cr_expect_eq(got[i].no, clean[i].no);
+        cr_expect_eq(got[i].total, clean[i].total, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].budget, clean[i].budget, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].items, clean[i].items, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].item_sum, clean[i].item_sum, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].funding, clean[i].funding, "NO %lld", (long long)clean[i].no);
+        cr_expect_eq(got[i].funding_sum, clean[i].funding_sum, "NO %lld", (long long)clean[i].no);
+    }
+    cr_expect_eq(bad, nd);
+    free(t.s);
+    run_free(&r);
+}
+
 /* `page` with its blocks after the NO line in an order drawn from `seed`. */
 static text shuffled_page(const text *page, unsigned seed)
 {
@@ -1620,6 +1819,79 @@ BC_TEST(rawtext, orphans_and_a_budget_decision_elsewhere_are_reported)
     free(moved.s);
 }
 
+/* An orphan that decides the budget goes to box 14 when 14 has nothing,
+ * wherever its position would put it: page 60 without the text bound to
+ * the ８ label (14's, which the form prints beside it), and a paragraph
+ * saying 計上 right after the １ … 10 line. */
+BC_TEST(rawtext, orphan_budget_decision_goes_to_an_empty_box_14)
+{
+    text page = sample_page(60), t = {NULL, 0, 0};
+    static const char label[] = " ８ 基本計画・個別計画\n";
+    const char *at = strstr(page.s, label);
+    cr_assert_not_null(at);
+    const char *end = strstr(at, "\n\n");
+    cr_assert_not_null(end);
+    add(&t, page.s, (size_t)(at - page.s) + strlen(label) - 1);
+    adds(&t, end);
+    text orphan = replaced(&t, " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n",
+                           " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n\n区の施設の予算を計上します。\n");
+    cr_assert(orphan.len > t.len);
+    expect_doubt(&orphan, 60, "paragraph has no anchor: placed in box 14 by position");
+    run r = convert(orphan.s, orphan.len, "orphan14.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_expect_str_eq(str(json_array_get(r.records, 0), "budget_rationale"),
+                     "区の施設の予算を計上します。");
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+    free(orphan.s);
+}
+
+/* A title line with nothing after its label leaves the title unstated
+ * (null), not an empty string. */
+BC_TEST(rawtext, empty_title_is_null)
+{
+    text page = sample_page(60),
+         t = replaced(&page, " １ 事業名 税務資料の電⼦化の推進  10 要求内容 要求額\n",
+                      " １ 事業名  10 要求内容 要求額\n");
+    cr_assert(t.len < page.len);
+    run r = convert(t.s, t.len, "untitled.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *rec = json_array_get(r.records, 0);
+    cr_expect(json_is_null(json_object_get(rec, "title")), "title: %s",
+              json_string_value(json_object_get(rec, "title")));
+    cr_expect(json_is_null(json_object_get(rec, "debt_burden")));
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
+
+/* An item of box 8 that ends in 法 names a law as …法第 n 条 and …条例 do. */
+BC_TEST(rawtext, a_plan_that_ends_in_a_law_is_reported)
+{
+    text page = sample_page(61), t = replaced(&page, "・基本計画\n", "・地方税法\n");
+    cr_assert(strcmp(t.s, page.s) != 0);
+    expect_doubt(&t, 61, "this item of box 8 (基本計画・個別計画) names a law");
+    free(page.s);
+    free(t.s);
+}
+
+/* A key of three characters and a four-byte one (対象者𠮷：) fills the
+ * word that box 5's cue reads to its last byte: it is still read, and
+ * nothing is written past it (the sanitizer build would say). */
+BC_TEST(rawtext, key_with_a_four_byte_character)
+{
+    text page = sample_page(59), t = replaced(&page, "対象者︓", "対象者\xF0\xA0\xAE\xB7︓");
+    cr_assert(t.len != page.len);
+    run r = convert(t.s, t.len, "key4.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    const char *details = str(json_array_get(r.records, 0), "request_details");
+    cr_expect(strstr(details, "\n対象者\xF0\xA0\xAE\xB7：保養施設") != NULL, "%s", details);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}
+
 /* Wrapped lines join without a space, except between two Latin letters or
  * digits: each end of 0-9, A-Z and a-z meets another across a line break
  * in box 5's text (page 60), and a kana after a digit joins without one. */
@@ -1757,6 +2029,20 @@ BC_TEST(rawtext, probe_is_sure_on_a_header_line_only)
     cr_expect_eq(json_array_size(f.records), 1);
     run_free(&f);
     free(ff.s);
+    /* a NO line on the second line, and after the form feed that opens it */
+    static const char *const heads[] = {"表紙\nNO 60\n", "表紙\n\fNO 60\n"};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        text lead = {NULL, 0, 0};
+        adds(&lead, heads[k]);
+        for (int i = 0; i < 100; i++)
+            adds(&lead, "これは前書きの行で、取り込みでは読み飛ばされます。\n");
+        adds(&lead, strchr(page.s, '\n') + 1);
+        f = convert(lead.s, lead.len, "lead.data", "");
+        cr_expect_eq(f.status, 0, "%zu: %s", k, f.err.s);
+        cr_expect_eq(json_array_size(f.records), 1);
+        run_free(&f);
+        free(lead.s);
+    }
     run_free(&sure);
     run_free(&not_sure);
     run_free(&c);
@@ -1785,6 +2071,20 @@ BC_TEST(rawtext, only_a_dated_entry_opens_a_line)
 {
     text page = sample_page(60), dated = replaced(&page, "管理が可\n能に", "管理が可\n令和元年４月能に"),
          undated = replaced(&page, "管理が可\n能に", "管理が可\n令和年４月能に");
+    /* the other era dates an entry too; a year without an era does not */
+    static const char *const lines[][2] = {
+        {"管理が可\n平成31年４月能に", "管理が可\n平成31年４月能に"},
+        {"管理が可\n31年４月能に", "管理が可31年４月能に"},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        text t = replaced(&page, "管理が可\n能に", lines[i][0]);
+        run r = convert(t.s, t.len, "era.txt", "");
+        const char *details = str(json_array_get(r.records, 0), "request_details");
+        cr_assert_not_null(details, "%s", r.err.s);
+        cr_expect(strstr(details, lines[i][1]) != NULL, "%s: %s", lines[i][1], details);
+        run_free(&r);
+        free(t.s);
+    }
     run a = convert(dated.s, dated.len, "dated.txt", ""),
         b = convert(undated.s, undated.len, "undated.txt", "");
     const char *da = str(json_array_get(a.records, 0), "request_details"),

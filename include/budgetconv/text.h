@@ -48,6 +48,22 @@ bool bc_utf8_valid(const char *s, size_t len, size_t *bad);
 bc_status bc_text_normalize(const char *s, size_t len, char **out,
                             size_t *out_len);
 
+/** Bytes bc_text_normalize_to() may write for `len` bytes of input, its
+ *  NUL included (a radical of 3 bytes may become an ideograph of 4). */
+#define BC_TEXT_NORMALIZED_SIZE(len) ((len) / 3 * 4 + (len) % 3 + 1)
+
+/**
+ * bc_text_normalize() into the caller's `out`, which has room for
+ * BC_TEXT_NORMALIZED_SIZE(len) bytes and does not overlap `s`, for readers
+ * that normalise every line and would allocate a string for each.  Sets
+ * `*out_len`; `out` is NUL-terminated.  With `text_only` a control
+ * character other than tab (U+0000–U+001F, U+007F) is BC_ERR_DATA as
+ * invalid UTF-8 is, so that a reader of text checks both in one pass.  On
+ * BC_ERR_DATA the contents of `out` are unspecified.
+ */
+bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out_len,
+                               bool text_only);
+
 /**
  * Display width of a UTF-8 string in terminal cells: East Asian wide and
  * full-width characters count 2, combining marks 0, others 1.  Invalid bytes

@@ -147,9 +147,12 @@ static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n
 
 /* +1 when every sentence of `u` that ends one way says what will be done,
  * -1 when they all state how things are, 0 otherwise (or none does);
- * `b` is scratch space. */
+ * `b` is scratch space.  The placing asks it of a paragraph several times:
+ * it is found once, and kept in the unit. */
 static int tense_cue(const rt_layout *lay, const rt_unit *u, rt_buf *b)
 {
+    if (u->tense != RT_TENSE_UNKNOWN)
+        return u->tense;
     b->len = 0;
     if (!rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count))
         return 0;
@@ -158,7 +161,10 @@ static int tense_cue(const rt_layout *lay, const rt_unit *u, rt_buf *b)
         states += ends_in(b->s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
         actions += ends_in(b->s, i, action_ends, sizeof action_ends / sizeof action_ends[0]);
     }
-    return actions > 0 && states == 0 ? 1 : states > 0 && actions == 0 ? -1 : 0;
+    int tense = actions > 0 && states == 0 ? 1 : states > 0 && actions == 0 ? -1 : 0;
+    /* the units are the layout's own, not const: only the view of them is */
+    lay->units[u - lay->units].tense = tense;
+    return tense;
 }
 
 static void put(placing *pl, size_t s, size_t e, int box)

@@ -116,8 +116,18 @@ static bool fund_line(rt_piece t, int *source, rt_piece *detail)
     return false;
 }
 
+/* Reads figure `p` into `*amount`; one too large for 64 bits goes to
+ * `*too_big`.  False when it is no amount. */
+static bool figure(rt_piece p, int64_t *amount, rt_piece *too_big)
+{
+    rt_amount_read read = rt_amount(p.s, p.len, amount);
+    if (read == RT_AMOUNT_TOO_BIG)
+        *too_big = p;
+    return read != RT_NO_AMOUNT;
+}
+
 /* Parses `⇒ n`, `⇒ n (m)` and a bare `⇒`; false for the column's heading. */
-static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
+static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific, rt_piece *too_big)
 {
     rt_eat(&t, "⇒");
     t = rt_trim(t);
@@ -127,12 +137,13 @@ static bool arrow_value(rt_piece t, int64_t *budget, int64_t *specific)
     const char *open = memchr(t.s, '(', t.len);
     size_t head = open != NULL ? (size_t)(open - t.s) : t.len;
     rt_piece b = rt_trim((rt_piece){t.s, head, t.lineno});
-    if (!bc_amount_parse(b.s, b.len, budget))
+    if (!figure(b, budget, too_big))
         return false;
     if (open == NULL)
         return true;
     rt_piece sp = rt_trim((rt_piece){open + 1, t.len - head - 1, t.lineno});
-    return sp.len > 0 && sp.s[sp.len - 1] == ')' && bc_amount_parse(sp.s, sp.len - 1, specific);
+    return sp.len > 0 && sp.s[sp.len - 1] == ')' &&
+           figure((rt_piece){sp.s, sp.len - 1, sp.lineno}, specific, too_big);
 }
 
 /* A cell of the ⇒ column: the arrow alone, the column's heading, or what an
@@ -191,19 +202,24 @@ static bool header_half(rt_piece t)
 /* Classifies a line without markers into a unit (when it is special). */
 static line_class classify(rt_piece t, rt_unit *u)
 {
-    memset(u, 0, sizeof *u);
+    /* field by field: a memset of the unit (rep stos) cost more than
+     * the rest of classifying a line */
+    u->kind = RT_OTHER;
     u->lineno = t.lineno;
+    u->box = u->bound = u->origin = 0;
+    u->first = u->count = 0;
     u->rest = t;
+    u->extra = u->too_big = (rt_piece){NULL, 0, 0};
     u->amount = u->amount2 = BC_AMOUNT_NULL;
     u->fund = -1;
+    u->tense = RT_TENSE_UNKNOWN;
     int64_t v;
     if (rt_starts(t.s, t.len, "⇒") && arrow_cell(t)) {
-        u->kind = arrow_value(t, &u->amount, &u->amount2) ? RT_ARROW : RT_OTHER;
+        u->kind = arrow_value(t, &u->amount, &u->amount2, &u->too_big) ? RT_ARROW : RT_OTHER;
         return LC_SPECIAL;
     }
-    if (bc_amount_parse(t.s, t.len, &v)) {
+    if (figure(t, &u->amount, &u->too_big)) {
         u->kind = RT_NUMBER;
-        u->amount = v;
         return LC_SPECIAL;
     }
     if (rt_starts(t.s, t.len, EVALUATION_TAG)) {
@@ -239,12 +255,14 @@ static line_class classify(rt_piece t, rt_unit *u)
         u->kind = RT_FUND;
         return LC_SPECIAL;
     }
-    rt_piece label;
-    if (rt_split_amount(t, &label, &v) && label.len > 0 &&
-        !rt_contains(label.s, label.len, "。")) {
+    rt_piece label, fig;
+    rt_amount_read read = rt_split_amount(t, &label, &fig, &v);
+    if (read != RT_NO_AMOUNT && label.len > 0 && !rt_contains(label.s, label.len, "。")) {
         u->kind = RT_ROW;
         u->rest = label;
         u->amount = v;
+        if (read == RT_AMOUNT_TOO_BIG)
+            u->too_big = fig;
         return LC_ROW;
     }
     u->kind = RT_TEXT;
@@ -274,7 +292,7 @@ static bool add_text(builder *b, rt_piece p, int bound)
     if (b->text == 0) {
         rt_unit u = {.kind = RT_TEXT, .lineno = p.lineno, .bound = bound,
                      .first = lay->piece_count, .amount = BC_AMOUNT_NULL,
-                     .amount2 = BC_AMOUNT_NULL, .fund = -1};
+                     .amount2 = BC_AMOUNT_NULL, .fund = -1, .tense = RT_TENSE_UNKNOWN};
         if (!add_unit(lay, &u))
             return false;
         b->text = lay->count;
@@ -287,8 +305,7 @@ static bool add_text(builder *b, rt_piece p, int bound)
     if (w == NULL)
         return false;
     lay->widths = w;
-    /* every paragraph is joined more than once (its box's cues, its text) */
-    lay->widths[lay->piece_count] = bc_text_display_width(p.s, p.len, false);
+    lay->widths[lay->piece_count] = RT_WIDTH_UNKNOWN;
     lay->pieces[lay->piece_count++] = p;
     lay->units[b->text - 1].count++;
     return true;
@@ -297,8 +314,9 @@ static bool add_text(builder *b, rt_piece p, int bound)
 /* What a marker's line says after its label. */
 static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
 {
-    rt_piece label;
+    rt_piece label, fig = {NULL, 0, 0};
     int64_t v = 0;
+    rt_amount_read read;
     switch (m->box) {
     case 1:
     case 10:
@@ -309,20 +327,24 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
             i++;
         m->extra = (rt_piece){rest.s, i, rest.lineno};
         rt_piece tail = rt_trim((rt_piece){rest.s + i, rest.len - i, rest.lineno});
-        if (!rt_split_amount(tail, &label, &v) || label.len == 0)
+        read = rt_split_amount(tail, &label, &fig, &v);
+        if (read == RT_NO_AMOUNT || label.len == 0)
             m->extra = rest; /* no row on this line: all of it is the type */
         if (!add_unit(b->lay, m))
             return false;
         if (m->extra.len == rest.len)
             return true;
         rt_unit row = {.kind = RT_ROW, .lineno = rest.lineno, .rest = label, .amount = v,
-                       .amount2 = BC_AMOUNT_NULL, .origin = 2, .fund = -1};
+                       .amount2 = BC_AMOUNT_NULL, .origin = 2, .fund = -1,
+                       .too_big = read == RT_AMOUNT_TOO_BIG ? fig : (rt_piece){NULL, 0, 0}};
         return add_unit(b->lay, &row);
     }
     case 3:
-        if (rt_split_amount(rest, &label, &v) && label.len > 0) {
+        read = rt_split_amount(rest, &label, &fig, &v);
+        if (read != RT_NO_AMOUNT && label.len > 0) {
             rt_unit row = {.kind = RT_ROW, .lineno = rest.lineno, .rest = label, .amount = v,
-                           .amount2 = BC_AMOUNT_NULL, .origin = 3, .fund = -1};
+                           .amount2 = BC_AMOUNT_NULL, .origin = 3, .fund = -1,
+                           .too_big = read == RT_AMOUNT_TOO_BIG ? fig : (rt_piece){NULL, 0, 0}};
             return add_unit(b->lay, m) && add_unit(b->lay, &row);
         }
         break;
@@ -330,10 +352,8 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
         rt_piece t = rest;
         if (rt_eat(&t, "合計")) {
             t = rt_trim(t);
-            if (bc_amount_parse(t.s, t.len, &v)) {
-                m->amount = v;
+            if (figure(t, &m->amount, &m->too_big))
                 rest.len = 0;
-            }
         }
         break;
     }

@@ -21,7 +21,6 @@ void rt_reader_init(rt_reader *r, bc_input *in)
 
 void rt_reader_free(rt_reader *r)
 {
-    free(r->seg);
     free(r->pending);
     memset(r, 0, sizeof *r);
 }
@@ -63,7 +62,8 @@ bool rt_is_no_line(const char *s, size_t len, int64_t *no)
 /*
  * The next raw line, split at form feeds: a form feed ends a line and adds a
  * blank one, so that a page break always separates blocks.  Sets `*s`/`*len`
- * to bytes in r->seg.
+ * to bytes of the line bc_input_getline() gave, which stays valid until the
+ * next one is read: only once its segments are all returned.
  */
 static bc_status next_segment(rt_reader *r, const char **s, size_t *len, bc_error *err)
 {
@@ -75,16 +75,7 @@ static bc_status next_segment(rt_reader *r, const char **s, size_t *len, bc_erro
             return st;
         if (n > 0 && line[n - 1] == '\r')
             n--;
-        if (n + 1 > r->seg_cap) {
-            char *p = realloc(r->seg, n + 1);
-            if (p == NULL)
-                return bc_error_set(err, BC_ERR_NOMEM, r->name, bc_input_line(r->in),
-                                    "out of memory");
-            r->seg = p;
-            r->seg_cap = n + 1;
-        }
-        memcpy(r->seg, line, n);
-        r->seg[n] = '\0';
+        r->seg = line;
         r->seg_len = n;
         r->seg_pos = 0;
         r->seg_live = true;
@@ -132,29 +123,8 @@ static bc_status check_line(const rt_reader *r, const char *s, size_t len, bc_er
     return BC_OK;
 }
 
-/* True when check_line() would find a control character in `s`: looked for
- * eight bytes at a time up to one below 0x20 or equal to 0x7F (a tab is
- * one: the bytes from there are looked at one by one). */
-static bool has_control(const char *s, size_t len)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    size_t i = 0;
-    for (; len - i >= 8; i += 8) {
-        uint64_t x, del;
-        memcpy(&x, s + i, 8);
-        del = x ^ (ones * 0x7F);
-        if ((((x - ones * 0x20) & ~x) | ((del - ones) & ~del)) & highs)
-            break;
-    }
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t') || c == 0x7F)
-            return true;
-    }
-    return false;
-}
-
-/* Appends line `s` (normalised here) to `page`. */
+/* Appends line `s` (checked and normalised here, in one pass, into the
+ * page's arena) to `page`. */
 static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size_t len,
                           long lineno, bc_error *err)
 {
@@ -163,50 +133,36 @@ static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size
                             "page NO %lld has more than %u lines: is this a 概要書 text?",
                             (long long)page->no, RT_PAGE_MAX_LINES);
     size_t bom = rt_bom_prefix(s, len);
-    char *norm = NULL;
-    size_t norm_len = 0;
-    bc_status st = bc_text_normalize(s + bom, len - bom, &norm, &norm_len);
-    /* normalising checks the UTF-8 next_line() left unchecked */
-    if (st == BC_ERR_DATA) {
-        bc_status bad = check_line(r, s, len, err);
-        if (bad != BC_OK)
-            return bad;
+    /* a line is at most BC_INPUT_MAX_LINE: the arena stays within a small
+     * multiple of the page limit, checked once the line is in */
+    char *text = bc_grow(page->text, &page->text_cap,
+                         page->text_len + BC_TEXT_NORMALIZED_SIZE(len - bom), 1);
+    rt_line *lines = text != NULL ? bc_grow(page->lines, &page->cap, page->count + 1,
+                                            sizeof *lines)
+                                  : NULL;
+    if (text != NULL)
+        page->text = text;
+    if (lines == NULL)
+        return bc_error_set(err, BC_ERR_NOMEM, r->name, lineno, "out of memory");
+    page->lines = lines;
+    char *norm = page->text + page->text_len;
+    size_t norm_len;
+    /* it checks the UTF-8 and the control characters next_line() left
+     * unchecked; check_line() says which fault comes first */
+    if (bc_text_normalize_to(s + bom, len - bom, norm, &norm_len, true) != BC_OK) {
+        bc_status st = check_line(r, s, len, err);
+        return st != BC_OK ? st : bc_error_set(err, BC_ERR_DATA, r->name, lineno, "not text");
     }
-    if (st != BC_OK)
-        return bc_error_set(err, st, r->name, lineno, st == BC_ERR_NOMEM ? "out of memory"
-                                                                          : "invalid UTF-8");
-    norm_len -= rt_space_suffix(norm, norm_len);
-    if (rt_space_prefix(norm, norm_len) == norm_len)
-        norm_len = 0;
-    if (page->text_len + norm_len + 1 > RT_PAGE_MAX_BYTES) {
-        free(norm);
+    if (page->text_len + norm_len + 1 > RT_PAGE_MAX_BYTES)
         return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
                             "page NO %lld is longer than %u bytes: is this a 概要書 text?",
                             (long long)page->no, RT_PAGE_MAX_BYTES);
-    }
-    if (page->text_len + norm_len + 1 > page->text_cap) {
-        size_t cap = page->text_cap ? page->text_cap : 4096;
-        while (cap < page->text_len + norm_len + 1)
-            cap *= 2;
-        char *p = realloc(page->text, cap);
-        if (p == NULL) {
-            free(norm);
-            return bc_error_set(err, BC_ERR_NOMEM, r->name, lineno, "out of memory");
-        }
-        page->text = p;
-        page->text_cap = cap;
-    }
-    rt_line *lines = bc_grow(page->lines, &page->cap, page->count + 1, sizeof *lines);
-    if (lines == NULL) {
-        free(norm);
-        return bc_error_set(err, BC_ERR_NOMEM, r->name, lineno, "out of memory");
-    }
-    page->lines = lines;
-    memcpy(page->text + page->text_len, norm, norm_len);
-    page->text[page->text_len + norm_len] = '\0';
+    norm_len -= rt_space_suffix(norm, norm_len);
+    if (rt_space_prefix(norm, norm_len) == norm_len)
+        norm_len = 0;
+    norm[norm_len] = '\0';
     page->lines[page->count++] = (rt_line){page->text_len, norm_len, lineno};
     page->text_len += norm_len + 1;
-    free(norm);
     return BC_OK;
 }
 
@@ -227,13 +183,14 @@ static bc_status keep_pending(rt_reader *r, const char *s, size_t len, int64_t n
     return BC_OK;
 }
 
-/* The next line, checked for control characters and, when `utf8`, for
- * invalid UTF-8 (a line that goes to a page is checked for that when it is
- * normalised, by add_line()); BC_END at the end of the input. */
-static bc_status next_line(rt_reader *r, const char **s, size_t *len, bool utf8, bc_error *err)
+/* The next line, checked when `checked` (a line that goes to a page is
+ * checked when it is normalised, by add_line()); BC_END at the end of the
+ * input. */
+static bc_status next_line(rt_reader *r, const char **s, size_t *len, bool checked,
+                           bc_error *err)
 {
     bc_status st = next_segment(r, s, len, err);
-    if (st == BC_OK && (utf8 || has_control(*s, *len)))
+    if (st == BC_OK && checked)
         st = check_line(r, *s, *len, err);
     return st;
 }

@@ -7,8 +7,11 @@
  *   layout.c     turns a page's lines into units: box markers, table rows,
  *                header lines, the ⇒ column, paragraphs of text;
  *   boxes.c      decides which box each paragraph belongs to;
- *   table.c      rebuilds the 10 要求内容 table, the ⇒ column and 財源内訳;
- *   text_join.c  joins wrapped lines and splits ・ lists;
+ *   line_items.c rebuilds the 10 要求内容 table's rows (their order, the ⇒ column);
+ *   funding.c    rebuilds 財源内訳;
+ *   paragraphs.c joins wrapped lines and splits ・ lists;
+ *   strings.c    the string buffer, searching and splitting at a literal;
+ *   numbers.c    numbers and amounts as the sheet prints them;
  *   sheet.c      fills a bc_record from one page;
  *   rawtext_plugin.c  the descriptor and the streaming glue.
  * See README.md in this directory for the method.
@@ -58,8 +61,8 @@ typedef struct rt_page {
 typedef struct rt_reader {
     bc_input *in;
     const char *name;
-    char *seg;           /**< current raw line, split at form feeds */
-    size_t seg_len, seg_cap, seg_pos;
+    const char *seg;     /**< current raw line (bc_input_getline()'s), split at form feeds */
+    size_t seg_len, seg_pos;
     bool seg_live;       /**< seg holds segments not yet returned */
     char *pending;       /**< the NO line that opens the next page */
     size_t pending_len;
@@ -137,14 +140,23 @@ typedef struct rt_unit {
     int64_t amount2;  /**< RT_ARROW: うち特財 */
     int origin;       /**< RT_ROW: 2 or 3 when printed on that box's marker line */
     int fund;         /**< RT_FUND: a bc_fund_source, or -1 */
+    /** RT_ROW, RT_NUMBER, RT_ARROW, RT_MARKER ５: a figure written as an
+     *  amount that does not fit 64 bits (its amount is then null), which
+     *  makes the record bad; len 0 when there is none. */
+    rt_piece too_big;
+    int tense; /**< RT_TEXT: what its sentences say (boxes.c), RT_TENSE_UNKNOWN until asked */
 } rt_unit;
+
+#define RT_TENSE_UNKNOWN 2
 
 typedef struct rt_layout {
     rt_unit *units;
     size_t count, cap;
     rt_piece *pieces;
     size_t piece_count, piece_cap;
-    size_t *widths; /**< display width of each piece, measured once */
+    /** display width of each piece, measured once when a join needs it
+     *  (a paragraph of one line does not): RT_WIDTH_UNKNOWN until then */
+    size_t *widths;
     size_t width_cap;
     size_t marker_at[15]; /**< index + 1 of box n's first marker unit, 0: none */
 } rt_layout;
@@ -197,7 +209,7 @@ void rt_warn(const rt_diag *d, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* ------------------------------------------------------------------------ */
-/* Boxes (boxes.c) and the table (table.c)                                   */
+/* Boxes (boxes.c), line items (line_items.c) and funding (funding.c)        */
 
 /** Sets `box` of every RT_TEXT unit (0 when it fits nowhere; warned). */
 void rt_assign_boxes(rt_layout *lay, const rt_diag *d);
@@ -205,19 +217,23 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d);
 /**
  * Steps the search for the order of table rows may take over one input, so
  * that the work stays bounded however many hard pages it holds; once they
- * are spent each page still gets a few (see table.c).
+ * are spent each page still gets a few (see line_items.c).
  */
 #define RT_SEARCH_INPUT_STEPS 20000000L
 
 /**
- * Fills line_items, total and funding of `rec` from the units; the search
- * for the rows' order takes its steps from `*search_left`.
+ * Fills line_items and total of `rec` from the units; the search for the
+ * rows' order takes its steps from `*search_left`.
  */
-bc_status rt_table_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
-                         long *search_left, bc_error *err);
+bc_status rt_line_items_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
+                              long *search_left, bc_error *err);
+
+/** Fills funding of `rec` from the units (after its total: it is checked against the budget). */
+bc_status rt_funding_build(const rt_layout *lay, bc_record *rec, const rt_diag *d,
+                           bc_error *err);
 
 /* ------------------------------------------------------------------------ */
-/* Text (text_join.c)                                                         */
+/* Strings (strings.c)                                                       */
 
 /** A growable NUL-terminated string. */
 typedef struct rt_buf {
@@ -227,22 +243,6 @@ typedef struct rt_buf {
 
 bool rt_buf_add(rt_buf *b, const char *s, size_t len);
 void rt_buf_free(rt_buf *b);
-
-/**
- * Joins wrapped lines as DESIGN §1 says; appends to `b`.  `widths`: the
- * display widths of the pieces when known (rt_layout.widths), or NULL.
- */
-bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n);
-
-/** Appends `next` as the wrapped continuation of `b` (a table label). */
-bool rt_join_wrapped(rt_buf *b, rt_piece next);
-
-/**
- * True when `line` starts with what cannot start a line of running text or
- * adds to the line before (an opening bracket, closing punctuation): it
- * continues the line above it.
- */
-bool rt_continues_line(rt_piece line);
 
 /* The white space helpers are inline: every line, piece and label is
  * trimmed, several times over. */
@@ -290,20 +290,6 @@ static inline rt_piece rt_trim(rt_piece p)
     return p;
 }
 
-
-
-/**
- * The number written in ASCII or fullwidth digits at the start of `s`, or -1
- * when there is none; `*used` is its length in bytes (0 when none).
- */
-int64_t rt_number(const char *s, size_t len, size_t *used);
-
-/**
- * Length in bytes of the short key before a `：` that opens `s` (`対象者：…`,
- * `実施手法：…`: an item of a list), or 0 when `s` does not open so.
- */
-size_t rt_key_length(const char *s, size_t len);
-
 /* rt_eat(), rt_eat_end() and rt_starts() are inline: they are asked of
  * every line, always with a literal, whose length the compiler knows. */
 
@@ -347,22 +333,74 @@ size_t rt_find(const char *s, size_t len, const char *needle);
 /** True when `needle` occurs in `s[0..len)`. */
 bool rt_contains(const char *s, size_t len, const char *needle);
 
+/* ------------------------------------------------------------------------ */
+/* Numbers (numbers.c)                                                       */
+
+/**
+ * The number written in ASCII or fullwidth digits at the start of `s`, or -1
+ * when there is none; `*used` is its length in bytes (0 when none).
+ */
+int64_t rt_number(const char *s, size_t len, size_t *used);
+
+/** What a figure is, as bc_amount_parse() reads amounts. */
+typedef enum rt_amount_read {
+    RT_NO_AMOUNT = 0, /**< not written as an amount */
+    RT_AMOUNT,        /**< an amount */
+    RT_AMOUNT_TOO_BIG /**< written as one, but it does not fit 64 bits */
+} rt_amount_read;
+
+/**
+ * Reads `s[0..len)` as bc_amount_parse() does, into `*out`, telling an
+ * amount too large for 64 bits (then `*out` is BC_AMOUNT_NULL) from what
+ * is no amount at all (`*out` left alone).
+ */
+rt_amount_read rt_amount(const char *s, size_t len, int64_t *out);
+
+/**
+ * Splits `label amount` at the last white space when what follows is
+ * written as an amount (see rt_amount()); sets `*label` (trimmed, may be
+ * empty), `*figure` (the amount as written) and `*amount`.
+ */
+rt_amount_read rt_split_amount(rt_piece p, rt_piece *label, rt_piece *figure, int64_t *amount);
+
+/* ------------------------------------------------------------------------ */
+/* Paragraphs (paragraphs.c)                                                 */
+
+#define RT_WIDTH_UNKNOWN SIZE_MAX
+
+/**
+ * Joins wrapped lines as DESIGN §1 says; appends to `b`.  `widths`: the
+ * display widths of the pieces (rt_layout.widths), each RT_WIDTH_UNKNOWN
+ * entry measured here when needed and kept.
+ */
+bool rt_join(rt_buf *b, const rt_piece *pieces, size_t *widths, size_t n);
+
+/** Appends `next` as the wrapped continuation of `b` (a table label). */
+bool rt_join_wrapped(rt_buf *b, rt_piece next);
+
+/**
+ * True when `line` starts with what cannot start a line of running text or
+ * adds to the line before (an opening bracket, closing punctuation): it
+ * continues the line above it.
+ */
+bool rt_continues_line(rt_piece line);
+
+/**
+ * Length in bytes of the short key before a `：` that opens `s` (`対象者：…`,
+ * `実施手法：…`: an item of a list), or 0 when `s` does not open so.
+ */
+size_t rt_key_length(const char *s, size_t len);
+
 /** Appends the items of a ・ list (`on_comma`: also split at 、) to list `l`. */
 bc_status rt_split_list(bc_record *rec, bc_list_field l, const char *text,
                         bool on_comma);
-
-/**
- * Splits `label amount` at the last white space when what follows is an
- * amount; sets `*label` (trimmed, may be empty) and `*amount`.
- */
-bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount);
 
 /* ------------------------------------------------------------------------ */
 /* Records (sheet.c)                                                          */
 
 /**
  * Fills `rec` from `page`.  Sets `*skipped` (and warns) when the page is too
- * incomplete to give a record.  `*search_left`: see rt_table_build().
+ * incomplete to give a record.  `*search_left`: see rt_line_items_build().
  */
 bc_status rt_sheet_build(const rt_page *page, rt_layout *lay, bc_record *rec,
                          const rt_diag *d, long *search_left, bool *skipped, bc_error *err);

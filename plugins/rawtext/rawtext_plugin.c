@@ -15,7 +15,7 @@ typedef struct rt_state {
     rt_page page;
     rt_layout layout;
     long search_left; /* steps of the row search left to this input */
-    size_t records, skipped;
+    size_t records, skipped, bad; /* bad: pages whole but refused (BC_BAD_RECORD) */
     long first_page; /* line of the first `NO n` line */
 } rt_state;
 
@@ -140,16 +140,17 @@ static bc_status rawtext_next(void *state, bc_record *rec, bc_error *err)
         bc_status st = rt_reader_next(&s->reader, &s->page, err);
         /* pages that all fell short are no 概要書 text: bad data, not an
          * empty book */
-        if (st == BC_END && s->records == 0)
+        if (st == BC_END && s->records + s->bad == 0)
             return bc_error_set(err, BC_ERR_DATA, s->reader.name, s->first_page,
                                 "no complete 概要書 page (%zu page(s) skipped)", s->skipped);
         if (st != BC_OK)
             return st;
-        if (s->records + s->skipped == 0)
+        if (s->records + s->skipped + s->bad == 0)
             s->first_page = s->page.lineno;
         rt_diag d = {s->ctx, s->reader.name, s->page.no, s->page.lineno, NULL};
         bool skipped;
         st = rt_sheet_build(&s->page, &s->layout, rec, &d, &s->search_left, &skipped, err);
+        s->bad += st == BC_BAD_RECORD;
         if (st != BC_OK)
             return st;
         if (!skipped) {

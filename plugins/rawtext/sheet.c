@@ -1,6 +1,7 @@
 /*
  * sheet.c - fills one bc_record from one page: the header lines, the boxes
- * (placed by boxes.c), the table (table.c), and the checks that say whether
+ * (placed by boxes.c), the line items (line_items.c) and the funding
+ * (funding.c), and the checks that say whether
  * the page is whole.
  */
 #include <stdarg.h>
@@ -275,6 +276,17 @@ static bool has_digit(rt_piece p)
     return false;
 }
 
+/* Sets text field `f` to what `b` holds (nothing when empty) and frees
+ * `b`; `ok` is false when building it ran out of memory. */
+static bc_status set_built(bc_record *rec, bc_text_field f, rt_buf *b, bool ok)
+{
+    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
+    if (ok && b->len > 0)
+        st = bc_record_set_text(rec, f, b->s);
+    rt_buf_free(b);
+    return st;
+}
+
 /* １ 事業名: the rest of its line, and the lines of its block when the
  * title wraps. */
 static bc_status title(bc_record *rec, const rt_layout *lay)
@@ -289,11 +301,7 @@ static bc_status title(bc_record *rec, const rt_layout *lay)
         for (size_t k = 0; ok && u->kind == RT_TEXT && u->box == 1 && k < u->count; k++)
             ok = rt_join_wrapped(&b, lay->pieces[u->first + k]);
     }
-    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
-    if (ok && b.len > 0)
-        st = bc_record_set_text(rec, BC_F_TITLE, b.s);
-    rt_buf_free(&b);
-    return st;
+    return set_built(rec, BC_F_TITLE, &b, ok);
 }
 
 /* 債務負担行為: only an amount printed on its row makes it stated. */
@@ -307,11 +315,7 @@ static bc_status debt_burden(bc_record *rec, const rt_layout *lay)
             continue;
         ok = (b.len == 0 || rt_buf_add(&b, " ", 1)) && rt_buf_add(&b, u->rest.s, u->rest.len);
     }
-    bc_status st = ok ? BC_OK : BC_ERR_NOMEM;
-    if (ok && b.len > 0)
-        st = bc_record_set_text(rec, BC_F_DEBT_BURDEN, b.s);
-    rt_buf_free(&b);
-    return st;
+    return set_built(rec, BC_F_DEBT_BURDEN, &b, ok);
 }
 
 /* The paragraphs of `box` that follow its label (past table rows), as
@@ -400,6 +404,37 @@ static bool whole(const rt_page *page, const rt_layout *lay, const rt_diag *d)
     return true;
 }
 
+/*
+ * An amount the page prints that does not fit 64 bits cannot be kept, and
+ * a record without it would pass for a whole one: the record is bad
+ * (BC_BAD_RECORD), named at the amount's line with the field it fills.
+ */
+static bc_status too_big(const rt_layout *lay, const rt_diag *d, bc_error *err)
+{
+    /* a figure can take the whole of a line: the message quotes its start */
+    enum { SHOWN = 40 };
+    for (size_t k = 0; k < lay->count; k++) {
+        const rt_unit *u = &lay->units[k];
+        if (u->too_big.len == 0)
+            continue;
+        char what[600];
+        if (u->kind == RT_ROW)
+            snprintf(what, sizeof what, "line_items: the request of row '%.*s'",
+                     (int)(u->rest.len < 400 ? u->rest.len : 400), u->rest.s);
+        else
+            snprintf(what, sizeof what, "%s",
+                     u->kind == RT_MARKER ? "total: the 合計 on the ５ line"
+                     : u->kind == RT_ARROW ? "budgeted: the ⇒ value"
+                                           : "funding: the 財源内訳 amount");
+        int shown = (int)(u->too_big.len < SHOWN ? u->too_big.len : SHOWN);
+        return bc_error_set(err, BC_BAD_RECORD, d->file, u->lineno,
+                            "NO %lld: %s, '%.*s%s', does not fit 64 bits: record left out",
+                            (long long)d->no, what, shown, u->too_big.s,
+                            u->too_big.len > SHOWN ? "…" : "");
+    }
+    return BC_OK;
+}
+
 static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, const rt_diag *d,
                        long *search_left, bool *skipped, bc_error *err);
 
@@ -431,6 +466,9 @@ static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, cons
         *skipped = true;
         return BC_OK;
     }
+    st = too_big(lay, d, err);
+    if (st != BC_OK)
+        return st;
     rec->no = page->no;
     st = bc_record_set_source(rec, d->file, page->lineno);
     const rt_unit *u;
@@ -456,5 +494,6 @@ static bc_status build(const rt_page *page, rt_layout *lay, bc_record *rec, cons
         st = debt_burden(rec, lay);
     if (st != BC_OK)
         return bc_error_set(err, st, d->file, page->lineno, "out of memory");
-    return rt_table_build(lay, rec, d, search_left, err);
+    st = rt_line_items_build(lay, rec, d, search_left, err);
+    return st != BC_OK ? st : rt_funding_build(lay, rec, d, err);
 }

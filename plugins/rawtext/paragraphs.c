@@ -1,5 +1,5 @@
 /*
- * text_join.c - joins the wrapped lines of a paragraph and splits ・ lists.
+ * paragraphs.c - joins the wrapped lines of a paragraph and splits ・ lists.
  *
  * The extractor ends a line wherever the PDF wrapped it.  A line break is
  * kept (as "\n") only where the document starts something new: an indented
@@ -20,70 +20,10 @@
 /* A `key：` that opens an item is at most this many characters long. */
 #define KEY_MAX_CHARS 16
 
-bool rt_buf_add(rt_buf *b, const char *s, size_t len)
-{
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + len + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (p == NULL)
-            return false;
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, len);
-    b->len += len;
-    b->s[b->len] = '\0';
-    return true;
-}
-
-void rt_buf_free(rt_buf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
-bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after)
-{
-    size_t at = rt_find(p.s, p.len, literal), n = strlen(literal);
-    if (at == p.len)
-        return false;
-    if (before != NULL)
-        *before = (rt_piece){p.s, at, p.lineno};
-    if (after != NULL)
-        *after = (rt_piece){p.s + at + n, p.len - at - n, p.lineno};
-    return true;
-}
-
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
     size_t n = strlen(suffix);
     return len >= n && memcmp(s + len - n, suffix, n) == 0;
-}
-
-/* Searched by the needle's last byte: in UTF-8 that is a continuation byte,
- * one of 64, so memchr() stops rarely, where a lead byte (the first) would
- * stop at nearly every other kana. */
-size_t rt_find(const char *s, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    if (n == 0)
-        return 0;
-    if (n > len)
-        return len;
-    const char *end = s + len, *p = s + n - 1;
-    while (p < end && (p = memchr(p, needle[n - 1], (size_t)(end - p))) != NULL) {
-        if (memcmp(p - (n - 1), needle, n - 1) == 0)
-            return (size_t)(p - (n - 1) - s);
-        p++;
-    }
-    return len;
-}
-
-bool rt_contains(const char *s, size_t len, const char *needle)
-{
-    return rt_find(s, len, needle) < len;
 }
 
 static int32_t first_char(const char *s, size_t len)
@@ -160,30 +100,6 @@ size_t rt_key_length(const char *s, size_t len)
     return 0;
 }
 
-int64_t rt_number(const char *s, size_t len, size_t *used)
-{
-    int64_t v = 0;
-    size_t i = 0, digits = 0;
-    for (;;) {
-        int d;
-        if (i < len && s[i] >= '0' && s[i] <= '9') {
-            d = s[i] - '0';
-            i++;
-        } else if (i + 2 < len && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-                   (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99) {
-            d = (unsigned char)s[i + 2] - 0x90;
-            i += 3;
-        } else {
-            break;
-        }
-        if (v <= (INT64_MAX - 9) / 10)
-            v = v * 10 + d;
-        digits++;
-    }
-    *used = i;
-    return digits > 0 ? v : -1;
-}
-
 /* `令和２年４月…`: a dated entry of a schedule. */
 static bool dated_line(const char *s, size_t len)
 {
@@ -234,15 +150,20 @@ bool rt_join_wrapped(rt_buf *b, rt_piece next)
     return (!space || rt_buf_add(b, " ", 1)) && rt_buf_add(b, next.s, next.len);
 }
 
-static size_t piece_width(const rt_piece *pieces, const size_t *widths, size_t i)
+/* A paragraph is joined more than once (its box's cues, its text): each
+ * width is measured once. */
+static size_t piece_width(const rt_piece *pieces, size_t *widths, size_t i)
 {
-    return widths != NULL ? widths[i] : bc_text_display_width(pieces[i].s, pieces[i].len, false);
+    if (widths[i] == RT_WIDTH_UNKNOWN)
+        widths[i] = bc_text_display_width(pieces[i].s, pieces[i].len, false);
+    return widths[i];
 }
 
-bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n)
+bool rt_join(rt_buf *b, const rt_piece *pieces, size_t *widths, size_t n)
 {
+    /* one line has no line before it to end short */
     size_t max_width = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; n > 1 && i < n; i++) {
         size_t w = piece_width(pieces, widths, i);
         if (w > max_width)
             max_width = w;
@@ -262,27 +183,8 @@ bool rt_join(rt_buf *b, const rt_piece *pieces, const size_t *widths, size_t n)
         if (!rt_buf_add(b, t.s, t.len))
             return false;
         prev = t;
-        prev_width = piece_width(pieces, widths, i);
+        prev_width = n > 1 ? piece_width(pieces, widths, i) : 0;
     }
-    return true;
-}
-
-bool rt_split_amount(rt_piece p, rt_piece *label, int64_t *amount)
-{
-    p = rt_trim(p);
-    /* an amount ends in a digit: most lines of text are done here */
-    if (p.len == 0 || p.s[p.len - 1] < '0' || p.s[p.len - 1] > '9')
-        return false;
-    /* back to the last white space (what rt_space_suffix() sees) */
-    size_t i = p.len;
-    while (i > 0 && p.s[i - 1] != ' ' && p.s[i - 1] != '\t' &&
-           !(i >= 3 && memcmp(p.s + i - 3, "\xE3\x80\x80", 3) == 0))
-        i--;
-    if (i == 0)
-        return false;
-    if (!bc_amount_parse(p.s + i, p.len - i, amount))
-        return false;
-    *label = rt_trim((rt_piece){p.s, i, p.lineno});
     return true;
 }
 
