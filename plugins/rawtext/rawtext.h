@@ -261,7 +261,7 @@ static inline size_t rt_space_at(const char *s, size_t len)
 static inline size_t rt_space_prefix(const char *s, size_t len)
 {
     size_t i = 0, n;
-    while ((n = rt_space_at(s + i, len - i)) > 0)
+    while (i < len && (n = rt_space_at(s + i, len - i)) > 0)
         i += n;
     return i;
 }
@@ -283,6 +283,10 @@ static inline size_t rt_space_suffix(const char *s, size_t len)
 /** `s` without leading and trailing white space (ASCII and U+3000). */
 static inline rt_piece rt_trim(rt_piece p)
 {
+    /* An empty piece may have no text at all (s NULL): even NULL + 0 is
+     * undefined. */
+    if (p.len == 0)
+        return p;
     size_t lead = rt_space_prefix(p.s, p.len);
     p.s += lead;
     p.len -= lead;
