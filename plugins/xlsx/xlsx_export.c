@@ -33,6 +33,10 @@
 #include "xlsx_summary.h"
 #include "xlsx_verify.h"
 
+/* Worksheets of a workbook: 集計 and the tables' parts. */
+#define XLSX_SHEETS_MAX (1 + XLSX_SHEET_COUNT * XLSX_MAX_PARTS)
+_Static_assert(XLSX_SHEETS_MAX <= XLSX_VERIFY_SHEETS_MAX, "the read-back counts every sheet");
+
 typedef struct xlsx_state {
     lxw_workbook *wb;
     lxw_worksheet *summary_ws; /* first in the workbook, written at end() */
@@ -303,10 +307,16 @@ static bc_status xlsx_end(void *state, bc_error *err)
     lxw_error e = LXW_NO_ERROR;
     for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++)
         e = xlsx_sheet_finish(&s->sheet[i]);
+    uint64_t cells[XLSX_SHEETS_MAX] = {0};
     if (e == LXW_NO_ERROR)
-        e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt);
+        e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt,
+                               &cells[s->summary_ws->index]);
     bool spooled = !spool_failed(s) && xlsx_spool_ok(s->summary_ws, true);
     xlsx_quiet_stop(&q);
+    size_t sheets = 1;
+    for (int i = 0; i < XLSX_SHEET_COUNT; i++)
+        for (int p = 0; p < s->sheet[i].parts; p++, sheets++)
+            cells[s->sheet[i].part_sheet[p]] = s->sheet[i].part_cells[p];
     char *path = s->path;
     s->path = NULL;
     bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err)
@@ -315,7 +325,7 @@ static bc_status xlsx_end(void *state, bc_error *err)
     int sys;
     e = close_state(s, &sys);
     int read_back = 0;
-    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path, &read_back))
+    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path, cells, sheets, &read_back))
         st = read_back != 0
                  ? bc_error_set(err, BC_ERR_IO, name, 0, "cannot read the workbook back: %s",
                                 strerror(read_back))

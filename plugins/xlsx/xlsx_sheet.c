@@ -70,6 +70,15 @@ static lxw_error fail(xlsx_sheet *s, lxw_error e)
     return s->error;
 }
 
+/* The error of a call that writes one cell, which is counted when it went
+ * in. */
+static lxw_error counted(xlsx_sheet *s, lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        s->part_cells[s->parts - 1]++;
+    return fail(s, e);
+}
+
 /* Adds the next part and writes its header row. */
 static lxw_error start_part(xlsx_sheet *s)
 {
@@ -80,12 +89,12 @@ static lxw_error start_part(xlsx_sheet *s)
     s->ws = workbook_add_worksheet(s->wb, name);
     if (s->ws == NULL)
         return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    s->parts++;
+    s->part_sheet[s->parts++] = s->ws->index;
     s->row = 0;
     s->row_lines = 1;
     for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++) {
         const char *h = bc_column_header(&s->cols[c], s->en);
-        fail(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, s->fmt->header));
+        counted(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, s->fmt->header));
         widen(s, (lxw_col_t)c, text_width(h, strlen(h), cap_for(s->kind[c]), NULL) +
                                    WIDTH_FILTER_BUTTON);
     }
@@ -197,8 +206,8 @@ lxw_error xlsx_sheet_number(xlsx_sheet *s, lxw_col_t col, int64_t value)
     int n = amount ? bc_amount_format(value, buf, sizeof buf)
                    : snprintf(buf, sizeof buf, "%lld", (long long)value);
     widen(s, col, (double)n);
-    return fail(s, worksheet_write_number(s->ws, s->row, col, (double)value,
-                                          amount ? s->fmt->amount : s->fmt->number));
+    return counted(s, worksheet_write_number(s->ws, s->row, col, (double)value,
+                                             amount ? s->fmt->amount : s->fmt->number));
 }
 
 lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *cut)
@@ -219,8 +228,8 @@ lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *
     widen(s, col, w < (double)cap ? w : (double)cap);
     if (lines > s->row_lines)
         s->row_lines = lines;
-    fail(s, worksheet_write_string(s->ws, s->row, col, copy != NULL ? copy : text,
-                                   s->fmt->text));
+    counted(s, worksheet_write_string(s->ws, s->row, col, copy != NULL ? copy : text,
+                                      s->fmt->text));
     free(copy);
     return s->error;
 }
