@@ -1,18 +1,17 @@
 /*
- * json exporter: writes the canonical JSON form of the records (DESIGN §5) with
- * jansson: {"schema": "budgetconv/record/1", "records": [...]}, or one record
- * per line with -O ndjson.  Records are streamed: the wrapper object is
- * written by hand around one jansson dump per record, so memory stays flat.
+ * json exporter: writes the canonical JSON form of the records (DESIGN §5):
+ * {"schema": "budgetconv/record/1", "records": [...]}, or one record per
+ * line with -O ndjson.  Records are streamed straight to the output
+ * (json_writer.h, jansson's layout), so memory stays flat.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include <budgetconv/budgetconv.h>
 
 #include "json_plugin.h"
+#include "json_writer.h"
 
 typedef struct json_state {
     FILE *fp;
@@ -22,113 +21,130 @@ typedef struct json_state {
     size_t count;
 } json_state;
 
-static json_t *amount(int64_t v)
+static void amount(json_writer *w, const char *key, int64_t v)
 {
-    return v == BC_AMOUNT_NULL ? json_null() : json_integer((json_int_t)v);
+    jw_key(w, key);
+    if (v == BC_AMOUNT_NULL)
+        jw_null(w);
+    else
+        jw_integer(w, (long long)v);
 }
 
-static json_t *text(const char *s)
+static void text(json_writer *w, const char *key, const char *s)
 {
-    return s != NULL ? json_string(s) : json_null();
+    jw_key(w, key);
+    jw_string(w, s);
 }
 
-/* Sets `key` of `obj` to `value`, nesting one level for "a.b" keys. */
-static bool put(json_t *obj, const char *key, json_t *value)
+static void string_list(json_writer *w, const char *key, const bc_string_list *l)
 {
-    const char *dot = strchr(key, '.');
-    if (value == NULL)
-        return false;
-    if (dot == NULL)
-        return json_object_set_new(obj, key, value) == 0;
-    char parent[64];
-    snprintf(parent, sizeof parent, "%.*s", (int)(dot - key), key);
-    json_t *inner = json_object_get(obj, parent);
-    if (inner == NULL) {
-        inner = json_object();
-        if (inner == NULL || json_object_set_new(obj, parent, inner) != 0) {
-            json_decref(value);
-            return false;
-        }
-    }
-    return json_object_set_new(inner, dot + 1, value) == 0;
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (size_t i = 0; i < l->count; i++)
+        jw_string(w, l->items[i]);
+    jw_close(w, ']');
 }
 
-static json_t *string_list(const bc_string_list *l)
+static void line_items(json_writer *w, const bc_record *rec)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a != NULL && i < l->count; i++)
-        if (json_array_append_new(a, json_string(l->items[i])) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    return a;
-}
-
-static json_t *line_items(const bc_record *rec)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a != NULL && i < rec->line_item_count; i++) {
+    jw_key(w, "line_items");
+    jw_open(w, '[');
+    for (size_t i = 0; i < rec->line_item_count; i++) {
         const bc_line_item *it = &rec->line_items[i];
-        json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}",
-                              "kind", it->kind == BC_ITEM_SUBTOTAL ? "subtotal" : "item",
-                              "group", text(it->group), "label", text(it->label),
-                              "requested", amount(it->requested),
-                              "budgeted", amount(it->budgeted),
-                              "budgeted_specific", amount(it->budgeted_specific));
-        if (o == NULL || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
+        jw_open(w, '{');
+        text(w, "kind", it->kind == BC_ITEM_SUBTOTAL ? "subtotal" : "item");
+        text(w, "group", it->group);
+        text(w, "label", it->label);
+        amount(w, "requested", it->requested);
+        amount(w, "budgeted", it->budgeted);
+        amount(w, "budgeted_specific", it->budgeted_specific);
+        jw_close(w, '}');
     }
-    return a;
+    jw_close(w, ']');
 }
 
-static json_t *funding(const bc_record *rec)
+static void funding(json_writer *w, const bc_record *rec)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a != NULL && i < rec->funding_count; i++) {
+    jw_key(w, "funding");
+    jw_open(w, '[');
+    for (size_t i = 0; i < rec->funding_count; i++) {
         const bc_funding *f = &rec->funding[i];
-        json_t *o = json_pack("{s:s, s:o, s:o, s:o}",
-                              "source", bc_fund_source_key(f->source),
-                              "label", text(f->label), "detail", text(f->detail),
-                              "amount", amount(f->amount));
-        if (o == NULL || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
+        jw_open(w, '{');
+        text(w, "source", bc_fund_source_key(f->source));
+        text(w, "label", f->label);
+        text(w, "detail", f->detail);
+        amount(w, "amount", f->amount);
+        jw_close(w, '}');
     }
-    return a;
+    jw_close(w, ']');
 }
 
-/* The canonical object, keys in DESIGN §2 order; NULL when out of memory. */
-static json_t *record_object(const bc_record *rec)
+/* The text fields that come after the narrative boxes. */
+static bool placed_last(int f)
 {
-    json_t *o = json_object();
-    bool ok = o != NULL && put(o, "no", amount(rec->no)) &&
-              put(o, "fiscal_year", amount(rec->fiscal_year));
-    for (int f = 0; ok && f < BC_TEXT_FIELD_COUNT; f++) {
-        if (f == BC_F_EVALUATION || f == BC_F_DEBT_BURDEN)
-            continue; /* placed after the narrative boxes, below */
-        ok = put(o, bc_text_field_info(f)->key, text(rec->text[f]));
-        if (ok && f == BC_F_PEER_TRENDS)
-            for (int l = 0; ok && l < BC_LIST_FIELD_COUNT; l++)
-                ok = put(o, bc_list_field_info(l)->key, string_list(&rec->list[l]));
+    return f == BC_F_EVALUATION || f == BC_F_DEBT_BURDEN;
+}
+
+/* The other text fields in the table's order, the lists after peer_trends.
+ * A key "a.b" goes into an object "a", which holds every such field and
+ * stands where the first of them does. */
+static void text_fields(json_writer *w, const bc_record *rec)
+{
+    bool done[BC_TEXT_FIELD_COUNT] = {false};
+    for (int f = 0; f < BC_TEXT_FIELD_COUNT; f++) {
+        if (placed_last(f) || done[f])
+            continue;
+        const char *key = bc_text_field_info(f)->key, *dot = strchr(key, '.');
+        if (dot == NULL) {
+            text(w, key, rec->text[f]);
+        } else {
+            char parent[64];
+            size_t len = (size_t)(dot - key);
+            snprintf(parent, sizeof parent, "%.*s", (int)len, key);
+            jw_key(w, parent);
+            jw_open(w, '{');
+            for (int g = f; g < BC_TEXT_FIELD_COUNT; g++) {
+                const char *k = bc_text_field_info(g)->key;
+                if (!placed_last(g) && strncmp(k, key, len + 1) == 0) {
+                    text(w, k + len + 1, rec->text[g]);
+                    done[g] = true;
+                }
+            }
+            jw_close(w, '}');
+        }
+        if (f == BC_F_PEER_TRENDS)
+            for (int l = 0; l < BC_LIST_FIELD_COUNT; l++)
+                string_list(w, bc_list_field_info(l)->key, &rec->list[l]);
     }
-    ok = ok && put(o, "evaluation", text(rec->text[BC_F_EVALUATION])) &&
-         put(o, "line_items", line_items(rec)) &&
-         put(o, "total", json_pack("{s:o, s:o, s:o}", "requested", amount(rec->total.requested),
-                                   "budgeted", amount(rec->total.budgeted),
-                                   "budgeted_specific", amount(rec->total.budgeted_specific))) &&
-         put(o, "funding", funding(rec)) &&
-         put(o, "debt_burden", text(rec->text[BC_F_DEBT_BURDEN])) &&
-         put(o, "source", json_pack("{s:o, s:o}", "file", text(rec->source.file),
-                                    "line", rec->source.line > 0 ? json_integer(rec->source.line)
-                                                                 : json_null()));
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+}
+
+/* The canonical object, keys in DESIGN §2 order. */
+static void record_object(json_writer *w, const bc_record *rec)
+{
+    jw_open(w, '{');
+    amount(w, "no", rec->no);
+    amount(w, "fiscal_year", rec->fiscal_year);
+    text_fields(w, rec);
+    text(w, "evaluation", rec->text[BC_F_EVALUATION]);
+    line_items(w, rec);
+    jw_key(w, "total");
+    jw_open(w, '{');
+    amount(w, "requested", rec->total.requested);
+    amount(w, "budgeted", rec->total.budgeted);
+    amount(w, "budgeted_specific", rec->total.budgeted_specific);
+    jw_close(w, '}');
+    funding(w, rec);
+    text(w, "debt_burden", rec->text[BC_F_DEBT_BURDEN]);
+    jw_key(w, "source");
+    jw_open(w, '{');
+    text(w, "file", rec->source.file);
+    jw_key(w, "line");
+    if (rec->source.line > 0)
+        jw_integer(w, rec->source.line);
+    else
+        jw_null(w);
+    jw_close(w, '}');
+    jw_close(w, '}');
 }
 
 static bc_status write_error(json_state *s, bc_error *err)
@@ -157,23 +173,20 @@ static bc_status json_begin(void **state, const bc_output *out, bc_context *ctx,
 static bc_status json_write(void *state, const bc_record *rec, bc_error *err)
 {
     json_state *s = state;
-    json_t *o = record_object(rec);
-    if (o == NULL)
-        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    size_t flags = JSON_PRESERVE_ORDER |
-                   (s->pretty ? JSON_INDENT(2) : JSON_COMPACT);
-    char *dump = json_dumps(o, flags);
-    json_decref(o);
-    if (dump == NULL)
-        return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
-    int n;
+    if (!s->ndjson)
+        fputs(s->count ? ",\n" : "\n", s->fp);
+    json_writer w;
+    jw_start(&w, s->fp, s->pretty);
+    record_object(&w, rec);
     if (s->ndjson)
-        n = fprintf(s->fp, "%s\n", dump);
-    else
-        n = fprintf(s->fp, "%s\n%s", s->count ? "," : "", dump);
-    free(dump);
+        putc('\n', s->fp);
     s->count++;
-    return n < 0 ? write_error(s, err) : BC_OK;
+    if (ferror(s->fp))
+        return write_error(s, err);
+    if (w.bad_text)
+        return bc_error_set(err, BC_ERR_DATA, rec->source.file, rec->source.line,
+                            "json: a text of the record is not valid UTF-8");
+    return BC_OK;
 }
 
 static bc_status json_end(void *state, bc_error *err)

@@ -17,3 +17,13 @@ EXTRA_DIST += tests/test_xlsx.py tests/test_xlsx_recalc.py tests/test_xlsx_rowli
 if !SANITIZERS
 TESTS += tests/test_xlsx_rowlimit.py
 endif
+# The read-back on packages made by the test, whole and damaged.
+if HAVE_CRITERION
+check_PROGRAMS += tests/test_xlsx_verify
+TESTS += tests/test_xlsx_verify
+endif
+tests_test_xlsx_verify_SOURCES = tests/test_xlsx_verify.c tests/leak_check.h \
+	plugins/xlsx/xlsx_verify.c plugins/xlsx/xlsx_verify.h
+tests_test_xlsx_verify_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/xlsx
+tests_test_xlsx_verify_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(ZLIB_CFLAGS)
+tests_test_xlsx_verify_LDADD = $(CRITERION_LIBS) $(ZLIB_LIBS)

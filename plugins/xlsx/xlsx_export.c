@@ -33,10 +33,15 @@
 #include "xlsx_summary.h"
 #include "xlsx_verify.h"
 
+/* Worksheets of a workbook: 集計 and the tables' parts. */
+#define XLSX_SHEETS_MAX (1 + XLSX_SHEET_COUNT * XLSX_MAX_PARTS)
+_Static_assert(XLSX_SHEETS_MAX <= XLSX_VERIFY_SHEETS_MAX, "the read-back counts every sheet");
+
 typedef struct xlsx_state {
     lxw_workbook *wb;
     lxw_worksheet *summary_ws; /* first in the workbook, written at end() */
     bc_context *ctx;
+    xlsx_quiet quiet;
     const char *name; /* of the output, for messages */
     char *path;       /* of the output (owned), to look at once written */
     bool en;
@@ -72,13 +77,12 @@ static bool make_formats(lxw_workbook *wb, xlsx_formats *f)
  * disk is full. */
 static lxw_error close_state(xlsx_state *s, int *sys)
 {
-    xlsx_quiet q;
-    xlsx_quiet_start(&q);
+    xlsx_quiet_start(&s->quiet);
     errno = 0;
     lxw_error e = s->wb != NULL ? workbook_close(s->wb) : LXW_NO_ERROR;
     if (sys != NULL)
         *sys = e != LXW_NO_ERROR ? errno : 0;
-    xlsx_quiet_stop(&q);
+    xlsx_quiet_close(&s->quiet);
     bc_cell_clear(&s->cell);
     xlsx_summary_free(&s->summary);
     free(s->path);
@@ -141,6 +145,7 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
     xlsx_state *s = calloc(1, sizeof *s);
     if (s == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
+    xlsx_quiet_open(&s->quiet);
     s->ctx = ctx;
     s->name = out->name;
     if ((s->path = bc_strdup(out->path)) == NULL) {
@@ -170,12 +175,11 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
                                 .tmpdir = tmpdir != NULL && *tmpdir != '\0' ? (char *)tmpdir
                                                                             : NULL};
-    xlsx_quiet q;
-    xlsx_quiet_start(&q);
+    xlsx_quiet_start(&s->quiet);
     s->wb = workbook_new_opt(out->path, &opt);
     bool formats = s->wb != NULL && make_formats(s->wb, &s->fmt);
     lxw_error e = formats ? add_sheets(s) : LXW_NO_ERROR;
-    xlsx_quiet_stop(&q);
+    xlsx_quiet_stop(&s->quiet);
     bc_status st = BC_OK;
     if (s->wb == NULL)
         st = bc_error_set(err, BC_ERR_CANTCREAT, out->name, 0, "cannot create the workbook");
@@ -258,10 +262,9 @@ static bc_status write_record(xlsx_state *s, const bc_record *rec, bc_error *err
 static bc_status xlsx_write(void *state, const bc_record *rec, bc_error *err)
 {
     xlsx_state *s = state;
-    xlsx_quiet q;
-    xlsx_quiet_start(&q);
+    xlsx_quiet_start(&s->quiet);
     bc_status st = write_record(s, rec, err);
-    xlsx_quiet_stop(&q);
+    xlsx_quiet_stop(&s->quiet);
     warn_cuts(s, rec);
     if (st != BC_OK)
         return st;
@@ -298,15 +301,20 @@ static bc_status xlsx_end(void *state, bc_error *err)
                             "it with the others, not on a row of its own",
                             column, XLSX_GROUP_KEY_MAX, xlsx_summary_name(s->en));
     }
-    xlsx_quiet q;
-    xlsx_quiet_start(&q);
+    xlsx_quiet_start(&s->quiet);
     lxw_error e = LXW_NO_ERROR;
     for (int i = 0; i < XLSX_SHEET_COUNT && e == LXW_NO_ERROR; i++)
         e = xlsx_sheet_finish(&s->sheet[i]);
+    uint64_t cells[XLSX_SHEETS_MAX] = {0};
     if (e == LXW_NO_ERROR)
-        e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt);
+        e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt,
+                               &cells[s->summary_ws->index]);
     bool spooled = !spool_failed(s) && xlsx_spool_ok(s->summary_ws, true);
-    xlsx_quiet_stop(&q);
+    xlsx_quiet_stop(&s->quiet);
+    size_t sheets = 1;
+    for (int i = 0; i < XLSX_SHEET_COUNT; i++)
+        for (int p = 0; p < s->sheet[i].parts; p++, sheets++)
+            cells[s->sheet[i].part_sheet[p]] = s->sheet[i].part_cells[p];
     char *path = s->path;
     s->path = NULL;
     bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err)
@@ -315,7 +323,7 @@ static bc_status xlsx_end(void *state, bc_error *err)
     int sys;
     e = close_state(s, &sys);
     int read_back = 0;
-    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path, &read_back))
+    if (st == BC_OK && e == LXW_NO_ERROR && !xlsx_package_ok(path, cells, sheets, &read_back))
         st = read_back != 0
                  ? bc_error_set(err, BC_ERR_IO, name, 0, "cannot read the workbook back: %s",
                                 strerror(read_back))

@@ -47,10 +47,36 @@ static double text_width(const char *text, size_t len, size_t cap, unsigned *lin
     return (double)widest;
 }
 
+/* Whether `text` (`len` bytes) may change column `col` or the row's height,
+ * judged from its bytes alone: a character is as wide as its UTF-8 bytes at
+ * most, so a text whose lines in bytes neither pass the column's width nor
+ * wrap to more lines than the row has cannot, and its display width need
+ * not be worked out - most cells of a row of running text. */
+static bool may_grow(const xlsx_sheet *s, lxw_col_t col, const char *text, size_t len,
+                     size_t cap)
+{
+    size_t lines = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t bytes = (size_t)((nl != NULL ? nl : end) - p);
+        if ((double)bytes > s->width[col] && s->width[col] < (double)cap)
+            return true;
+        lines += bytes > cap ? (bytes + cap - 1) / cap : 1;
+        if (lines > s->row_lines)
+            return true;
+        p = nl != NULL ? nl + 1 : end;
+    }
+    return false;
+}
+
 size_t xlsx_cell_fit(const char *text, size_t len)
 {
     /* Excel counts characters as UTF-16 code units; cut only between
-     * characters. */
+     * characters.  A unit takes a byte of UTF-8 at least (two take four),
+     * so a text of no more bytes than a cell's units fits unread. */
+    if (len <= XLSX_CELL_MAX)
+        return len;
     size_t units = 0, off = 0;
     while (off < len) {
         size_t size;
@@ -70,6 +96,15 @@ static lxw_error fail(xlsx_sheet *s, lxw_error e)
     return s->error;
 }
 
+/* The error of a call that writes one cell, which is counted when it went
+ * in. */
+static lxw_error counted(xlsx_sheet *s, lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        s->part_cells[s->parts - 1]++;
+    return fail(s, e);
+}
+
 /* Adds the next part and writes its header row. */
 static lxw_error start_part(xlsx_sheet *s)
 {
@@ -80,12 +115,12 @@ static lxw_error start_part(xlsx_sheet *s)
     s->ws = workbook_add_worksheet(s->wb, name);
     if (s->ws == NULL)
         return fail(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    s->parts++;
+    s->part_sheet[s->parts++] = s->ws->index;
     s->row = 0;
     s->row_lines = 1;
     for (size_t c = 0; c < s->ncols && s->error == LXW_NO_ERROR; c++) {
         const char *h = bc_column_header(&s->cols[c], s->en);
-        fail(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, s->fmt->header));
+        counted(s, worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, s->fmt->header));
         widen(s, (lxw_col_t)c, text_width(h, strlen(h), cap_for(s->kind[c]), NULL) +
                                    WIDTH_FILTER_BUTTON);
     }
@@ -188,17 +223,26 @@ lxw_error xlsx_sheet_next_row(xlsx_sheet *s)
     return s->error;
 }
 
+/* Characters `value` shows as, with a comma every three digits when
+ * `grouped` (#,##0, as bc_amount_format() writes it); counted, not printed,
+ * as it is for every number of a book. */
+static size_t number_width(int64_t value, bool grouped)
+{
+    uint64_t mag = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    size_t digits = 1;
+    for (; mag >= 10; mag /= 10)
+        digits++;
+    return (value < 0) + digits + (grouped ? (digits - 1) / 3 : 0);
+}
+
 lxw_error xlsx_sheet_number(xlsx_sheet *s, lxw_col_t col, int64_t value)
 {
     if (s->error != LXW_NO_ERROR || value == BC_AMOUNT_NULL)
         return s->error;
     bool amount = s->kind[col] == XLSX_AMOUNT;
-    char buf[32];
-    int n = amount ? bc_amount_format(value, buf, sizeof buf)
-                   : snprintf(buf, sizeof buf, "%lld", (long long)value);
-    widen(s, col, (double)n);
-    return fail(s, worksheet_write_number(s->ws, s->row, col, (double)value,
-                                          amount ? s->fmt->amount : s->fmt->number));
+    widen(s, col, (double)number_width(value, amount));
+    return counted(s, worksheet_write_number(s->ws, s->row, col, (double)value,
+                                             amount ? s->fmt->amount : s->fmt->number));
 }
 
 lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *cut)
@@ -214,13 +258,15 @@ lxw_error xlsx_sheet_text(xlsx_sheet *s, lxw_col_t col, const char *text, bool *
         *cut = true;
     }
     size_t cap = cap_for(s->kind[col]);
-    unsigned lines;
-    double w = text_width(text, fit, cap, &lines);
-    widen(s, col, w < (double)cap ? w : (double)cap);
-    if (lines > s->row_lines)
-        s->row_lines = lines;
-    fail(s, worksheet_write_string(s->ws, s->row, col, copy != NULL ? copy : text,
-                                   s->fmt->text));
+    if (may_grow(s, col, text, fit, cap)) {
+        unsigned lines;
+        double w = text_width(text, fit, cap, &lines);
+        widen(s, col, w < (double)cap ? w : (double)cap);
+        if (lines > s->row_lines)
+            s->row_lines = lines;
+    }
+    counted(s, worksheet_write_string(s->ws, s->row, col, copy != NULL ? copy : text,
+                                      s->fmt->text));
     free(copy);
     return s->error;
 }

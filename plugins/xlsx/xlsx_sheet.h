@@ -71,6 +71,8 @@ typedef struct xlsx_sheet {
     unsigned row_lines;               /* text lines of the tallest cell in the row */
     int parts;                        /* worksheets so far, 1 or more */
     lxw_row_t part_rows[XLSX_MAX_PARTS]; /* data rows of each finished part */
+    uint16_t part_sheet[XLSX_MAX_PARTS];  /* each part's worksheet index */
+    uint64_t part_cells[XLSX_MAX_PARTS];  /* cells written on each part */
     bool spool_failed;                /* see xlsx_spool_ok() */
     lxw_error error;
 } xlsx_sheet;

@@ -287,6 +287,7 @@ typedef struct writer {
     const xlsx_formats *fmt;
     lxw_row_t row;
     double label_width;
+    uint64_t cells; /* written so far */
     lxw_error error;
 } writer;
 
@@ -296,12 +297,21 @@ static void check(writer *w, lxw_error e)
         w->error = e;
 }
 
+/* check() for a call that writes one cell, which is counted when it went
+ * in. */
+static void cell(writer *w, lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        w->cells++;
+    check(w, e);
+}
+
 static void label(writer *w, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *fmt)
 {
     size_t width = bc_text_display_width(text, strlen(text), true);
     if (col == 0 && (double)width > w->label_width)
         w->label_width = (double)width;
-    check(w, worksheet_write_string(w->ws, row, col, text, fmt));
+    cell(w, worksheet_write_string(w->ws, row, col, text, fmt));
 }
 
 /* A formula whose value is `value`, or the plain value when the formula
@@ -316,11 +326,11 @@ static void value(writer *w, lxw_row_t row, lxw_col_t col, const formula *f, boo
         return;
     }
     if (!built)
-        check(w, worksheet_write_number(w->ws, row, col, v, fmt));
+        cell(w, worksheet_write_number(w->ws, row, col, v, fmt));
     else if (f->text[0] == '{')
-        check(w, worksheet_write_array_formula_num(w->ws, row, col, row, col, f->text, fmt, v));
+        cell(w, worksheet_write_array_formula_num(w->ws, row, col, row, col, f->text, fmt, v));
     else
-        check(w, worksheet_write_formula_num(w->ws, row, col, f->text, fmt, v));
+        cell(w, worksheet_write_formula_num(w->ws, row, col, f->text, fmt, v));
 }
 
 /* budget - request, from cells `req` and `bud` (A1 references). */
@@ -329,7 +339,7 @@ static void difference(writer *w, lxw_row_t row, lxw_col_t col, const char *req,
 {
     char f[48];
     snprintf(f, sizeof f, "=%s-%s", bud, req);
-    check(w, worksheet_write_formula_num(w->ws, row, col, f, w->fmt->amount,
+    cell(w, worksheet_write_formula_num(w->ws, row, col, f, w->fmt->amount,
                                          budgeted - requested));
 }
 
@@ -340,9 +350,9 @@ static void rate(writer *w, lxw_row_t row, lxw_col_t col, const char *req, const
     char f[80];
     snprintf(f, sizeof f, "=IF(%s=0,\"\",%s/%s)", req, bud, req);
     if (requested == 0)
-        check(w, worksheet_write_formula_str(w->ws, row, col, f, w->fmt->percent, ""));
+        cell(w, worksheet_write_formula_str(w->ws, row, col, f, w->fmt->percent, ""));
     else
-        check(w, worksheet_write_formula_num(w->ws, row, col, f, w->fmt->percent,
+        cell(w, worksheet_write_formula_num(w->ws, row, col, f, w->fmt->percent,
                                              budgeted / requested));
 }
 
@@ -358,7 +368,7 @@ static void write_totals(writer *w, const xlsx_sheet *tables, lxw_row_t *count_r
     const xlsx_sheet *funding = &tables[XLSX_SHEET_FUNDING];
     formula f;
     label(w, w->row++, 0, say(sum, W_TOTALS), w->fmt->header);
-    check(w, worksheet_write_blank(w->ws, w->row - 1, 1, w->fmt->header));
+    cell(w, worksheet_write_blank(w->ws, w->row - 1, 1, w->fmt->header));
 
     *count_row = w->row;
     label(w, w->row, 0, say(sum, W_PROJECTS), w->fmt->label);
@@ -507,7 +517,8 @@ static void write_chart(writer *w, lxw_workbook *wb, lxw_row_t first, lxw_row_t 
 }
 
 lxw_error xlsx_summary_write(const xlsx_summary *sum, lxw_workbook *wb, lxw_worksheet *ws,
-                             const xlsx_sheet *tables, const xlsx_formats *fmt)
+                             const xlsx_sheet *tables, const xlsx_formats *fmt,
+                             uint64_t *cells)
 {
     writer w = {.sum = sum, .ws = ws, .fmt = fmt, .label_width = WIDTH_LABEL_MIN};
     lxw_row_t count_row, req_row;
@@ -522,8 +533,10 @@ lxw_error xlsx_summary_write(const xlsx_summary *sum, lxw_workbook *wb, lxw_work
             chart_last = last;
         }
     }
-    if (w.error != LXW_NO_ERROR)
+    if (w.error != LXW_NO_ERROR) {
+        *cells = w.cells;
         return w.error;
+    }
     double lw = w.label_width + 2.0;
     check(&w, worksheet_set_column(ws, 0, 0, lw < WIDTH_LABEL_MAX ? lw : WIDTH_LABEL_MAX,
                                    fmt->text));
@@ -534,5 +547,6 @@ lxw_error xlsx_summary_write(const xlsx_summary *sum, lxw_workbook *wb, lxw_work
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 0);
+    *cells = w.cells;
     return w.error;
 }

@@ -73,9 +73,10 @@ bc_status xlsx_summary_init(xlsx_summary *sum, bool en);
 bc_status xlsx_summary_add(xlsx_summary *sum, const bc_record *rec);
 
 /** Writes the sheet `ws` over the finished tables (`tables`, indexed by
- *  XLSX_SHEET_*), and its chart. */
+ *  XLSX_SHEET_*), and its chart; `*cells` is how many cells it wrote. */
 lxw_error xlsx_summary_write(const xlsx_summary *sum, lxw_workbook *wb, lxw_worksheet *ws,
-                             const xlsx_sheet *tables, const xlsx_formats *fmt);
+                             const xlsx_sheet *tables, const xlsx_formats *fmt,
+                             uint64_t *cells);
 
 /** Frees what `sum` owns. */
 void xlsx_summary_free(xlsx_summary *sum);

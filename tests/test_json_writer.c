@@ -1,0 +1,124 @@
+/* The json exporter's writer (plugins/json/json_writer.c) against jansson:
+ * the same values come out byte for byte as json_dumps() lays them out,
+ * pretty and compact, which is what the exporter's output was before. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "json_writer.h"
+#include "leak_check.h"
+
+/* Writes `v` through the writer, as the exporter does. */
+static void write_value(json_writer *w, json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        jw_open(w, '{');
+        const char *key;
+        json_t *member;
+        json_object_foreach(v, key, member)
+        {
+            jw_key(w, key);
+            write_value(w, member);
+        }
+        jw_close(w, '}');
+        break;
+    }
+    case JSON_ARRAY: {
+        jw_open(w, '[');
+        size_t i;
+        json_t *member;
+        json_array_foreach(v, i, member) write_value(w, member);
+        jw_close(w, ']');
+        break;
+    }
+    case JSON_STRING:
+        jw_string(w, json_string_value(v));
+        break;
+    case JSON_INTEGER:
+        jw_integer(w, (long long)json_integer_value(v));
+        break;
+    default:
+        jw_null(w);
+    }
+}
+
+/* Compares the writer's text for `v` with jansson's. */
+static void same_as_jansson(json_t *v, bool pretty)
+{
+    char *want = json_dumps(v, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
+                                      (pretty ? JSON_INDENT(2) : JSON_COMPACT));
+    cr_assert_not_null(want);
+    char *got = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&got, &len);
+    cr_assert_not_null(f);
+    json_writer w;
+    jw_start(&w, f, pretty);
+    write_value(&w, v);
+    cr_assert_eq(fclose(f), 0);
+    cr_expect_not(w.bad_text);
+    cr_expect_str_eq(got, want, "%s", pretty ? "pretty" : "compact");
+    free(got);
+    free(want);
+}
+
+static json_t *record(void)
+{
+    json_t *v = json_loads(
+        "{\"no\": 59, \"fiscal_year\": null, \"title\": \"区民保養施設 \\\"a\\\\b/c\\\"\","
+        " \"department\": {\"bureau\": \"部\", \"division\": null},"
+        " \"plans\": [], \"laws\": [\"\", \"法\\n律\"], \"empty\": {},"
+        " \"controls\": \"\\u0001\\u001f\\b\\f\\n\\r\\t\\u007f é 𝄞\","
+        " \"line_items\": [{\"kind\": \"item\", \"requested\": -9223372036854775807,"
+        " \"budgeted\": 9223372036854775807, \"nested\": [[], [{}], [1, [2]]]}],"
+        " \"source\": {\"file\": \"x.txt\", \"line\": 0}}",
+        0, NULL);
+    cr_assert_not_null(v);
+    return v;
+}
+
+BC_TEST(json_writer, pretty_as_jansson)
+{
+    json_t *v = record();
+    same_as_jansson(v, true);
+    json_decref(v);
+}
+
+BC_TEST(json_writer, compact_as_jansson)
+{
+    json_t *v = record();
+    same_as_jansson(v, false);
+    json_decref(v);
+}
+
+BC_TEST(json_writer, bare_values_as_jansson)
+{
+    json_t *values[] = {json_array(), json_object(), json_string("x\"y"), json_integer(-1)};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        same_as_jansson(values[i], true);
+        same_as_jansson(values[i], false);
+        json_decref(values[i]);
+    }
+}
+
+BC_TEST(json_writer, invalid_utf8_is_noted_and_written_as_null)
+{
+    char *got = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&got, &len);
+    cr_assert_not_null(f);
+    json_writer w;
+    jw_start(&w, f, false);
+    jw_open(&w, '[');
+    jw_string(&w, "ok");
+    jw_string(&w, "\xff");
+    jw_string(&w, NULL);
+    jw_close(&w, ']');
+    cr_assert_eq(fclose(f), 0);
+    cr_expect_str_eq(got, "[\"ok\",null,null]");
+    cr_expect(w.bad_text);
+    free(got);
+}
