@@ -104,8 +104,7 @@ typedef struct md_bureau {
 /* Where a cut record's row is in the cuts spool, and its cut. */
 typedef struct md_cut {
     int64_t cut; /* request less budget, > 0; INT64_MAX when it does not fit */
-    size_t seq;  /* ties keep the records' order */
-    long offset;
+    long offset; /* grows with the records: ties keep their order by it */
     size_t len;
 } md_cut;
 
@@ -482,7 +481,6 @@ static bc_status add_cut(md_state *s, const bc_record *rec, const char *anchor)
     c += s->cut_count;
     int64_t d = difference(req, bud);
     c->cut = d != BC_AMOUNT_NULL ? -d : INT64_MAX;
-    c->seq = s->cut_count;
     if ((c->offset = ftell(s->cut_rows)) < 0)
         return BC_ERR_IO;
     put_summary_row(s->cut_rows, rec, anchor);
@@ -609,7 +607,7 @@ static int by_cut(const void *a, const void *b)
     const md_cut *x = a, *y = b;
     if (x->cut != y->cut)
         return x->cut > y->cut ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
 /* The cut records, largest cut first, from their spooled rows. */

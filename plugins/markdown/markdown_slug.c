@@ -88,10 +88,12 @@ static md_anchor_slot *slot_of(md_anchors *a, uint64_t hash)
     return &a->slots[i];
 }
 
-/* Keeps the table at most half full. */
+/* Keeps the table at most 7/8 full: it is the report's one memory that
+ * grows with the records, and a probe past a few slots costs nothing next
+ * to writing the record's section. */
 static bool room(md_anchors *a)
 {
-    if (a->size > 0 && a->used + 1 <= a->size / 2)
+    if (a->size > 0 && a->used + 1 <= a->size - a->size / 8)
         return true;
     size_t size = a->size > 0 ? a->size * 2 : 64;
     md_anchors bigger = {calloc(size, sizeof *bigger.slots), a->used, size};
