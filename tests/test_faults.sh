@@ -142,6 +142,15 @@ check "file-size limit: 74 (not SIGXFSZ), the reason, old output kept, no tempor
     "$([ "$rc" -eq 74 ] && one_message err "full/limited.json: write error: File too large" &&
        [ "$(cat full/limited.json)" = old ] && [ -z "$(temps full)" ]; echo $?)" \
     "exit $rc" "$(cat err)" "left:" "$(ls -A full)"
+# The workbook's own temporary files (libxlsxwriter's, in TMPDIR) hit the
+# limit first: the message still carries the system's reason.
+printf 'old\n' > full/limited.xlsx
+(ulimit -f 16 && TMPDIR=$tmp/full exec "$BUDGETCONV" -q -o full/limited.xlsx "$sample" "$sample") 2> err
+rc=$?
+check "file-size limit on the workbook's temporary files: 74, the reason, nothing left" \
+    "$([ "$rc" -eq 74 ] && one_message err "full/limited.xlsx: .*File too large" &&
+       [ "$(cat full/limited.xlsx)" = old ] && [ -z "$(temps full)" ]; echo $?)" \
+    "exit $rc" "$(cat err)" "left:" "$(ls -A full)"
 
 # --- killed runs and signals ---------------------------------------------------
 # A run that reads a FIFO waits there with its temporary file open; the test

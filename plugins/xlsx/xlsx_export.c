@@ -96,20 +96,21 @@ static bc_status lxw_failure(const xlsx_state *s, lxw_error e, bc_error *err)
                         s->name, 0, "cannot write the workbook: %s", lxw_strerror(e));
 }
 
-/* True when a sheet's rows could not all be spooled (xlsx_spool_ok()). */
-static bool spool_failed(const xlsx_state *s)
+/* Why a sheet's rows could not all be spooled, 0 when they were
+ * (xlsx_spool_error()). */
+static int spool_failed(const xlsx_state *s)
 {
     for (int i = 0; i < XLSX_SHEET_COUNT; i++)
-        if (s->sheet[i].spool_failed)
-            return true;
-    return false;
+        if (s->sheet[i].spool_error != 0)
+            return s->sheet[i].spool_error;
+    return 0;
 }
 
-static bc_status spool_failure(const xlsx_state *s, bc_error *err)
+static bc_status spool_failure(const xlsx_state *s, int why, bc_error *err)
 {
     return bc_error_set(err, BC_ERR_IO, s->name, 0,
-                        "cannot write the workbook: a temporary file could not be written "
-                        "(is the temporary directory full?)");
+                        "cannot write the workbook: a temporary file could not be written: %s",
+                        strerror(why));
 }
 
 static lxw_error sheets_error(const xlsx_state *s)
@@ -275,8 +276,9 @@ static bc_status xlsx_write(void *state, const bc_record *rec, bc_error *err)
                             XLSX_MAX_PARTS, (unsigned)XLSX_PART_ROWS);
     if (e != LXW_NO_ERROR)
         return lxw_failure(s, e, err);
-    if (spool_failed(s))
-        return spool_failure(s, err);
+    int why = spool_failed(s);
+    if (why != 0)
+        return spool_failure(s, why, err);
     if ((st = xlsx_summary_add(&s->summary, rec)) != BC_OK)
         return bc_error_set(err, st, NULL, 0, "out of memory");
     s->records++;
@@ -309,7 +311,9 @@ static bc_status xlsx_end(void *state, bc_error *err)
     if (e == LXW_NO_ERROR)
         e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt,
                                &cells[s->summary_ws->index]);
-    bool spooled = !spool_failed(s) && xlsx_spool_ok(s->summary_ws, true);
+    int why = spool_failed(s);
+    if (why == 0)
+        why = xlsx_spool_error(s->summary_ws, true);
     xlsx_quiet_stop(&s->quiet);
     size_t sheets = 1;
     for (int i = 0; i < XLSX_SHEET_COUNT; i++)
@@ -318,7 +322,7 @@ static bc_status xlsx_end(void *state, bc_error *err)
     char *path = s->path;
     s->path = NULL;
     bc_status st = e != LXW_NO_ERROR ? lxw_failure(s, e, err)
-                   : !spooled         ? spool_failure(s, err)
+                   : why != 0         ? spool_failure(s, why, err)
                                       : BC_OK;
     int sys;
     e = close_state(s, &sys);

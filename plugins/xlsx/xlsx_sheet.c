@@ -1,4 +1,5 @@
 /* One worksheet of the xlsx export (xlsx_sheet.h). */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,12 +166,20 @@ static void fit_row_height(xlsx_sheet *s)
                               NULL));
 }
 
-bool xlsx_spool_ok(lxw_worksheet *ws, bool flush)
+int xlsx_spool_error(lxw_worksheet *ws, bool flush)
 {
     FILE *f = ws->optimize_tmpfile;
-    if (f == NULL)
-        return true;
-    return !(flush && fflush(f) != 0) && !ferror(f);
+    if (f == NULL || (!(flush && fflush(f) != 0) && !ferror(f)))
+        return 0;
+    return errno != 0 ? errno : EIO;
+}
+
+/* Keeps the first failure of the sheet's spool. */
+static void check_spool(xlsx_sheet *s, bool flush)
+{
+    int e = xlsx_spool_error(s->ws, flush);
+    if (s->spool_error == 0)
+        s->spool_error = e;
 }
 
 /* The part's filter, widths, panes and print setup.  In constant_memory mode
@@ -180,8 +189,7 @@ static lxw_error finish_part(xlsx_sheet *s)
 {
     fit_row_height(s);
     s->part_rows[s->parts - 1] = s->row;
-    if (!xlsx_spool_ok(s->ws, true))
-        s->spool_failed = true;
+    check_spool(s, true);
     if (s->error != LXW_NO_ERROR)
         return s->error;
     fail(s, worksheet_autofilter(s->ws, 0, 0, s->row, (lxw_col_t)(s->ncols - 1)));
@@ -215,8 +223,7 @@ lxw_error xlsx_sheet_next_row(xlsx_sheet *s)
             return s->error;
     } else {
         fit_row_height(s);
-        if (!xlsx_spool_ok(s->ws, false))
-            s->spool_failed = true;
+        check_spool(s, false);
     }
     s->row++;
     s->row_lines = 1;

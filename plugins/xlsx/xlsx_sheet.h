@@ -73,18 +73,19 @@ typedef struct xlsx_sheet {
     lxw_row_t part_rows[XLSX_MAX_PARTS]; /* data rows of each finished part */
     uint16_t part_sheet[XLSX_MAX_PARTS];  /* each part's worksheet index */
     uint64_t part_cells[XLSX_MAX_PARTS];  /* cells written on each part */
-    bool spool_failed;                /* see xlsx_spool_ok() */
+    int spool_error;                  /* errno of the spool, 0: fine (xlsx_spool_error()) */
     lxw_error error;
 } xlsx_sheet;
 
 /**
- * True unless writing the temporary file of `ws` failed.  In
- * constant_memory mode libxlsxwriter spools each worksheet's rows to a
- * temporary file without checking its writes: a full disk there would give
- * a workbook with rows missing, and exit 0.  With `flush`, what is buffered
- * is written first.
+ * 0 unless writing the temporary file of `ws` failed; then the system's
+ * reason (an errno value, EIO when none is known).  In constant_memory mode
+ * libxlsxwriter spools each worksheet's rows to a temporary file without
+ * checking its writes: a full disk there would give a workbook with rows
+ * missing, and exit 0.  With `flush`, what is buffered is written first.
+ * Asked right after the writes of a row, errno still holds their failure.
  */
-bool xlsx_spool_ok(lxw_worksheet *ws, bool flush);
+int xlsx_spool_error(lxw_worksheet *ws, bool flush);
 
 /**
  * Adds worksheet `name` to `wb` and writes the header row of `cols`
