@@ -240,9 +240,30 @@ static inline int32_t code3(const unsigned char *u)
     return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
 }
 
+/* The 64-character blocks (code point / 64) of U+0800–U+FFFF that are
+ * surely wide throughout: U+30C0–U+30FF and U+4E00–U+9F7F (the kanji). */
+static const uint64_t wide_blocks[16] = {
+    [3] = 0x0000000000000008u,
+    [4] = 0xFF00000000000000u,
+    [5] = 0xFFFFFFFFFFFFFFFFu,
+    [6] = 0xFFFFFFFFFFFFFFFFu,
+    [7] = 0xFFFFFFFFFFFFFFFFu,
+    [8] = 0xFFFFFFFFFFFFFFFFu,
+    [9] = 0x3FFFFFFFFFFFFFFFu,
+};
+
+/* Whether the three-byte character at `u` (its lead byte E0–EF) lies in
+ * one of those blocks: its first two bytes say so. */
+static inline unsigned in_wide_block(const unsigned char *u)
+{
+    unsigned block = (u[0] & 0x0Fu) << 6 | (u[1] & 0x3Fu);
+    return (unsigned)(wide_blocks[block >> 6] >> (block & 63)) & 1;
+}
+
 /* Whether the eight bytes at `u` open with two three-byte characters whose
  * lead bytes (E1–EF but ED) need no check beyond their continuation bytes,
- * both surely wide: the text of a 概要書 is mostly such pairs. */
+ * both surely wide: the text of a 概要書 is mostly such pairs.  Kanji are
+ * known wide by their block; kana and the rest by their code point. */
 static inline bool two_wide3(const unsigned char *u)
 {
     uint64_t x;
@@ -250,8 +271,11 @@ static inline bool two_wide3(const unsigned char *u)
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     x = __builtin_bswap64(x);
 #endif
-    return (x & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u && (0xDFFEu >> (x & 0x0F) & 1) &&
-           (0xDFFEu >> (x >> 24 & 0x0F) & 1) && (surely_wide(code3(u)) & surely_wide(code3(u + 3)));
+    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u || !(0xDFFEu >> (x & 0x0F) & 1) ||
+        !(0xDFFEu >> (x >> 24 & 0x0F) & 1))
+        return false;
+    return (in_wide_block(u) || surely_wide(code3(u))) &&
+           (in_wide_block(u + 3) || surely_wide(code3(u + 3)));
 }
 
 size_t bc_text_display_width(const char *s, size_t len, bool first_line)
