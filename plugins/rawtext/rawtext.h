@@ -327,11 +327,24 @@ static inline bool rt_starts(const char *s, size_t len, const char *prefix)
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
+/** Offset of the first `needle` (`n` bytes) in `s[0..len)`, or `len` when
+ * there is none. */
+size_t rt_find_bytes(const char *s, size_t len, const char *needle, size_t n);
+
+/* rt_find() and rt_contains() are inline for the same reason as rt_eat():
+ * the needle is a literal, its length known without a strlen(). */
+
 /** Offset of the first `needle` in `s[0..len)`, or `len` when there is none. */
-size_t rt_find(const char *s, size_t len, const char *needle);
+static inline size_t rt_find(const char *s, size_t len, const char *needle)
+{
+    return rt_find_bytes(s, len, needle, strlen(needle));
+}
 
 /** True when `needle` occurs in `s[0..len)`. */
-bool rt_contains(const char *s, size_t len, const char *needle);
+static inline bool rt_contains(const char *s, size_t len, const char *needle)
+{
+    return rt_find(s, len, needle) < len;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Numbers (numbers.c)                                                       */
