@@ -104,6 +104,10 @@ static bool fund_line(rt_piece t, int *source, rt_piece *detail)
     }
     for (int f = 0; f < BC_FUND_SOURCE_COUNT; f++) {
         const char *label = bc_fund_source_label((bc_fund_source)f);
+        /* most lines differ from every label in their first byte: no
+         * strlen() for those */
+        if (t.len == 0 || t.s[0] != label[0])
+            continue;
         size_t n = strlen(label);
         if (!rt_starts(t.s, t.len, label))
             continue;
