@@ -241,9 +241,8 @@ static inline int32_t code3(const unsigned char *u)
 }
 
 /* The 64-character blocks (code point / 64) of U+0800–U+FFFF that are
- * surely wide throughout: U+30C0–U+30FF and U+4E00–U+9F7F (the kanji). */
+ * surely wide throughout: U+4E00–U+9F7F, the kanji. */
 static const uint64_t wide_blocks[16] = {
-    [3] = 0x0000000000000008u,
     [4] = 0xFF00000000000000u,
     [5] = 0xFFFFFFFFFFFFFFFFu,
     [6] = 0xFFFFFFFFFFFFFFFFu,
@@ -252,18 +251,31 @@ static const uint64_t wide_blocks[16] = {
     [9] = 0x3FFFFFFFFFFFFFFFu,
 };
 
-/* Whether the three-byte character at `u` (its lead byte E0–EF) lies in
- * one of those blocks: its first two bytes say so. */
-static inline unsigned in_wide_block(const unsigned char *u)
+/* The surely wide characters of U+3000–U+30FF (blocks 0xC0–0xC3), bit by
+ * bit: punctuation and kana. */
+static const uint64_t kana_wide[4] = {
+    0x000003FFFFFFFFFFu, /* U+3000–U+3029 */
+    0xFFFFFFFFFFFFFFFEu, /* U+3041–U+307F */
+    0xFFFFFFFE007FFFFFu, /* U+3080–U+3096, U+30A1–U+30BF */
+    0xFFFFFFFFFFFFFFFFu, /* U+30C0–U+30FF */
+};
+
+/* Whether the three-byte character in the low three bytes of `x` (first
+ * byte lowest) is a kanji, kana or CJK punctuation that is surely wide:
+ * its bytes say so, without its code point. */
+static inline bool wide_by_bytes(uint64_t x)
 {
-    unsigned block = (u[0] & 0x0Fu) << 6 | (u[1] & 0x3Fu);
-    return (unsigned)(wide_blocks[block >> 6] >> (block & 63)) & 1;
+    unsigned block = (unsigned)(x & 0x0F) << 6 | (unsigned)(x >> 8 & 0x3F);
+    if (block - 0xC0 < 4)
+        return kana_wide[block - 0xC0] >> (x >> 16 & 0x3F) & 1;
+    return wide_blocks[block >> 6] >> (block & 63) & 1;
 }
 
 /* Whether the eight bytes at `u` open with two three-byte characters whose
  * lead bytes (E1–EF but ED) need no check beyond their continuation bytes,
- * both surely wide: the text of a 概要書 is mostly such pairs.  Kanji are
- * known wide by their block; kana and the rest by their code point. */
+ * both surely wide: the text of a 概要書 is mostly such pairs.  Kanji and
+ * kana are known wide by their bytes (none has the lead byte E0 or ED), the
+ * rest by their code point. */
 static inline bool two_wide3(const unsigned char *u)
 {
     uint64_t x;
@@ -271,11 +283,27 @@ static inline bool two_wide3(const unsigned char *u)
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     x = __builtin_bswap64(x);
 #endif
-    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u || !(0xDFFEu >> (x & 0x0F) & 1) ||
-        !(0xDFFEu >> (x >> 24 & 0x0F) & 1))
+    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
         return false;
-    return (in_wide_block(u) || surely_wide(code3(u))) &&
-           (in_wide_block(u + 3) || surely_wide(code3(u + 3)));
+    if (wide_by_bytes(x) && wide_by_bytes(x >> 24))
+        return true;
+    if (!(0xDFFEu >> (x & 0x0F) & 1) || !(0xDFFEu >> (x >> 24 & 0x0F) & 1))
+        return false;
+    return (wide_by_bytes(x) || surely_wide(code3(u))) &&
+           (wide_by_bytes(x >> 24) || surely_wide(code3(u + 3)));
+}
+
+/* Whether the eight bytes at `u` are all printable ASCII (0x20–0x7E), one
+ * cell each: no byte has its top bit, none is below 0x20 (taking 0x20 from
+ * it would set its top bit), none is 0x7F (which XOR 0x7F makes 0, and 0
+ * less 1 sets the top bit).  A borrow only follows a byte that failed. */
+static inline bool eight_printable(const unsigned char *u)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t x;
+    memcpy(&x, u, 8);
+    uint64_t del = x ^ (ones * 0x7F);
+    return ((x | (x - ones * 0x20) | (del - ones)) & ones * 0x80) == 0;
 }
 
 size_t bc_text_display_width(const char *s, size_t len, bool first_line)
@@ -286,6 +314,11 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
         if (len - i >= 8 && two_wide3(u + i)) {
             width += 4;
             i += 6;
+            continue;
+        }
+        if (len - i >= 8 && eight_printable(u + i)) {
+            width += 8;
+            i += 8;
             continue;
         }
         /* printable ASCII is one cell in every Unicode version */
