@@ -378,16 +378,15 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
     return rest.len == 0 || add_text(b, rest, m->box);
 }
 
-/* Splits line `i` at its markers; may consume line i+1 (a second label
- * line such as `財源確保`).  Returns the index of the next line to read. */
-static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
+/* Splits line `i` at its markers, the first of which (box `box`) is at
+ * `start`..`end` of the line; may consume line i+1 (a second label line
+ * such as `財源確保`).  Returns the index of the next line to read. */
+static size_t marker_line(builder *b, const rt_page *page, size_t i, int box, size_t start,
+                          size_t end, bool *ok)
 {
     const char *s = rt_page_line(page, i);
     size_t len = page->lines[i].len;
     long lineno = page->lines[i].lineno;
-    int box;
-    size_t start, end;
-    find_marker(s, len, 0, &box, &start, &end);
     rt_piece pre = rt_trim((rt_piece){s, start, lineno});
     *ok = pre.len == 0 || add_text(b, pre, b->attach);
     size_t next = i + 1;
@@ -495,7 +494,10 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
         if (!ok)
             break;
         if (lc == LC_MARKER) {
-            i = marker_line(&b, page, i, &ok);
+            /* a page line has no white space at its end (rt_reader_next()),
+             * so the trimmed line's marker is the line's, after its indent */
+            size_t indent = (size_t)(t.s - rt_page_line(page, i));
+            i = marker_line(&b, page, i, box, start + indent, end + indent, &ok);
             continue;
         }
         if (lc == LC_TEXT || (lc == LC_ROW && !all_rows)) {
