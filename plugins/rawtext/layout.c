@@ -275,7 +275,7 @@ static line_class classify(rt_piece t, rt_unit *u)
 
 static bool add_unit(rt_layout *lay, const rt_unit *u)
 {
-    rt_unit *p = bc_grow(lay->units, &lay->cap, lay->count + 1, sizeof *p);
+    rt_unit *p = rt_grow(lay->units, &lay->cap, lay->count + 1, sizeof *p);
     if (p == NULL)
         return false;
     lay->units = p;
@@ -301,11 +301,11 @@ static bool add_text(builder *b, rt_piece p, int bound)
             return false;
         b->text = lay->count;
     }
-    rt_piece *np = bc_grow(lay->pieces, &lay->piece_cap, lay->piece_count + 1, sizeof *np);
+    rt_piece *np = rt_grow(lay->pieces, &lay->piece_cap, lay->piece_count + 1, sizeof *np);
     if (np == NULL)
         return false;
     lay->pieces = np;
-    size_t *w = bc_grow(lay->widths, &lay->width_cap, lay->piece_count + 1, sizeof *w);
+    size_t *w = rt_grow(lay->widths, &lay->width_cap, lay->piece_count + 1, sizeof *w);
     if (w == NULL)
         return false;
     lay->widths = w;

@@ -135,9 +135,9 @@ static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size
     size_t bom = rt_bom_prefix(s, len);
     /* a line is at most BC_INPUT_MAX_LINE: the arena stays within a small
      * multiple of the page limit, checked once the line is in */
-    char *text = bc_grow(page->text, &page->text_cap,
+    char *text = rt_grow(page->text, &page->text_cap,
                          page->text_len + BC_TEXT_NORMALIZED_SIZE(len - bom), 1);
-    rt_line *lines = text != NULL ? bc_grow(page->lines, &page->cap, page->count + 1,
+    rt_line *lines = text != NULL ? rt_grow(page->lines, &page->cap, page->count + 1,
                                             sizeof *lines)
                                   : NULL;
     if (text != NULL)

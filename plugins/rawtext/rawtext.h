@@ -293,6 +293,13 @@ static inline rt_piece rt_trim(rt_piece p)
 /* rt_eat(), rt_eat_end() and rt_starts() are inline: they are asked of
  * every line, always with a literal, whose length the compiler knows. */
 
+/** bc_grow(), without a call when the room is there, as it mostly is: a
+ * page's lines, units and pieces are grown one at a time. */
+static inline void *rt_grow(void *array, size_t *capacity, size_t need, size_t size)
+{
+    return need <= *capacity ? array : bc_grow(array, capacity, need, size);
+}
+
 /** When `p` starts with `literal`, drops it from `*p`; whether it did. */
 static inline bool rt_eat(rt_piece *p, const char *literal)
 {
