@@ -137,19 +137,27 @@ static inline bool continued2(const unsigned char *u)
     return ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40;
 }
 
-/* Whether the eight bytes at `u` open with two three-byte characters that
- * are valid and that normalising leaves alone: lead bytes E1, E3–EC or EE
- * (E0 may be overlong, ED a surrogate, E2 and EF may change). */
-static inline bool two_plain3(const unsigned char *u)
+/* Whether the six low bytes of `x` (first byte lowest) are two three-byte
+ * characters that are valid and that normalising leaves alone, with lead
+ * bytes E3–EC (U+3000–U+CFFF: kana, kanji; E0 may be overlong, ED a
+ * surrogate, E2 and EF may change).  Adding 13 to a lead byte's low half
+ * carries into bit 4 from 3 up, adding 3 from 13 up. */
+static inline bool two_plain3(uint64_t x)
+{
+    uint64_t lead = x & 0x0F00000Fu;
+    return (x & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u &&
+           ((lead + 0x0D00000Du) & ~(lead + 0x03000003u) & 0x10000010u) == 0x10000010u;
+}
+
+/* The eight bytes at `u` as a number, the first byte lowest. */
+static inline uint64_t load8(const unsigned char *u)
 {
     uint64_t x;
     memcpy(&x, u, 8);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     x = __builtin_bswap64(x);
 #endif
-    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
-        return false;
-    return (0x5FFAu >> (x & 0x0F) & 0x5FFAu >> (x >> 24 & 0x0F) & 1) != 0;
+    return x;
 }
 
 /* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
@@ -160,8 +168,12 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
-        /* kana and kanji come two at a time */
-        if (len - i >= 8 && two_plain3(u + i)) {
+        /* kana and kanji come four or two at a time */
+        if (len - i >= 14 && two_plain3(load8(u + i)) && two_plain3(load8(u + i + 6))) {
+            i += 12;
+            continue;
+        }
+        if (len - i >= 8 && two_plain3(load8(u + i))) {
             i += 6;
             continue;
         }
