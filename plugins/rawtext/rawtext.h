@@ -250,11 +250,13 @@ void rt_buf_free(rt_buf *b);
 /** Length of the white space character (ASCII or U+3000) that opens `s`, or 0. */
 static inline size_t rt_space_at(const char *s, size_t len)
 {
-    if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+    /* asked of nearly every character a trim meets: one byte decides most */
+    unsigned char c = len > 0 ? (unsigned char)s[0] : 0;
+    if (c == ' ' || c == '\t')
         return 1;
-    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-        return 3;
-    return 0;
+    return c == 0xE3 && len >= 3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80
+               ? 3
+               : 0;
 }
 
 /** Length of the white space at the start of `s`. */
@@ -271,9 +273,10 @@ static inline size_t rt_space_suffix(const char *s, size_t len)
 {
     size_t n = len;
     for (;;) {
-        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        unsigned char c = n > 0 ? (unsigned char)s[n - 1] : 0;
+        if (c == ' ' || c == '\t')
             n--;
-        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+        else if (c == 0x80 && n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
             n -= 3;
         else
             return len - n;
