@@ -277,6 +277,9 @@ static const uint64_t kana_wide[4] = {
  * its bytes say so, without its code point. */
 static inline bool wide_by_bytes(uint64_t x)
 {
+    /* lead bytes E5–E8: U+5000–U+8FFF, kanji all */
+    if ((x & 0x0F) - 5 <= 8 - 5)
+        return true;
     unsigned block = (unsigned)(x & 0x0F) << 6 | (unsigned)(x >> 8 & 0x3F);
     if (block - 0xC0 < 4)
         return kana_wide[block - 0xC0] >> (x >> 16 & 0x3F) & 1;
