@@ -137,19 +137,27 @@ static inline bool continued2(const unsigned char *u)
     return ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40;
 }
 
-/* Whether the eight bytes at `u` open with two three-byte characters that
- * are valid and that normalising leaves alone: lead bytes E1, E3–EC or EE
- * (E0 may be overlong, ED a surrogate, E2 and EF may change). */
-static inline bool two_plain3(const unsigned char *u)
+/* Whether the six low bytes of `x` (first byte lowest) are two three-byte
+ * characters that are valid and that normalising leaves alone, with lead
+ * bytes E3–EC (U+3000–U+CFFF: kana, kanji; E0 may be overlong, ED a
+ * surrogate, E2 and EF may change).  Adding 13 to a lead byte's low half
+ * carries into bit 4 from 3 up, adding 3 from 13 up. */
+static inline bool two_plain3(uint64_t x)
+{
+    uint64_t lead = x & 0x0F00000Fu;
+    return (x & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u &&
+           ((lead + 0x0D00000Du) & ~(lead + 0x03000003u) & 0x10000010u) == 0x10000010u;
+}
+
+/* The eight bytes at `u` as a number, the first byte lowest. */
+static inline uint64_t load8(const unsigned char *u)
 {
     uint64_t x;
     memcpy(&x, u, 8);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     x = __builtin_bswap64(x);
 #endif
-    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
-        return false;
-    return (0x5FFAu >> (x & 0x0F) & 0x5FFAu >> (x >> 24 & 0x0F) & 1) != 0;
+    return x;
 }
 
 /* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
@@ -160,8 +168,12 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
-        /* kana and kanji come two at a time */
-        if (len - i >= 8 && two_plain3(u + i)) {
+        /* kana and kanji come four or two at a time */
+        if (len - i >= 14 && two_plain3(load8(u + i)) && two_plain3(load8(u + i + 6))) {
+            i += 12;
+            continue;
+        }
+        if (len - i >= 8 && two_plain3(load8(u + i))) {
             i += 6;
             continue;
         }
@@ -240,9 +252,45 @@ static inline int32_t code3(const unsigned char *u)
     return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
 }
 
+/* The 64-character blocks (code point / 64) of U+0800–U+FFFF that are
+ * surely wide throughout: U+4E00–U+9F7F, the kanji. */
+static const uint64_t wide_blocks[16] = {
+    [4] = 0xFF00000000000000u,
+    [5] = 0xFFFFFFFFFFFFFFFFu,
+    [6] = 0xFFFFFFFFFFFFFFFFu,
+    [7] = 0xFFFFFFFFFFFFFFFFu,
+    [8] = 0xFFFFFFFFFFFFFFFFu,
+    [9] = 0x3FFFFFFFFFFFFFFFu,
+};
+
+/* The surely wide characters of U+3000–U+30FF (blocks 0xC0–0xC3), bit by
+ * bit: punctuation and kana. */
+static const uint64_t kana_wide[4] = {
+    0x000003FFFFFFFFFFu, /* U+3000–U+3029 */
+    0xFFFFFFFFFFFFFFFEu, /* U+3041–U+307F */
+    0xFFFFFFFE007FFFFFu, /* U+3080–U+3096, U+30A1–U+30BF */
+    0xFFFFFFFFFFFFFFFFu, /* U+30C0–U+30FF */
+};
+
+/* Whether the three-byte character in the low three bytes of `x` (first
+ * byte lowest) is a kanji, kana or CJK punctuation that is surely wide:
+ * its bytes say so, without its code point. */
+static inline bool wide_by_bytes(uint64_t x)
+{
+    /* lead bytes E5–E8: U+5000–U+8FFF, kanji all */
+    if ((x & 0x0F) - 5 <= 8 - 5)
+        return true;
+    unsigned block = (unsigned)(x & 0x0F) << 6 | (unsigned)(x >> 8 & 0x3F);
+    if (block - 0xC0 < 4)
+        return kana_wide[block - 0xC0] >> (x >> 16 & 0x3F) & 1;
+    return wide_blocks[block >> 6] >> (block & 63) & 1;
+}
+
 /* Whether the eight bytes at `u` open with two three-byte characters whose
  * lead bytes (E1–EF but ED) need no check beyond their continuation bytes,
- * both surely wide: the text of a 概要書 is mostly such pairs. */
+ * both surely wide: the text of a 概要書 is mostly such pairs.  Kanji and
+ * kana are known wide by their bytes (none has the lead byte E0 or ED), the
+ * rest by their code point. */
 static inline bool two_wide3(const unsigned char *u)
 {
     uint64_t x;
@@ -250,8 +298,27 @@ static inline bool two_wide3(const unsigned char *u)
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     x = __builtin_bswap64(x);
 #endif
-    return (x & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u && (0xDFFEu >> (x & 0x0F) & 1) &&
-           (0xDFFEu >> (x >> 24 & 0x0F) & 1) && (surely_wide(code3(u)) & surely_wide(code3(u + 3)));
+    if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
+        return false;
+    if (wide_by_bytes(x) && wide_by_bytes(x >> 24))
+        return true;
+    if (!(0xDFFEu >> (x & 0x0F) & 1) || !(0xDFFEu >> (x >> 24 & 0x0F) & 1))
+        return false;
+    return (wide_by_bytes(x) || surely_wide(code3(u))) &&
+           (wide_by_bytes(x >> 24) || surely_wide(code3(u + 3)));
+}
+
+/* Whether the eight bytes at `u` are all printable ASCII (0x20–0x7E), one
+ * cell each: no byte has its top bit, none is below 0x20 (taking 0x20 from
+ * it would set its top bit), none is 0x7F (which XOR 0x7F makes 0, and 0
+ * less 1 sets the top bit).  A borrow only follows a byte that failed. */
+static inline bool eight_printable(const unsigned char *u)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t x;
+    memcpy(&x, u, 8);
+    uint64_t del = x ^ (ones * 0x7F);
+    return ((x | (x - ones * 0x20) | (del - ones)) & ones * 0x80) == 0;
 }
 
 size_t bc_text_display_width(const char *s, size_t len, bool first_line)
@@ -262,6 +329,11 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
         if (len - i >= 8 && two_wide3(u + i)) {
             width += 4;
             i += 6;
+            continue;
+        }
+        if (len - i >= 8 && eight_printable(u + i)) {
+            width += 8;
+            i += 8;
             continue;
         }
         /* printable ASCII is one cell in every Unicode version */

@@ -181,6 +181,41 @@ BC_TEST(text, display_width_agrees_with_utf8proc_everywhere)
     }
 }
 
+BC_TEST(text, display_width_of_pairs_and_ascii_runs_agrees_with_utf8proc)
+{
+    /* two three-byte characters, and eight ASCII bytes, are measured at
+     * once: every three-byte character before and after a kanji, and
+     * every byte among seven printable ones */
+    char buf[16];
+    for (int32_t cp = 0x800; cp <= 0xFFFF; cp++) {
+        if (bc_utf8_encode(cp, buf) == 0)
+            continue;
+        int w = utf8proc_charwidth(cp);
+        size_t want = (w < 0 ? 0 : (size_t)w) + 2 + 2;
+        memcpy(buf + 3, "漢ab", 5);
+        if (bc_text_display_width(buf, 8, false) != want)
+            cr_assert_fail("U+%04X then 漢ab: %zu cells, want %zu", (unsigned)cp,
+                           bc_text_display_width(buf, 8, false), want);
+        memcpy(buf, "漢", 3);
+        bc_utf8_encode(cp, buf + 3);
+        memcpy(buf + 6, "ab", 2);
+        if (bc_text_display_width(buf, 8, false) != want)
+            cr_assert_fail("漢 then U+%04X then ab: %zu cells, want %zu", (unsigned)cp,
+                           bc_text_display_width(buf, 8, false), want);
+    }
+    for (unsigned c = 0; c <= 0xFF; c++) {
+        int w = c < 0x80 ? utf8proc_charwidth((int32_t)c) : 1; /* alone, invalid: 1 */
+        size_t want = 7 + (w < 0 ? 0 : (size_t)w);
+        for (size_t at = 0; at < 8; at++) {
+            memset(buf, 'a', 8);
+            buf[at] = (char)c;
+            if (bc_text_display_width(buf, 8, false) != want)
+                cr_assert_fail("byte 0x%02X at %zu of eight: %zu cells, want %zu", c, at,
+                               bc_text_display_width(buf, 8, false), want);
+        }
+    }
+}
+
 BC_TEST(text, three_byte_sequences_checked_by_definition)
 {
     /* valid: two continuation bytes, at least U+0800, no surrogate */

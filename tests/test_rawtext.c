@@ -694,6 +694,40 @@ static text first_page(void)
     return page;
 }
 
+/* A NO line may open with a BOM and white space (U+3000 too) and be
+ * written in fullwidth; a line that opens with another character whose
+ * lead byte those share (E3, EF) is no NO line. */
+BC_TEST(rawtext, no_line_spellings)
+{
+    text page = first_page();
+    const char *rest = page.s + strlen("NO"); /* " 59\n…" */
+    static const char *const heads[] = {"ＮＯ", "\xEF\xBB\xBFNO", "　NO", "\tNO", "\xEF\xBB\xBF　ＮＯ"};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        text t = {NULL, 0, 0};
+        adds(&t, heads[k]);
+        adds(&t, rest);
+        run r = convert(t.s, t.len, "spelt.txt", "-f rawtext");
+        cr_expect_eq(r.status, 0, "%s: %s", heads[k], r.err.s);
+        cr_expect_eq(json_array_size(r.records), 1, "%s", heads[k]);
+        cr_expect_eq(json_integer_value(json_object_get(json_array_get(r.records, 0), "no")), 59,
+                     "%s", heads[k]);
+        free(t.s);
+        run_free(&r);
+    }
+    static const char *const others[] = {"・NO", "（NO", "\xEF\xBB\xBF・NO"};
+    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+        text t = {NULL, 0, 0};
+        adds(&t, others[k]);
+        adds(&t, rest);
+        run r = convert(t.s, t.len, "other.txt", "-f rawtext");
+        cr_expect_eq(r.status, 65, "%s", others[k]);
+        cr_expect(strstr(r.err.s, "no 'NO <n>' line") != NULL, "%s: %s", others[k], r.err.s);
+        free(t.s);
+        run_free(&r);
+    }
+    free(page.s);
+}
+
 /* Work that grows with the square of a page's lines would take minutes on
  * these pages (50,000 lines of `label amount` in one block that a last
  * line turns into text; 45,000 paragraphs no anchor claims); in linear time

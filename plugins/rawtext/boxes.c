@@ -145,21 +145,50 @@ static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n
     return false;
 }
 
+/* The longest of those endings, in bytes (ております). */
+#define TENSE_END_MAX_BYTES (sizeof "ております" - 1)
+
+/* Counts the endings of the sentences of `s` (each before a 。); false
+ * when text may come before `s` (`more_before`) and a 。 stands so near
+ * the start that an ending may reach into that text. */
+static bool count_ends(const char *s, size_t len, bool more_before, size_t *states,
+                       size_t *actions)
+{
+    for (size_t i = 0; (i += rt_find(s + i, len - i, "。")) < len; i += 3) {
+        if (more_before && i < TENSE_END_MAX_BYTES)
+            return false;
+        *states += ends_in(s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
+        *actions += ends_in(s, i, action_ends, sizeof action_ends / sizeof action_ends[0]);
+    }
+    return true;
+}
+
 /* +1 when every sentence of `u` that ends one way says what will be done,
  * -1 when they all state how things are, 0 otherwise (or none does);
  * `b` is scratch space.  The placing asks it of a paragraph several times:
- * it is found once, and kept in the unit. */
+ * it is found once, and kept in the unit.  The endings are those of the
+ * joined paragraph; where every 。 but in its first line stands far enough
+ * into its line, each line says them alone, and the paragraph is joined
+ * only otherwise. */
 static int tense_cue(const rt_layout *lay, const rt_unit *u, rt_buf *b)
 {
     if (u->tense != RT_TENSE_UNKNOWN)
         return u->tense;
-    b->len = 0;
-    if (!rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count))
-        return 0;
     size_t states = 0, actions = 0;
-    for (size_t i = 0; (i += rt_find(b->s + i, b->len - i, "。")) < b->len; i += 3) {
-        states += ends_in(b->s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
-        actions += ends_in(b->s, i, action_ends, sizeof action_ends / sizeof action_ends[0]);
+    bool alone = true, first = true;
+    for (size_t i = 0; alone && i < u->count; i++) {
+        rt_piece t = rt_trim(lay->pieces[u->first + i]);
+        if (t.len == 0)
+            continue;
+        alone = count_ends(t.s, t.len, !first, &states, &actions);
+        first = false;
+    }
+    if (!alone) {
+        states = actions = 0;
+        b->len = 0;
+        if (!rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count))
+            return 0;
+        count_ends(b->s, b->len, false, &states, &actions);
     }
     int tense = actions > 0 && states == 0 ? 1 : states > 0 && actions == 0 ? -1 : 0;
     /* the units are the layout's own, not const: only the view of them is */

@@ -104,6 +104,10 @@ static bool fund_line(rt_piece t, int *source, rt_piece *detail)
     }
     for (int f = 0; f < BC_FUND_SOURCE_COUNT; f++) {
         const char *label = bc_fund_source_label((bc_fund_source)f);
+        /* most lines differ from every label in their first byte: no
+         * strlen() for those */
+        if (t.len == 0 || t.s[0] != label[0])
+            continue;
         size_t n = strlen(label);
         if (!rt_starts(t.s, t.len, label))
             continue;
@@ -271,7 +275,7 @@ static line_class classify(rt_piece t, rt_unit *u)
 
 static bool add_unit(rt_layout *lay, const rt_unit *u)
 {
-    rt_unit *p = bc_grow(lay->units, &lay->cap, lay->count + 1, sizeof *p);
+    rt_unit *p = rt_grow(lay->units, &lay->cap, lay->count + 1, sizeof *p);
     if (p == NULL)
         return false;
     lay->units = p;
@@ -297,11 +301,11 @@ static bool add_text(builder *b, rt_piece p, int bound)
             return false;
         b->text = lay->count;
     }
-    rt_piece *np = bc_grow(lay->pieces, &lay->piece_cap, lay->piece_count + 1, sizeof *np);
+    rt_piece *np = rt_grow(lay->pieces, &lay->piece_cap, lay->piece_count + 1, sizeof *np);
     if (np == NULL)
         return false;
     lay->pieces = np;
-    size_t *w = bc_grow(lay->widths, &lay->width_cap, lay->piece_count + 1, sizeof *w);
+    size_t *w = rt_grow(lay->widths, &lay->width_cap, lay->piece_count + 1, sizeof *w);
     if (w == NULL)
         return false;
     lay->widths = w;
@@ -374,16 +378,15 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
     return rest.len == 0 || add_text(b, rest, m->box);
 }
 
-/* Splits line `i` at its markers; may consume line i+1 (a second label
- * line such as `財源確保`).  Returns the index of the next line to read. */
-static size_t marker_line(builder *b, const rt_page *page, size_t i, bool *ok)
+/* Splits line `i` at its markers, the first of which (box `box`) is at
+ * `start`..`end` of the line; may consume line i+1 (a second label line
+ * such as `財源確保`).  Returns the index of the next line to read. */
+static size_t marker_line(builder *b, const rt_page *page, size_t i, int box, size_t start,
+                          size_t end, bool *ok)
 {
     const char *s = rt_page_line(page, i);
     size_t len = page->lines[i].len;
     long lineno = page->lines[i].lineno;
-    int box;
-    size_t start, end;
-    find_marker(s, len, 0, &box, &start, &end);
     rt_piece pre = rt_trim((rt_piece){s, start, lineno});
     *ok = pre.len == 0 || add_text(b, pre, b->attach);
     size_t next = i + 1;
@@ -491,7 +494,10 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
         if (!ok)
             break;
         if (lc == LC_MARKER) {
-            i = marker_line(&b, page, i, &ok);
+            /* a page line has no white space at its end (rt_reader_next()),
+             * so the trimmed line's marker is the line's, after its indent */
+            size_t indent = (size_t)(t.s - rt_page_line(page, i));
+            i = marker_line(&b, page, i, box, start + indent, end + indent, &ok);
             continue;
         }
         if (lc == LC_TEXT || (lc == LC_ROW && !all_rows)) {

@@ -34,6 +34,9 @@ int64_t rt_number(const char *s, size_t len, size_t *used)
 
 rt_amount_read rt_amount(const char *s, size_t len, int64_t *out)
 {
+    /* both readings below end in a digit, and most lines do not */
+    if (len == 0 || s[len - 1] < '0' || s[len - 1] > '9')
+        return RT_NO_AMOUNT;
     if (bc_amount_parse(s, len, out))
         return RT_AMOUNT;
     /* digits and commas after the sign (most text stops at its first

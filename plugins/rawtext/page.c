@@ -43,9 +43,13 @@ size_t rt_bom_prefix(const char *s, size_t len)
 bool rt_is_no_line(const char *s, size_t len, int64_t *no)
 {
     /* every line is asked: most start with what no NO line starts with (N,
-     * Ｎ or a BOM at 0xEF, white space, U+3000 at 0xE3) */
-    unsigned char c = len > 0 ? (unsigned char)s[0] : 0;
-    if (c != 'N' && c != 0xEF && c != ' ' && c != '\t' && c != 0xE3)
+     * Ｎ or a BOM, white space, U+3000); kana and kanji share the lead
+     * bytes of the last three */
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = len > 0 ? u[0] : 0;
+    if (c != 'N' && c != ' ' && c != '\t' &&
+        !(len >= 3 && c == 0xE3 && u[1] == 0x80 && u[2] == 0x80) &&
+        !(len >= 3 && c == 0xEF && ((u[1] == 0xBB && u[2] == 0xBF) || (u[1] == 0xBC && u[2] == 0xAE))))
         return false;
     size_t bom = rt_bom_prefix(s, len);
     rt_piece p = rt_trim((rt_piece){s + bom, len - bom, 0});
@@ -132,12 +136,13 @@ static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size
         return bc_error_set(err, BC_ERR_DATA, r->name, lineno,
                             "page NO %lld has more than %u lines: is this a 概要書 text?",
                             (long long)page->no, RT_PAGE_MAX_LINES);
-    size_t bom = rt_bom_prefix(s, len);
+    /* a BOM opens with 0xEF, which few lines do */
+    size_t bom = len > 0 && (unsigned char)s[0] == 0xEF ? rt_bom_prefix(s, len) : 0;
     /* a line is at most BC_INPUT_MAX_LINE: the arena stays within a small
      * multiple of the page limit, checked once the line is in */
-    char *text = bc_grow(page->text, &page->text_cap,
+    char *text = rt_grow(page->text, &page->text_cap,
                          page->text_len + BC_TEXT_NORMALIZED_SIZE(len - bom), 1);
-    rt_line *lines = text != NULL ? bc_grow(page->lines, &page->cap, page->count + 1,
+    rt_line *lines = text != NULL ? rt_grow(page->lines, &page->cap, page->count + 1,
                                             sizeof *lines)
                                   : NULL;
     if (text != NULL)

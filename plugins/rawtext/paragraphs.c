@@ -128,9 +128,9 @@ static bool opens_item(rt_piece t)
     return bullet(c) || (!continues(c) && (rt_key_length(t.s, t.len) > 0 || dated_line(t.s, t.len)));
 }
 
-/* What goes between line `prev` (`prev_width` cells wide) and line `cur`. */
-static const char *separator(rt_piece prev, size_t prev_width, rt_piece cur, bool indented,
-                             size_t max_width)
+/* What goes between line `prev` and line `cur` when the lines themselves
+ * say; NULL when it is the widths' to say (rt_join()). */
+static const char *separator(rt_piece prev, rt_piece cur, bool indented)
 {
     if (indented)
         return "\n";
@@ -138,9 +138,9 @@ static const char *separator(rt_piece prev, size_t prev_width, rt_piece cur, boo
         return " ";
     if (opens_item(cur) || ends_with(prev.s, prev.len, "。"))
         return "\n";
-    if (prev_width + SHORT_LINE_SLACK < max_width && !continues(first_char(cur.s, cur.len)))
-        return "\n";
-    return "";
+    if (continues(first_char(cur.s, cur.len)))
+        return "";
+    return NULL;
 }
 
 bool rt_join_wrapped(rt_buf *b, rt_piece next)
@@ -161,29 +161,36 @@ static size_t piece_width(const rt_piece *pieces, size_t *widths, size_t i)
 
 bool rt_join(rt_buf *b, const rt_piece *pieces, size_t *widths, size_t n)
 {
-    /* one line has no line before it to end short */
-    size_t max_width = 0;
-    for (size_t i = 0; n > 1 && i < n; i++) {
-        size_t w = piece_width(pieces, widths, i);
-        if (w > max_width)
-            max_width = w;
-    }
+    /* the widths are measured when a line break first needs them: most
+     * paragraphs of one line, or of sentences and items, never do */
+    size_t max_width = RT_WIDTH_UNKNOWN, prev_i = 0;
     rt_piece prev = {NULL, 0, 0};
-    size_t prev_width = 0;
     for (size_t i = 0; i < n; i++) {
         rt_piece t = rt_trim(pieces[i]);
         if (t.len == 0)
             continue;
         if (prev.s != NULL) {
             bool indented = rt_space_prefix(pieces[i].s, pieces[i].len) > 0;
-            const char *sep = separator(prev, prev_width, t, indented, max_width);
+            const char *sep = separator(prev, t, indented);
+            if (sep == NULL) {
+                if (max_width == RT_WIDTH_UNKNOWN) {
+                    max_width = 0;
+                    for (size_t k = 0; k < n; k++) {
+                        size_t w = piece_width(pieces, widths, k);
+                        max_width = w > max_width ? w : max_width;
+                    }
+                }
+                /* a line well short of the paragraph's widest ends it */
+                size_t prev_width = piece_width(pieces, widths, prev_i);
+                sep = prev_width + SHORT_LINE_SLACK < max_width ? "\n" : "";
+            }
             if (!rt_buf_add(b, sep, strlen(sep)))
                 return false;
         }
         if (!rt_buf_add(b, t.s, t.len))
             return false;
         prev = t;
-        prev_width = n > 1 ? piece_width(pieces, widths, i) : 0;
+        prev_i = i;
     }
     return true;
 }

@@ -250,11 +250,13 @@ void rt_buf_free(rt_buf *b);
 /** Length of the white space character (ASCII or U+3000) that opens `s`, or 0. */
 static inline size_t rt_space_at(const char *s, size_t len)
 {
-    if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+    /* asked of nearly every character a trim meets: one byte decides most */
+    unsigned char c = len > 0 ? (unsigned char)s[0] : 0;
+    if (c == ' ' || c == '\t')
         return 1;
-    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-        return 3;
-    return 0;
+    return c == 0xE3 && len >= 3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80
+               ? 3
+               : 0;
 }
 
 /** Length of the white space at the start of `s`. */
@@ -271,9 +273,10 @@ static inline size_t rt_space_suffix(const char *s, size_t len)
 {
     size_t n = len;
     for (;;) {
-        if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        unsigned char c = n > 0 ? (unsigned char)s[n - 1] : 0;
+        if (c == ' ' || c == '\t')
             n--;
-        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+        else if (c == 0x80 && n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
             n -= 3;
         else
             return len - n;
@@ -296,6 +299,13 @@ static inline rt_piece rt_trim(rt_piece p)
 
 /* rt_eat(), rt_eat_end() and rt_starts() are inline: they are asked of
  * every line, always with a literal, whose length the compiler knows. */
+
+/** bc_grow(), without a call when the room is there, as it mostly is: a
+ * page's lines, units and pieces are grown one at a time. */
+static inline void *rt_grow(void *array, size_t *capacity, size_t need, size_t size)
+{
+    return need <= *capacity ? array : bc_grow(array, capacity, need, size);
+}
 
 /** When `p` starts with `literal`, drops it from `*p`; whether it did. */
 static inline bool rt_eat(rt_piece *p, const char *literal)
@@ -331,11 +341,24 @@ static inline bool rt_starts(const char *s, size_t len, const char *prefix)
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
+/** Offset of the first `needle` (`n` bytes) in `s[0..len)`, or `len` when
+ * there is none. */
+size_t rt_find_bytes(const char *s, size_t len, const char *needle, size_t n);
+
+/* rt_find() and rt_contains() are inline for the same reason as rt_eat():
+ * the needle is a literal, its length known without a strlen(). */
+
 /** Offset of the first `needle` in `s[0..len)`, or `len` when there is none. */
-size_t rt_find(const char *s, size_t len, const char *needle);
+static inline size_t rt_find(const char *s, size_t len, const char *needle)
+{
+    return rt_find_bytes(s, len, needle, strlen(needle));
+}
 
 /** True when `needle` occurs in `s[0..len)`. */
-bool rt_contains(const char *s, size_t len, const char *needle);
+static inline bool rt_contains(const char *s, size_t len, const char *needle)
+{
+    return rt_find(s, len, needle) < len;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Numbers (numbers.c)                                                       */

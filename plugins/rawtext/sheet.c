@@ -338,10 +338,11 @@ static bool add_paragraph(const rt_layout *lay, const rt_unit *u, rt_buf *b)
            rt_join(b, &lay->pieces[u->first], &lay->widths[u->first], u->count);
 }
 
-/* Joins the paragraphs placed in `box`, one per line: those that follow its
- * label first (a box's text starts below its label; what the extractor
- * printed elsewhere continues it), then the others in page order. */
-static bool box_text(const rt_layout *lay, int box, rt_buf *b)
+/* Joins the paragraphs placed in `box` (`texts` of them), one per line:
+ * those that follow its label first (a box's text starts below its label;
+ * what the extractor printed elsewhere continues it), then the others in
+ * page order. */
+static bool box_text(const rt_layout *lay, int box, size_t texts, rt_buf *b)
 {
     size_t s, e;
     label_run(lay, box, &s, &e);
@@ -349,7 +350,8 @@ static bool box_text(const rt_layout *lay, int box, rt_buf *b)
     for (size_t i = s; i < e; i++)
         if (!add_paragraph(lay, &lay->units[i], b))
             return false;
-    for (size_t i = 0; i < lay->count; i++) {
+    /* most boxes have all their paragraphs below their label */
+    for (size_t i = 0; e - s < texts && i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
         if (u->kind == RT_TEXT && u->box == box && (i < s || i >= e) && !add_paragraph(lay, u, b))
             return false;
@@ -361,11 +363,15 @@ static bc_status boxes(bc_record *rec, const rt_layout *lay)
 {
     rt_buf b = {NULL, 0, 0};
     bc_status st = BC_OK;
+    size_t texts[15] = {0};
+    for (size_t i = 0; i < lay->count; i++)
+        if (lay->units[i].kind == RT_TEXT && lay->units[i].box >= 1 && lay->units[i].box <= 14)
+            texts[lay->units[i].box]++;
     for (int box = 1; st == BC_OK && box <= 14; box++) {
         const rt_box *info = rt_box_info(box);
         if (info->text_field < 0 && info->list_field < 0)
             continue;
-        if (!box_text(lay, box, &b))
+        if (!box_text(lay, box, texts[box], &b))
             st = BC_ERR_NOMEM;
         else if (b.len > 0 && info->text_field >= 0)
             st = bc_record_set_text(rec, (bc_text_field)info->text_field, b.s);

@@ -33,9 +33,8 @@ void rt_buf_free(rt_buf *b)
 /* Searched by the needle's last byte: in UTF-8 that is a continuation byte,
  * one of 64, so memchr() stops rarely, where a lead byte (the first) would
  * stop at nearly every other kana. */
-size_t rt_find(const char *s, size_t len, const char *needle)
+size_t rt_find_bytes(const char *s, size_t len, const char *needle, size_t n)
 {
-    size_t n = strlen(needle);
     if (n == 0)
         return 0;
     if (n > len)
@@ -49,14 +48,9 @@ size_t rt_find(const char *s, size_t len, const char *needle)
     return len;
 }
 
-bool rt_contains(const char *s, size_t len, const char *needle)
-{
-    return rt_find(s, len, needle) < len;
-}
-
 bool rt_split_at(rt_piece p, const char *literal, rt_piece *before, rt_piece *after)
 {
-    size_t at = rt_find(p.s, p.len, literal), n = strlen(literal);
+    size_t n = strlen(literal), at = rt_find_bytes(p.s, p.len, literal, n);
     if (at == p.len)
         return false;
     if (before != NULL)
