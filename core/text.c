@@ -293,11 +293,7 @@ static inline bool wide_by_bytes(uint64_t x)
  * rest by their code point. */
 static inline bool two_wide3(const unsigned char *u)
 {
-    uint64_t x;
-    memcpy(&x, u, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    x = __builtin_bswap64(x);
-#endif
+    uint64_t x = load8(u);
     if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
         return false;
     if (wide_by_bytes(x) && wide_by_bytes(x >> 24))
