@@ -11,6 +11,18 @@
  *   BC_FAULT_LOG     file that gets a line "CALL PATH" for each counted call
  *                    (rename: "rename FROM TO"), failed ones marked "FAIL"
  *
+ * and makes memory run out, for tests/test_oom.sh (these need no prefix):
+ *
+ *   BC_FAULT_ALLOC   N: the Nth call of malloc, calloc or realloc returns
+ *                    NULL (ENOMEM); N+: that call and every later one
+ *   BC_FAULT_ALLOC_FROM   count only the calls made once fopen has opened
+ *                    this absolute path (the input): what comes before is
+ *                    start-up; unset or empty, every call counts
+ *   BC_FAULT_ALLOC_COUNT  file that gets, at exit, the number of those calls
+ *
+ * strdup, strndup, fopen's buffer, dlopen and the libraries' allocations
+ * all go through malloc, so they fail too: out of memory anywhere.
+ *
  * stdio writes through glibc's internal write(), which no preload can
  * replace, so streams opened by fopen/fdopen on a counted file are made
  * into fopencookie streams whose writes and close come back here: a fault
@@ -24,6 +36,8 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +194,123 @@ int rename(const char *from, const char *to)
     return real_rename(from, to);
 }
 
+/* --- memory ---------------------------------------------------------------- */
+
+static void *(*real_malloc)(size_t);
+static void *(*real_calloc)(size_t, size_t);
+static void *(*real_realloc)(void *, size_t);
+static void (*real_free)(void *);
+
+/* dlsym may allocate before the real functions are known: from here. */
+static _Alignas(max_align_t) unsigned char early[4096];
+static size_t early_used;
+
+static bool is_early(const void *p)
+{
+    return (const unsigned char *)p >= early && (const unsigned char *)p < early + sizeof early;
+}
+
+static void *early_alloc(size_t n)
+{
+    size_t at = (early_used + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+    if (n > sizeof early - at)
+        return NULL;
+    early_used = at + n;
+    return early + at;
+}
+
+static long alloc_calls, alloc_nth; /* alloc_nth 0: none fails */
+static bool alloc_after;            /* every call from the nth on fails */
+static bool alloc_counting;         /* false until BC_FAULT_ALLOC_FROM is opened */
+
+static void alloc_init(void)
+{
+    static int state; /* 0 not yet, 1 resolving, 2 ready */
+    if (state != 0)
+        return;
+    state = 1;
+#define LOOKUP(name) real_##name = (__typeof__(real_##name))dlsym(RTLD_NEXT, #name)
+    LOOKUP(malloc);
+    LOOKUP(calloc);
+    LOOKUP(realloc);
+    LOOKUP(free);
+#undef LOOKUP
+    const char *n = getenv("BC_FAULT_ALLOC");
+    if (n != NULL) {
+        char *end;
+        alloc_nth = strtol(n, &end, 10);
+        alloc_after = *end == '+';
+    }
+    const char *from = getenv("BC_FAULT_ALLOC_FROM");
+    alloc_counting = from == NULL || *from == '\0';
+    state = 2;
+}
+
+/* Counts an allocation; true when this one is to fail (errno then ENOMEM). */
+static bool alloc_fault(void)
+{
+    if (!alloc_counting)
+        return false;
+    alloc_calls++;
+    bool fail = alloc_nth > 0 && (alloc_calls == alloc_nth || (alloc_after && alloc_calls > alloc_nth));
+    if (fail)
+        errno = ENOMEM;
+    return fail;
+}
+
+void *malloc(size_t n)
+{
+    alloc_init();
+    if (real_malloc == NULL)
+        return early_alloc(n);
+    return alloc_fault() ? NULL : real_malloc(n);
+}
+
+void *calloc(size_t count, size_t size)
+{
+    alloc_init();
+    if (real_calloc == NULL) /* early[] is still zero where not yet used */
+        return size != 0 && count > SIZE_MAX / size ? NULL : early_alloc(count * size);
+    return alloc_fault() ? NULL : real_calloc(count, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+    alloc_init();
+    if (real_realloc == NULL || is_early(p)) {
+        void *q = real_malloc != NULL ? malloc(n) : early_alloc(n);
+        if (q != NULL && p != NULL) /* early blocks are never moved: copy what fits */
+            memcpy(q, p, n < (size_t)(early + sizeof early - (unsigned char *)p)
+                             ? n : (size_t)(early + sizeof early - (unsigned char *)p));
+        return q;
+    }
+    return alloc_fault() ? NULL : real_realloc(p, n);
+}
+
+void free(void *p)
+{
+    if (p == NULL || is_early(p))
+        return;
+    alloc_init();
+    real_free(p);
+}
+
+__attribute__((destructor)) static void alloc_report(void)
+{
+    const char *path = getenv("BC_FAULT_ALLOC_COUNT");
+    if (path == NULL)
+        return;
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    char line[32];
+    int n = snprintf(line, sizeof line, "%ld\n", alloc_calls);
+    init();
+    if (n > 0)
+        real_write(fd, line, (size_t)n);
+    real_close(fd);
+}
+
 /* --- streams on counted files -------------------------------------------- */
 
 /* Streams made here, so that fclose can tell them (their fileno is -1). */
@@ -237,7 +368,10 @@ static FILE *open_stream(FILE *(*real)(const char *, const char *), const char *
 {
     FILE *fp = real(path, mode);
     char abs[PATH_MAX];
-    if (fp == NULL || !under_prefix(absolute(path, abs, sizeof abs)))
+    const char *full = absolute(path, abs, sizeof abs), *from = getenv("BC_FAULT_ALLOC_FROM");
+    if (from != NULL && strcmp(full, from) == 0)
+        alloc_counting = true;
+    if (fp == NULL || !under_prefix(full))
         return fp;
     int fd = dup(fileno(fp));
     FILE *w = fd >= 0 ? wrap(fd, mode) : NULL;

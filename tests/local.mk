@@ -144,7 +144,10 @@ tests_test_output_SOURCES = tests/test_output.c tests/leak_check.h \
 tests_test_output_CFLAGS = $(TEST_CFLAGS)
 tests_test_output_LDADD = $(TEST_LDADD)
 TESTS += tests/test_faults.sh
-EXTRA_DIST += tests/test_faults.sh
+EXTRA_DIST += tests/test_faults.sh tests/faultlib.sh
+# Out of memory at the Nth allocation, swept over a run (the same shim).
+TESTS += tests/test_oom.sh
+EXTRA_DIST += tests/test_oom.sh
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;

@@ -7,17 +7,10 @@
 # FIFO, an unusable $TMPDIR.  Every case checks the exit status, the
 # message and what is left in the output directory.  Prints TAP.
 . "$SRCDIR/tests/testlib.sh"
+. "$SRCDIR/tests/faultlib.sh"
 
 cd "$tmp" || exit 99
 sample=$SRCDIR/samples/minato-r2-059-068.txt
-shim=$BUILDDIR/tests/.libs/fault_shim.so
-
-# check NAME CONDITION-STATUS DIAGNOSTIC...: ok when the status is 0.
-check() {
-    name=$1 status=$2
-    shift 2
-    if [ "$status" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
 
 # temps DIR: the temporary files budgetconv left in DIR (one per line).
 temps() { ls -A "$1" | grep '^\.' || true; }
@@ -27,14 +20,6 @@ temps() { ls -A "$1" | grep '^\.' || true; }
 wait_for_temp() {
     i=0
     while [ -z "$(temps "$1")" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-}
-
-# one_message FILE PATTERN: FILE (a run's stderr) is one budgetconv line
-# that matches the extended regex PATTERN.  libxlsxwriter's own "[ERROR]"
-# lines are left to the xlsx exporter's tests.
-one_message() {
-    grep -v '^\[ERROR\]' "$1" > "$1.own" || true
-    [ "$(wc -l < "$1.own")" -eq 1 ] && grep -Eq "^budgetconv: $2\$" "$1.own"
 }
 
 printf '{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}\n' > two.json
@@ -49,15 +34,6 @@ printf '{"no": 1, "title": "A"}\n{"no": 2, "title": \n' > bad.ndjson
 # there are.  Then the first and the last call of each kind fail in turn,
 # alternately with EIO and ENOSPC: exit 74, one message with the system's
 # reason, and the directory holds the old output and nothing else.
-# The shim goes into budgetconv alone, not into the libtool wrapper's shell
-# and sed: the program and library path behind the wrapper, asked once.
-preload=$shim
-if [ -n "${BUDGETCONV_ASAN_RUNTIME:-}" ]; then preload="$BUDGETCONV_ASAN_RUNTIME $shim"; fi
-# shellcheck disable=SC2016
-behind=$("$BUILDDIR/libtool" --mode=execute sh -c 'printf "%s\n%s\n" "$1" "${LD_LIBRARY_PATH:-}"' \
-         sh "$BUDGETCONV")
-program=$(echo "$behind" | sed -n 1p) libpath=$(echo "$behind" | sed -n 2p)
-faulty() { env LD_LIBRARY_PATH="$libpath" LD_PRELOAD="$preload" "$program" "$@"; }
 if [ ! -f "$shim" ]; then
     skip "fault shim not built"
 else
