@@ -170,7 +170,10 @@ worker() { # K
     out=$scratch/results.w$1
     : >"$out"
     line=0
-    while IFS= read -r m; do
+    # The list comes in on descriptor 3: the tests get /dev/null as their
+    # standard input (budgetconv without an input reads it, and would eat
+    # the rest of the list).
+    while IFS= read -r m <&3; do
         line=$((line + 1))
         [ $(( (line - 1) % jobs + 1 )) -eq "$1" ] || continue
         id=$(printf '%s' "$m" | sed 's/^{"id": "\([0-9a-f]*\)".*/\1/')
@@ -201,7 +204,7 @@ worker() { # K
         cat "$w/original" >"$w/src/$file"
         rm -f "$w/dirty"
         printf '%-11s %s %s%s\n' "$status" "$id" "$desc" "${by:+  [$by]}" | tee -a "$out"
-    done <"$scratch/mutants.json"
+    done 3<"$scratch/mutants.json" </dev/null
     (cd "$w/build" && make -j1 check TESTS= >"$w/make.log" 2>&1) || true
 }
 
