@@ -19,6 +19,9 @@
  *                    this absolute path (the input): what comes before is
  *                    start-up; unset or empty, every call counts
  *   BC_FAULT_ALLOC_COUNT  file that gets, at exit, the number of those calls
+ *   BC_FAULT_ALLOC_WHO    file that gets the name of the shared object that
+ *                    made the first call that failed (the program's, a
+ *                    plugin's, libc's for strdup, libjansson's ...)
  *
  * strdup, strndup, fopen's buffer, dlopen and the libraries' allocations
  * all go through malloc, so they fail too: out of memory anywhere.
@@ -246,15 +249,37 @@ static void alloc_init(void)
     state = 2;
 }
 
-/* Counts an allocation; true when this one is to fail (errno then ENOMEM). */
-static bool alloc_fault(void)
+/* Writes the name of the object that holds `caller` to BC_FAULT_ALLOC_WHO. */
+static void note_caller(const void *caller)
+{
+    const char *path = getenv("BC_FAULT_ALLOC_WHO");
+    Dl_info info;
+    if (path == NULL || dladdr(caller, &info) == 0 || info.dli_fname == NULL)
+        return;
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    const char *name = strrchr(info.dli_fname, '/');
+    name = name != NULL ? name + 1 : info.dli_fname;
+    init();
+    real_write(fd, name, strlen(name));
+    real_write(fd, "\n", 1);
+    real_close(fd);
+}
+
+/* Counts an allocation made from `caller`; true when this one is to fail
+ * (errno then ENOMEM). */
+static bool alloc_fault(const void *caller)
 {
     if (!alloc_counting)
         return false;
     alloc_calls++;
     bool fail = alloc_nth > 0 && (alloc_calls == alloc_nth || (alloc_after && alloc_calls > alloc_nth));
-    if (fail)
+    if (fail) {
+        if (alloc_calls == alloc_nth)
+            note_caller(caller);
         errno = ENOMEM;
+    }
     return fail;
 }
 
@@ -263,7 +288,7 @@ void *malloc(size_t n)
     alloc_init();
     if (real_malloc == NULL)
         return early_alloc(n);
-    return alloc_fault() ? NULL : real_malloc(n);
+    return alloc_fault(__builtin_return_address(0)) ? NULL : real_malloc(n);
 }
 
 void *calloc(size_t count, size_t size)
@@ -271,7 +296,7 @@ void *calloc(size_t count, size_t size)
     alloc_init();
     if (real_calloc == NULL) /* early[] is still zero where not yet used */
         return size != 0 && count > SIZE_MAX / size ? NULL : early_alloc(count * size);
-    return alloc_fault() ? NULL : real_calloc(count, size);
+    return alloc_fault(__builtin_return_address(0)) ? NULL : real_calloc(count, size);
 }
 
 void *realloc(void *p, size_t n)
@@ -284,7 +309,7 @@ void *realloc(void *p, size_t n)
                              ? n : (size_t)(early + sizeof early - (unsigned char *)p));
         return q;
     }
-    return alloc_fault() ? NULL : real_realloc(p, n);
+    return alloc_fault(__builtin_return_address(0)) ? NULL : real_realloc(p, n);
 }
 
 void free(void *p)
