@@ -26,6 +26,10 @@
  * strdup, strndup, fopen's buffer, dlopen and the libraries' allocations
  * all go through malloc, so they fail too: out of memory anywhere.
  *
+ * tmpfile() makes its file under the prefix (unlinked at once, as glibc's
+ * is), so that the spools of the exporters count too; the close of a file
+ * already unlinked is never made to fail (nothing can be lost by it).
+ *
  * stdio writes through glibc's internal write(), which no preload can
  * replace, so streams opened by fopen/fdopen on a counted file are made
  * into fopencookie streams whose writes and close come back here: a fault
@@ -55,6 +59,8 @@ static int (*real_rename)(const char *, const char *);
 static FILE *(*real_fopen)(const char *, const char *);
 static FILE *(*real_fopen64)(const char *, const char *);
 static FILE *(*real_fdopen)(int, const char *);
+static FILE *(*real_tmpfile)(void);
+static FILE *(*real_tmpfile64)(void);
 
 /* Looked up on first use: other libraries' constructors (libselinux's
  * opens /proc) may run before this library's would. */
@@ -73,6 +79,8 @@ static void init(void)
     LOOKUP(fopen);
     LOOKUP(fopen64);
     LOOKUP(fdopen);
+    LOOKUP(tmpfile);
+    LOOKUP(tmpfile64);
 #undef LOOKUP
 }
 
@@ -175,11 +183,19 @@ int fsync(int fd)
     return real_fsync(fd);
 }
 
+static bool unlinked(const char *path)
+{
+    static const char mark[] = " (deleted)";
+    size_t n = strlen(path);
+    return n >= sizeof mark - 1 && strcmp(path + n - (sizeof mark - 1), mark) == 0;
+}
+
 /* A failing close still closes: Linux releases the descriptor either way. */
 int close(int fd)
 {
     init();
-    bool fail = fd_fault("close", fd);
+    char path[PATH_MAX];
+    bool fail = fd_path(fd, path, sizeof path) && !unlinked(path) && fault("close", path, NULL);
     int saved = errno;
     int r = real_close(fd);
     if (fail)
@@ -429,6 +445,34 @@ FILE *fdopen(int fd, const char *mode)
     return w != NULL ? w : real_fdopen(fd, mode);
 }
 
+static FILE *spool(FILE *(*real)(void))
+{
+    const char *p = prefix();
+    char name[PATH_MAX];
+    if (p == NULL || snprintf(name, sizeof name, "%s/tmpfile.XXXXXX", p) >= (int)sizeof name)
+        return real();
+    int fd = mkstemp(name);
+    if (fd < 0)
+        return NULL;
+    unlink(name);
+    FILE *w = wrap(fd, "w+");
+    if (w == NULL)
+        real_close(fd);
+    return w;
+}
+
+FILE *tmpfile(void)
+{
+    init();
+    return spool(real_tmpfile);
+}
+
+FILE *tmpfile64(void)
+{
+    init();
+    return spool(real_tmpfile64);
+}
+
 int fclose(FILE *fp)
 {
     init();
@@ -436,7 +480,7 @@ int fclose(FILE *fp)
     for (size_t i = 0; i < MAX_STREAMS && path[0] == '\0'; i++)
         if (cookies[i].fp == fp)
             fd_path(cookies[i].fd, path, sizeof path);
-    bool fail = path[0] != '\0' && fault("fclose", path, NULL);
+    bool fail = path[0] != '\0' && !unlinked(path) && fault("fclose", path, NULL);
     int saved = errno;
     int r = real_fclose(fp);
     if (fail)

@@ -47,7 +47,7 @@ else
         target=o/out.$ext
         rm -f o/* log
         # shellcheck disable=SC2086
-        BC_FAULT_PREFIX=$tmp/o BC_FAULT_LOG=$tmp/log faulty $args -o "$target" "$sample" 2> err
+        TMPDIR=$tmp/o BC_FAULT_PREFIX=$tmp/o BC_FAULT_LOG=$tmp/log faulty $args -o "$target" "$sample" 2> err
         rc=$?
         renamed=$(sed -n "s|^rename \\(.*\\) $tmp/$target\$|\\1|p" log)
         synced=$(sed -n "/^rename /q; s|^fsync $renamed\$|yes|p" log)
@@ -57,22 +57,39 @@ else
         cp "$target" clean.out
         for call in write fsync close fclose rename; do
             last=$(grep -c "^$call " log)
-            for nth in $(printf '1\n%s\n' "$last" | sort -nu); do
+            nths=$(printf '1\n%s\n' "$last")
+            # The first and the last write to each file: the output and the
+            # exporter's spools (tmpfile(), libxlsxwriter's in $TMPDIR).
+            [ $call != write ] || nths=$(grep '^write ' log | awk '{ if (!($2 in first)) first[$2] = NR; last[$2] = NR }
+                END { for (f in first) print first[f] "\n" last[f] }')
+            for nth in $(echo "$nths" | sort -nu); do
                 [ "$nth" -gt 0 ] || continue
                 printf 'old\n' > "$target"
                 # shellcheck disable=SC2086
-                BC_FAULT_PREFIX=$tmp/o BC_FAULT_CALL=$call BC_FAULT_NTH=$nth \
+                TMPDIR=$tmp/o BC_FAULT_PREFIX=$tmp/o BC_FAULT_CALL=$call BC_FAULT_NTH=$nth \
                     BC_FAULT_ERRNO=$errno faulty $args -o "$target" "$sample" 2> err
                 rc=$?
                 case $errno in
                 EIO) reason="Input/output error" next=ENOSPC ;;
                 *) reason="No space left on device" next=EIO ;;
                 esac
-                check "$ex: $call #$nth of $last fails ($errno): 74, one message, old output kept" \
+                # A spool's message need not carry the system's reason
+                # (libxlsxwriter keeps none).
+                what=$call file=
+                if [ $call = write ]; then
+                    file=$(grep '^write ' log | sed -n "${nth}p" | cut -d' ' -f2-)
+                    case $file in *" (deleted)") what="write to a spool" reason=".+" ;; esac
+                fi
+                todo=
+                # libxlsxwriter writes a constant-memory sheet's last rows into
+                # its spool inside workbook_close and ignores a failure there.
+                [ "$ex" != xlsx ] || [ "$what" = write ] || [ "$rc" -ne 0 ] ||
+                    todo=" # TODO plugins/xlsx: a failed last write to a sheet's spool loses its last rows, exit 0"
+                check "$ex: $what #$nth of $last fails ($errno): 74, one message, old output kept$todo" \
                     "$([ "$rc" -eq 74 ] && one_message err "$target: .*: $reason" &&
                        [ "$(ls -A o)" = "out.$ext" ] && [ "$(cat "$target")" = old ]
                        echo $?)" \
-                    "exit $rc" "$(cat err)" "left:" "$(ls -A o)"
+                    "exit $rc" "$(cat err)" "left:" "$(ls -A o)" "file: $file"
                 errno=$next
             done
         done
