@@ -148,6 +148,9 @@ EXTRA_DIST += tests/test_faults.sh tests/faultlib.sh
 # Out of memory at the Nth allocation, swept over a run (the same shim).
 TESTS += tests/test_oom.sh
 EXTRA_DIST += tests/test_oom.sh
+# Which plugin directories a binary in or outside a build tree loads.
+TESTS += tests/test_plugin_dirs.sh
+EXTRA_DIST += tests/test_plugin_dirs.sh
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
