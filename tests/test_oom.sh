@@ -71,7 +71,14 @@ sweep() {
     shift 2
     cases=$((cases + 1))
     target=o/out.$ext
-    eval "from=\$tmp/\${$#}"
+    eval "input=\${$#}"
+    from=$tmp/$input
+    # The message names the input, with the line being read where the
+    # importer reads lines (not the csv importer: a libcsv callback has no
+    # line of its own to give), or the output, or nothing.
+    at='(:[1-9][0-9]*)?'
+    case $input in *.csv) at= ;; esac
+    nomem_re="(($(echo "$input" | sed 's/\./\\./g'))$at: |$(echo "$target" | sed 's/\./\\./g'): )?out of memory"
     [ -z "${startup:-}" ] || from=
     rm -rf o count
     mkdir o
@@ -119,10 +126,10 @@ sweep() {
            [ -z "$(left)" ] && { cmp -s "$target" "want.$ext" || [ "$class" = jansson ]; } &&
                { cmp -s err want.err || [ -n "$class" ]; } ;;
         71) nomem=$((nomem + 1))
-            one_message err '(.+: )?out of memory' ||
+            one_message err "$nomem_re" ||
                 { class=$(known_class err)
                   grep -v ': warning: ' err > err.own
-                  [ "$class" = load ] && one_message err.own '(.+: )?out of memory'; } &&
+                  [ "$class" = load ] && one_message err.own "$nomem_re"; } &&
                 [ "$(cat "$target")" = old ] && [ -z "$(left)" ] ;;
         *) class=$(known_class err)
            # A crash in jansson leaves the temporary file a crash leaves.
