@@ -151,6 +151,9 @@ EXTRA_DIST += tests/test_oom.sh
 # Which plugin directories a binary in or outside a build tree loads.
 TESTS += tests/test_plugin_dirs.sh
 EXTRA_DIST += tests/test_plugin_dirs.sh
+# The driver's messages byte for byte, for mutants nothing else noticed.
+TESTS += tests/test_driver_messages.sh
+EXTRA_DIST += tests/test_driver_messages.sh
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
