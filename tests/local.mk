@@ -154,6 +154,9 @@ EXTRA_DIST += tests/test_plugin_dirs.sh
 # The driver's messages byte for byte, for mutants nothing else noticed.
 TESTS += tests/test_driver_messages.sh
 EXTRA_DIST += tests/test_driver_messages.sh
+# The importers' messages on bytes that are not UTF-8.
+TESTS += tests/test_input_messages.sh
+EXTRA_DIST += tests/test_input_messages.sh
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
