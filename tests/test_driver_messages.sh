@@ -28,4 +28,15 @@ budgetconv: each/one.json: 1 record written with json
 budgetconv: 2 inputs: 2 converted, 0 failed; 3 records written, 0 warnings" \
     "$BUDGETCONV" -v -t json --output-dir each two.json one.json
 
+# A suggestion is one edit away from a name of under six characters, two
+# from a longer one: "check" is no answer to --chxxk, "strict" is to --strixx.
+expect "two edits from a five-letter option: no suggestion" 64 \
+"budgetconv: unknown option '--chxxk'
+Try 'budgetconv --help' for more information." \
+    "$BUDGETCONV" --chxxk two.json
+expect "two edits from a six-letter option: suggested" 64 \
+"budgetconv: unknown option '--strixx'; did you mean --strict?
+Try 'budgetconv --help' for more information." \
+    "$BUDGETCONV" --strixx two.json
+
 done_testing
