@@ -19,6 +19,10 @@
  *                    this absolute path (the input): what comes before is
  *                    start-up; unset or empty, every call counts
  *   BC_FAULT_ALLOC_COUNT  file that gets, at exit, the number of those calls
+ *   BC_FAULT_ALLOC_SITES  file that gets a line "N SITE" for each counted call
+ *                    made from code under BC_FAULT_ALLOC_TREE (the build tree:
+ *                    the program, its library, the plugins), SITE naming its
+ *                    callers (objects and offsets, the same in every run)
  *   BC_FAULT_ALLOC_WHO    file that gets the name of the shared object that
  *                    made the first call that failed (the program's, a
  *                    plugin's, libc's for strdup, libjansson's ...)
@@ -38,6 +42,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <execinfo.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -283,13 +288,65 @@ static void note_caller(const void *caller)
     real_close(fd);
 }
 
+/* Writes "N SITE" to BC_FAULT_ALLOC_SITES for the call being counted, when
+ * one of its callers is in the build tree.  backtrace() loads libgcc's
+ * unwinder, which allocates, on its first use: those calls are not counted. */
+static void note_site(void)
+{
+    static int fd = -2;
+    static const char *tree;
+    if (fd == -1)
+        return;
+    if (fd == -2) {
+        const char *path = getenv("BC_FAULT_ALLOC_SITES");
+        tree = getenv("BC_FAULT_ALLOC_TREE");
+        fd = path != NULL && tree != NULL && *tree == '/'
+                 ? open(path, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0644)
+                 : -1;
+        if (fd == -1)
+            return;
+    }
+    /* The callers past this file's frames (its fopen calls malloc too). */
+    static Dl_info self;
+    if (self.dli_fbase == NULL && dladdr((void *)note_site, &self) == 0)
+        return;
+    void *frames[12];
+    int n = backtrace(frames, 12), used = 0;
+    unsigned long long h = 1469598103934665603ULL;
+    bool ours = false;
+    for (int i = 0; i < n && used < 4; i++) {
+        Dl_info info;
+        if (dladdr(frames[i], &info) == 0 || info.dli_fname == NULL ||
+            info.dli_fbase == self.dli_fbase)
+            continue;
+        used++;
+        ours |= strncmp(info.dli_fname, tree, strlen(tree)) == 0;
+        for (const char *c = info.dli_fname; *c != '\0'; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+        h = (h ^ (unsigned long long)((uintptr_t)frames[i] - (uintptr_t)info.dli_fbase)) *
+            1099511628211ULL;
+    }
+    char line[64];
+    int len = snprintf(line, sizeof line, "%ld %llx\n", alloc_calls, h);
+    if (ours && len > 0) {
+        init();
+        real_write(fd, line, (size_t)len);
+    }
+}
+
 /* Counts an allocation made from `caller`; true when this one is to fail
  * (errno then ENOMEM). */
 static bool alloc_fault(const void *caller)
 {
     if (!alloc_counting)
         return false;
+    static bool inside_site;
+    if (inside_site)
+        return false;
     alloc_calls++;
+    inside_site = true;
+    note_site();
+    inside_site = false;
     bool fail = alloc_nth > 0 && (alloc_calls == alloc_nth || (alloc_after && alloc_calls > alloc_nth));
     if (fail) {
         if (alloc_calls == alloc_nth)

@@ -2,9 +2,10 @@
 # Out of memory anywhere (issue 14): the LD_PRELOAD shim tests/fault_shim.c
 # makes the Nth allocation of a run fail (or the Nth and every later one),
 # as SQLite's tests do, for each importer and a few exporters.  A clean run
-# under the shim counts the allocations; then N is swept over that whole
-# range, by a fixed sample of $BC_OOM_RUNS values of N per case (24) and
-# the last 12 (BC_OOM_RUNS=0 tries every N: minutes).  Each run must either succeed
+# under the shim counts the allocations and where each is made from; then
+# N takes the first allocation of each place in the build tree's code, the
+# last ones and a few more (see sweep; BC_OOM_RUNS=0 tries every N: some
+# minutes).  Each run must either succeed
 # with the clean run's output and messages, or exit 71 (EX_OSERR) with one
 # "budgetconv: ... out of memory" line; never crash, never leave a partial
 # output or a temporary file, never touch the old output.  Prints TAP.
@@ -12,7 +13,8 @@
 . "$SRCDIR/tests/faultlib.sh"
 
 cd "$tmp" || exit 99
-runs=${BC_OOM_RUNS:-24}
+runs=${BC_OOM_RUNS:-sites}
+[ "$runs" = 0 ] || runs=sites
 
 if [ ! -f "$shim" ]; then
     skip "fault shim not built"
@@ -34,6 +36,8 @@ head -n $((second - 1)) "$sample" > one.txt
 "$BUDGETCONV" -o one.json one.txt || exit 99
 "$BUDGETCONV" -O table=full -o one.csv one.json || exit 99
 "$BUDGETCONV" -t json -O ndjson -o one.ndjson one.json || exit 99
+# A title a spreadsheet would take for a formula: the csv exporter guards it.
+printf '{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "=SUM(A1:A2)"}]}\n' > guard.json
 
 # left: what the output directory holds besides out.*, one name a line.
 left() { ls -A o | grep -v '^out\.' || true; }
@@ -62,9 +66,10 @@ known_class() { # ERR
 }
 
 # sweep CASE EXT ARGS... INPUT: runs `budgetconv ARGS INPUT -o o/out.EXT`
-# with each sampled N failing, counted from the opening of INPUT (the
+# with each chosen N failing, counted from the opening of INPUT (the
 # start-up before is swept by the last case); one TAP line per case, with
 # the first few failures and the known ones.
+: > "$tmp/seen"
 cases=0
 sweep() {
     label=$1 ext=$2
@@ -80,9 +85,10 @@ sweep() {
     case $input in *.csv) at= ;; esac
     nomem_re="(($(echo "$input" | sed 's/\./\\./g'))$at: |$(echo "$target" | sed 's/\./\\./g'): )?out of memory"
     [ -z "${startup:-}" ] || from=
-    rm -rf o count
+    rm -rf o count sites
     mkdir o
-    BC_FAULT_ALLOC_FROM=$from BC_FAULT_ALLOC_COUNT=$tmp/count faulty "$@" -o "$target" 2> want.err
+    BC_FAULT_ALLOC_FROM=$from BC_FAULT_ALLOC_COUNT=$tmp/count BC_FAULT_ALLOC_TREE=$BUILDDIR \
+        BC_FAULT_ALLOC_SITES=$tmp/sites faulty "$@" -o "$target" 2> want.err
     rc=$?
     if [ "$rc" -ne 0 ] || [ ! -s count ]; then
         not_ok "$label: a clean run under the shim" "exit $rc" "$(cat want.err)"
@@ -90,32 +96,32 @@ sweep() {
     fi
     mv "$target" "want.$ext"
     total=$(cat count)
-    count=$runs
-    if [ "$count" -eq 0 ] || [ "$count" -gt "$total" ]; then count=$total; fi
-    # A different offset per case, so that the cases together try more N.
-    offset=$((cases * 7919 % total))
-    # Then each of the last $tail: the exporter's finish and the commit of
-    # the output, where a lost error means a wrong file.
-    # The start-up case also tries each of the first $head (the plugin
-    # directories' scan).
-    tail=12 head=0
-    [ -z "${startup:-}" ] || head=40
-    [ "$count" -lt "$total" ] || tail=0 head=0
-    failed=0 nomem=0 known=0 k=0 report= known_report=
-    while [ $k -lt $((count + tail + head)) ]; do
-        if [ $k -lt "$count" ]; then
-            nth=$((1 + (k * total + offset) / count))
-            [ "$nth" -le "$total" ] || nth=$total
-        elif [ $k -lt $((count + tail)) ]; then
-            nth=$((total - (count + tail - k) + 1))
-        else
-            nth=$((k - count - tail + 1))
-        fi
-        # Every other run of the sample, memory stays out from the Nth
-        # allocation on: the error path must then report without allocating.
-        mode=$nth
-        if [ "$runs" -ne 0 ] && [ $k -lt "$count" ] && [ $((k % 2)) -eq 1 ]; then mode=$nth+; fi
-        k=$((k + 1))
+    # The N to try, one a line ("N+": from the Nth on):
+    # - the first call of each site of the build tree's code (the program,
+    #   its library, the plugins: each check there of a failed allocation)
+    #   that no case before tried;
+    # - the last 12: the exporter's finish and the commit of the output,
+    #   where a lost error means a wrong file;
+    # - 8 spread over the run from which memory stays out: the error path
+    #   must then report without allocating.
+    # BC_OOM_RUNS=0 tries every N instead.
+    touch sites
+    if [ "$runs" = 0 ]; then
+        seq 1 "$total" > plan
+    else
+        awk 'FILENAME == ARGV[1] { seen[$1] = 1; next } !($2 in seen) { seen[$2] = 1; print $1 }' \
+            "$tmp/seen" sites > plan
+        awk '{ print $2 }' sites >> "$tmp/seen"
+        seq $((total > 12 ? total - 11 : 1)) "$total" >> plan
+        k=0
+        while [ $k -lt 8 ]; do
+            echo "$((1 + (k * total + cases * 7919 % total) / 8))+"
+            k=$((k + 1))
+        done >> plan
+    fi
+    count=$(sort -u plan | wc -l)
+    failed=0 nomem=0 known=0 report= known_report=
+    for mode in $(sort -u plan); do
         printf 'old\n' > "$target"
         rm -f who
         BC_FAULT_ALLOC_FROM=$from BC_FAULT_ALLOC_WHO=$tmp/who BC_FAULT_ALLOC=$mode faulty "$@" -o "$target" 2> err
@@ -151,11 +157,11 @@ $(head -n 5 err)
 left: $(left)"
         fi
     done
-    check "$label: $((count + tail + head)) runs, allocation N of $total failing: success or 71, one message, old output kept" \
+    check "$label: $count runs, allocation N of $total failing: success or 71, one message, old output kept" \
         "$([ $failed -eq 0 ] && [ $nomem -gt 0 ]; echo $?)" \
         "$failed failed, $nomem out of memory, $known known$report"
     [ $known -eq 0 ] || printf '# %s: %d of %d runs failed in a known way%s\n' \
-        "$label" $known $((count + tail + head)) "$known_report"
+        "$label" $known "$count" "$known_report"
 }
 
 sweep "rawtext to markdown" md one.txt
@@ -166,6 +172,7 @@ sweep "rawtext to json" json one.txt
 sweep "csv to json" json one.csv
 sweep "json to csv" csv -O table=full one.json
 sweep "json to markdown" md -O lang=en one.json
+sweep "json to csv, a guarded cell" csv guard.json
 sweep "ndjson to ndjson" json -t json -O ndjson one.ndjson
 startup=yes
 sweep "start-up, json to json" json one.json
