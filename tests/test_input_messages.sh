@@ -2,7 +2,8 @@
 # What the importers say of bytes that are not UTF-8, byte for byte: a run
 # of Shift_JIS (CP932) in UTF-8 text, followed by ASCII as such text goes
 # on, gets the -O encoding=cp932 hint in rawtext and in csv alike (a mutant
-# of tools/mutate.sh that took the ASCII for binary lived).  Prints TAP.
+# of tools/mutate.sh that took the ASCII for binary lived); and which NO a
+# message on broken JSON names.  Prints TAP.
 . "$SRCDIR/tests/testlib.sh"
 
 cd "$tmp" || exit 99
@@ -40,5 +41,16 @@ sed "2s/$title/$cp932/" full.csv > mixed.csv
 expect "csv: CP932 then ASCII in a cell: the encoding hint" 65 \
     "budgetconv: mixed.csv:2: column 事業名: not UTF-8 text (byte 0x8E); it reads as Shift_JIS: give -O encoding=cp932" \
     "$BUDGETCONV" -o mixed.json mixed.csv
+
+# json: a record whose text is broken before its "no" (a ';' for a comma)
+# is not named by a NO read past the break; one broken after it is.
+printf '{"title": "A";"no": 7}\n' > before.ndjson
+expect "json: a NO after a missing comma is not trusted" 65 \
+    "budgetconv: before.ndjson:1: invalid JSON: '}' expected near ';'" \
+    "$BUDGETCONV" -f json -t json before.ndjson
+printf '{"no": 7, "title": "A" "x": 1}\n' > after.ndjson
+expect "json: a NO before the break names the record" 65 \
+    "budgetconv: after.ndjson:1: NO 7: invalid JSON: '}' expected near '\"x\"'" \
+    "$BUDGETCONV" -f json -t json after.ndjson
 
 done_testing
