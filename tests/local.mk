@@ -157,9 +157,9 @@ EXTRA_DIST += tests/test_driver_messages.sh
 # The importers' messages on bytes that are not UTF-8.
 TESTS += tests/test_input_messages.sh
 EXTRA_DIST += tests/test_input_messages.sh
-# 集計 over sheets without data rows.
-TESTS += tests/test_xlsx_empty_sheets.py
-EXTRA_DIST += tests/test_xlsx_empty_sheets.py
+# 集計 over sheets without data rows, and its label column.
+TESTS += tests/test_xlsx_summary_sheet.py
+EXTRA_DIST += tests/test_xlsx_summary_sheet.py
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;

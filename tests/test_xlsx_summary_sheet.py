@@ -2,7 +2,9 @@
 """Records without line items or funding rows: 要求内容 and 財源内訳 keep only
 their header rows, and 集計 counts and sums them as plain zeros, with no
 formula over a range of no rows (a mutant of tools/mutate.sh that wrote
-=ROWS('要求内容'!$A$2:$A$1) lived).  Read back with openpyxl.  Prints TAP.
+=ROWS('要求内容'!$A$2:$A$1) lived); and 集計's label column is as wide as a
+long bureau name in it (one that took the other columns' labels lived).
+Read back with openpyxl.  Prints TAP.
 """
 import os
 import sys
@@ -16,7 +18,7 @@ import testlib  # noqa: E402
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="budgetconv-empty-sheets.")
+    tmp = tempfile.mkdtemp(prefix="budgetconv-summary-sheet.")
     src = os.path.join(tmp, "two.json")
     with open(src, "w", encoding="utf-8") as f:
         f.write('{"schema": "budgetconv/record/1", "records": '
@@ -37,6 +39,15 @@ def main():
             "財源内訳の金額": 0}
     got = {k: cells.get(k) for k in want}
     check(got == want, "集計 shows plain zeros for the empty sheets' counts and sums", str(got))
+    # 17 characters of full width: 34 columns, past the 16 of the minimum.
+    bureau = "産業・地域振興支援部・総合調整担当"
+    with open(src, "w", encoding="utf-8") as f:
+        f.write('{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A", '
+                '"department": {"bureau": "%s"}}]}\n' % bureau)
+    rc, _, err = run("-o", book, src)
+    width = openpyxl.load_workbook(book)["集計"].column_dimensions["A"].width
+    check(rc == 0 and width >= 2 * len(bureau), "集計's label column fits a long bureau name",
+          f"exit {rc}, width {width}\n{err}")
     finish(tmp)
 
 
