@@ -134,11 +134,13 @@ EOF
 }
 
 # Kills what a timed-out test left running in BUILD: Criterion's workers
-# leave timeout's process group, and a looping one would spin for ever.
+# leave timeout's process group, and a looping one would spin for ever; so
+# would a looping budgetconv that a shell test started from its own
+# temporary directory (its program is in BUILD).
 reap() { # BUILD
     for p in /proc/[0-9]*; do
-        case $(readlink "$p/cwd" 2>/dev/null) in
-        "$1"|"$1"/*) kill -9 "${p#/proc/}" 2>/dev/null || true ;;
+        case "$(readlink "$p/cwd" 2>/dev/null) $(readlink "$p/exe" 2>/dev/null)" in
+        "$1 "*|"$1/"*|*" $1/"*) kill -9 "${p#/proc/}" 2>/dev/null || true ;;
         esac
     done
 }
