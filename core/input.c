@@ -69,7 +69,9 @@ bc_status bc_input_open(const char *path, bc_input **out, bc_error *err)
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (fp == NULL)
-        return bc_error_set(err, BC_ERR_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+        return errno == ENOMEM ? bc_error_set(err, BC_ERR_NOMEM, path, 0, "out of memory")
+                               : bc_error_set(err, BC_ERR_NOINPUT, path, 0, "cannot open: %s",
+                                              strerror(errno));
     struct stat st;
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         if (!is_stdin)

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,7 +278,7 @@ bc_status bc_registry_add_dir(bc_registry *reg, const char *dir, bc_error *err)
     }
     DIR *d = opendir(dir);
     if (d == NULL)
-        return BC_OK;
+        return errno == ENOMEM ? bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory") : BC_OK;
     char **names = NULL;
     size_t n = 0, cap = 0;
         struct dirent *de;

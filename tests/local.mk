@@ -144,7 +144,22 @@ tests_test_output_SOURCES = tests/test_output.c tests/leak_check.h \
 tests_test_output_CFLAGS = $(TEST_CFLAGS)
 tests_test_output_LDADD = $(TEST_LDADD)
 TESTS += tests/test_faults.sh
-EXTRA_DIST += tests/test_faults.sh
+EXTRA_DIST += tests/test_faults.sh tests/faultlib.sh
+# Out of memory at the Nth allocation, swept over a run (the same shim).
+TESTS += tests/test_oom.sh
+EXTRA_DIST += tests/test_oom.sh
+# Which plugin directories a binary in or outside a build tree loads.
+TESTS += tests/test_plugin_dirs.sh
+EXTRA_DIST += tests/test_plugin_dirs.sh
+# The driver's messages byte for byte, for mutants nothing else noticed.
+TESTS += tests/test_driver_messages.sh
+EXTRA_DIST += tests/test_driver_messages.sh
+# The importers' messages on bytes that are not UTF-8.
+TESTS += tests/test_input_messages.sh
+EXTRA_DIST += tests/test_input_messages.sh
+# 集計 over sheets without data rows, and its label column.
+TESTS += tests/test_xlsx_summary_sheet.py
+EXTRA_DIST += tests/test_xlsx_summary_sheet.py
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;

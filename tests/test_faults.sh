@@ -7,17 +7,10 @@
 # FIFO, an unusable $TMPDIR.  Every case checks the exit status, the
 # message and what is left in the output directory.  Prints TAP.
 . "$SRCDIR/tests/testlib.sh"
+. "$SRCDIR/tests/faultlib.sh"
 
 cd "$tmp" || exit 99
 sample=$SRCDIR/samples/minato-r2-059-068.txt
-shim=$BUILDDIR/tests/.libs/fault_shim.so
-
-# check NAME CONDITION-STATUS DIAGNOSTIC...: ok when the status is 0.
-check() {
-    name=$1 status=$2
-    shift 2
-    if [ "$status" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
 
 # temps DIR: the temporary files budgetconv left in DIR (one per line).
 temps() { ls -A "$1" | grep '^\.' || true; }
@@ -27,14 +20,6 @@ temps() { ls -A "$1" | grep '^\.' || true; }
 wait_for_temp() {
     i=0
     while [ -z "$(temps "$1")" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-}
-
-# one_message FILE PATTERN: FILE (a run's stderr) is one budgetconv line
-# that matches the extended regex PATTERN.  libxlsxwriter's own "[ERROR]"
-# lines are left to the xlsx exporter's tests.
-one_message() {
-    grep -v '^\[ERROR\]' "$1" > "$1.own" || true
-    [ "$(wc -l < "$1.own")" -eq 1 ] && grep -Eq "^budgetconv: $2\$" "$1.own"
 }
 
 printf '{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}\n' > two.json
@@ -49,15 +34,6 @@ printf '{"no": 1, "title": "A"}\n{"no": 2, "title": \n' > bad.ndjson
 # there are.  Then the first and the last call of each kind fail in turn,
 # alternately with EIO and ENOSPC: exit 74, one message with the system's
 # reason, and the directory holds the old output and nothing else.
-# The shim goes into budgetconv alone, not into the libtool wrapper's shell
-# and sed: the program and library path behind the wrapper, asked once.
-preload=$shim
-if [ -n "${BUDGETCONV_ASAN_RUNTIME:-}" ]; then preload="$BUDGETCONV_ASAN_RUNTIME $shim"; fi
-# shellcheck disable=SC2016
-behind=$("$BUILDDIR/libtool" --mode=execute sh -c 'printf "%s\n%s\n" "$1" "${LD_LIBRARY_PATH:-}"' \
-         sh "$BUDGETCONV")
-program=$(echo "$behind" | sed -n 1p) libpath=$(echo "$behind" | sed -n 2p)
-faulty() { env LD_LIBRARY_PATH="$libpath" LD_PRELOAD="$preload" "$program" "$@"; }
 if [ ! -f "$shim" ]; then
     skip "fault shim not built"
 else
@@ -71,7 +47,7 @@ else
         target=o/out.$ext
         rm -f o/* log
         # shellcheck disable=SC2086
-        BC_FAULT_PREFIX=$tmp/o BC_FAULT_LOG=$tmp/log faulty $args -o "$target" "$sample" 2> err
+        TMPDIR=$tmp/o BC_FAULT_PREFIX=$tmp/o BC_FAULT_LOG=$tmp/log faulty $args -o "$target" "$sample" 2> err
         rc=$?
         renamed=$(sed -n "s|^rename \\(.*\\) $tmp/$target\$|\\1|p" log)
         synced=$(sed -n "/^rename /q; s|^fsync $renamed\$|yes|p" log)
@@ -81,22 +57,39 @@ else
         cp "$target" clean.out
         for call in write fsync close fclose rename; do
             last=$(grep -c "^$call " log)
-            for nth in $(printf '1\n%s\n' "$last" | sort -nu); do
+            nths=$(printf '1\n%s\n' "$last")
+            # The first and the last write to each file: the output and the
+            # exporter's spools (tmpfile(), libxlsxwriter's in $TMPDIR).
+            [ $call != write ] || nths=$(grep '^write ' log | awk '{ if (!($2 in first)) first[$2] = NR; last[$2] = NR }
+                END { for (f in first) print first[f] "\n" last[f] }')
+            for nth in $(echo "$nths" | sort -nu); do
                 [ "$nth" -gt 0 ] || continue
                 printf 'old\n' > "$target"
                 # shellcheck disable=SC2086
-                BC_FAULT_PREFIX=$tmp/o BC_FAULT_CALL=$call BC_FAULT_NTH=$nth \
+                TMPDIR=$tmp/o BC_FAULT_PREFIX=$tmp/o BC_FAULT_CALL=$call BC_FAULT_NTH=$nth \
                     BC_FAULT_ERRNO=$errno faulty $args -o "$target" "$sample" 2> err
                 rc=$?
                 case $errno in
                 EIO) reason="Input/output error" next=ENOSPC ;;
                 *) reason="No space left on device" next=EIO ;;
                 esac
-                check "$ex: $call #$nth of $last fails ($errno): 74, one message, old output kept" \
+                # A spool's message need not carry the system's reason
+                # (libxlsxwriter keeps none).
+                what=$call file=
+                if [ $call = write ]; then
+                    file=$(grep '^write ' log | sed -n "${nth}p" | cut -d' ' -f2-)
+                    case $file in *" (deleted)") what="write to a spool" reason=".+" ;; esac
+                fi
+                todo=
+                # libxlsxwriter writes a constant-memory sheet's last rows into
+                # its spool inside workbook_close and ignores a failure there.
+                [ "$ex" != xlsx ] || [ "$what" = write ] || [ "$rc" -ne 0 ] ||
+                    todo=" # TODO plugins/xlsx: a failed last write to a sheet's spool loses its last rows, exit 0"
+                check "$ex: $what #$nth of $last fails ($errno): 74, one message, old output kept$todo" \
                     "$([ "$rc" -eq 74 ] && one_message err "$target: .*: $reason" &&
                        [ "$(ls -A o)" = "out.$ext" ] && [ "$(cat "$target")" = old ]
                        echo $?)" \
-                    "exit $rc" "$(cat err)" "left:" "$(ls -A o)"
+                    "exit $rc" "$(cat err)" "left:" "$(ls -A o)" "file: $file"
                 errno=$next
             done
         done

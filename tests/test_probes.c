@@ -66,3 +66,15 @@ BC_TEST(probe, nothing_is_no_format)
     cr_expect_eq(probe("json", "", 0), BC_PROBE_NO);
     cr_expect_lt(probe("csv", "", 0), BC_PROBE_LIKELY);
 }
+
+/* A probe sees its window only: the schema's marker cut by the window's end
+ * is not there, though the byte after the window would complete it (in the
+ * driver the window lies inside a larger buffer). */
+BC_TEST(probe, json_marker_cut_by_the_window_is_not_seen)
+{
+    static const char doc[] = "{\"schema\": \"budgetconv/record/1\"}";
+    size_t at = (size_t)(strstr(doc, "budgetconv/record/") - doc);
+    size_t marker = strlen("budgetconv/record/");
+    cr_expect_eq(probe("json", doc, at + marker - 1), BC_PROBE_LIKELY);
+    cr_expect_eq(probe("json", doc, at + marker), BC_PROBE_SURE);
+}

@@ -134,11 +134,13 @@ EOF
 }
 
 # Kills what a timed-out test left running in BUILD: Criterion's workers
-# leave timeout's process group, and a looping one would spin for ever.
+# leave timeout's process group, and a looping one would spin for ever; so
+# would a looping budgetconv that a shell test started from its own
+# temporary directory (its program is in BUILD).
 reap() { # BUILD
     for p in /proc/[0-9]*; do
-        case $(readlink "$p/cwd" 2>/dev/null) in
-        "$1"|"$1"/*) kill -9 "${p#/proc/}" 2>/dev/null || true ;;
+        case "$(readlink "$p/cwd" 2>/dev/null) $(readlink "$p/exe" 2>/dev/null)" in
+        "$1 "*|"$1/"*|*" $1/"*) kill -9 "${p#/proc/}" 2>/dev/null || true ;;
         esac
     done
 }
@@ -170,7 +172,10 @@ worker() { # K
     out=$scratch/results.w$1
     : >"$out"
     line=0
-    while IFS= read -r m; do
+    # The list comes in on descriptor 3: the tests get /dev/null as their
+    # standard input (budgetconv without an input reads it, and would eat
+    # the rest of the list).
+    while IFS= read -r m <&3; do
         line=$((line + 1))
         [ $(( (line - 1) % jobs + 1 )) -eq "$1" ] || continue
         id=$(printf '%s' "$m" | sed 's/^{"id": "\([0-9a-f]*\)".*/\1/')
@@ -201,7 +206,7 @@ worker() { # K
         cat "$w/original" >"$w/src/$file"
         rm -f "$w/dirty"
         printf '%-11s %s %s%s\n' "$status" "$id" "$desc" "${by:+  [$by]}" | tee -a "$out"
-    done <"$scratch/mutants.json"
+    done 3<"$scratch/mutants.json" </dev/null
     (cd "$w/build" && make -j1 check TESTS= >"$w/make.log" 2>&1) || true
 }
 

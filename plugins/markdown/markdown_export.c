@@ -220,7 +220,10 @@ static char *anchor_of(md_state *s, const bc_record *rec)
     if (fp == NULL)
         return NULL;
     put_heading_text(s, fp, rec, false);
-    if (fclose(fp) != 0) {
+    /* glibc's memory stream takes a failed growth as an error flag, and a
+     * failed final realloc as a NULL buffer, and fclose says 0 to both. */
+    bool failed = ferror(fp) != 0;
+    if (fclose(fp) != 0 || failed || text == NULL) {
         free(text);
         return NULL;
     }
