@@ -16,8 +16,10 @@ cp "$program" tree/.libs/budgetconv
 cp "$plugins/json.so" one/
 cp "$plugins/csv.so" tree/plugins/
 
-# formats OUTPUT: the format names --list-formats printed, one line.
-formats() { awk 'NR > 1 && $1 != "from" && $1 !~ /^\(/ { print $1 }' "$1" | tr '\n' ' '; }
+# formats OUTPUT: the format names --list-formats printed, one line: the
+# lines that start at the margin (a wrapped description and the "from" line
+# are indented).
+formats() { awk 'NR > 1 && /^[^ (]/ { print $1 }' "$1" | tr '\n' ' '; }
 
 # installed DIRS ARGS...: the binary outside any build tree, with
 # BUDGETCONV_PLUGIN_PATH=DIRS.
