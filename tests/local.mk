@@ -164,6 +164,9 @@ if SANITIZERS
 AM_TESTS_ENVIRONMENT += \
 	BUDGETCONV_ASAN_RUNTIME=$$($(CC) -print-file-name=libasan.so); export BUDGETCONV_ASAN_RUNTIME;
 endif
+if COVERAGE
+AM_TESTS_ENVIRONMENT += BUDGETCONV_COVERAGE=1; export BUDGETCONV_COVERAGE;
+endif
 
 # Issues 9 and 13: batches, GNU parallel, foreign inputs, man page, completion.
 TESTS += tests/test_batch.sh tests/test_foreign_input.sh tests/test_man.sh tests/test_completion.sh
