@@ -8,21 +8,8 @@ cd "$tmp" || exit 99
 printf '{"schema": "budgetconv/record/1", "records": [{"no": 1, "title": "A"}, {"no": 2, "title": "B"}]}\n' > two.json
 printf '{"schema": "budgetconv/record/1", "records": [{"no": 3, "title": "C"}]}\n' > one.json
 
-# expect NAME STATUS WANT-STDERR COMMAND...: the exit status and the whole of
-# standard error.
-expect() {
-    name=$1 want_rc=$2 want=$3
-    shift 3
-    "$@" > out 2> err
-    rc=$?
-    if [ "$rc" -eq "$want_rc" ] && [ "$(cat err)" = "$want" ]; then
-        ok "$name"
-    else
-        not_ok "$name" "exit $rc, want $want_rc" "got:" "$(cat err)" "want:" "$want"
-    fi
-}
 
-expect "-v with --output-dir: each output named, no line number" 0 \
+expect_run "-v with --output-dir: each output named, no line number" 0 \
 "budgetconv: each/two.json: 2 records written with json
 budgetconv: each/one.json: 1 record written with json
 budgetconv: 2 inputs: 2 converted, 0 failed; 3 records written, 0 warnings" \
@@ -30,11 +17,11 @@ budgetconv: 2 inputs: 2 converted, 0 failed; 3 records written, 0 warnings" \
 
 # A suggestion is one edit away from a name of under six characters, two
 # from a longer one: "check" is no answer to --chxxk, "strict" is to --strixx.
-expect "two edits from a five-letter option: no suggestion" 64 \
+expect_run "two edits from a five-letter option: no suggestion" 64 \
 "budgetconv: unknown option '--chxxk'
 Try 'budgetconv --help' for more information." \
     "$BUDGETCONV" --chxxk two.json
-expect "two edits from a six-letter option: suggested" 64 \
+expect_run "two edits from a six-letter option: suggested" 64 \
 "budgetconv: unknown option '--strixx'; did you mean --strict?
 Try 'budgetconv --help' for more information." \
     "$BUDGETCONV" --strixx two.json

@@ -13,24 +13,12 @@ sample=$SRCDIR/samples/minato-r2-059-068.txt
 # (none of its bytes is a backslash, which sed would take)
 cp932=$(printf '事業 abc' | iconv -f UTF-8 -t CP932) || exit 99
 
-# expect NAME STATUS WANT-STDERR COMMAND...
-expect() {
-    name=$1 want_rc=$2 want=$3
-    shift 3
-    "$@" > out 2> err
-    rc=$?
-    if [ "$rc" -eq "$want_rc" ] && [ "$(cat err)" = "$want" ]; then
-        ok "$name"
-    else
-        not_ok "$name" "exit $rc, want $want_rc" "got:" "$(cat err)" "want:" "$want"
-    fi
-}
 
 # rawtext: the sample's first 30 lines, then one with CP932 after 10 bytes.
 head -n 30 "$sample" > mixed.txt
 printf '事業名 %s\n' "$cp932" >> mixed.txt
 tail -n +31 "$sample" >> mixed.txt
-expect "rawtext: CP932 then ASCII inside UTF-8 text: the encoding hint" 65 \
+expect_run "rawtext: CP932 then ASCII inside UTF-8 text: the encoding hint" 65 \
     "budgetconv: mixed.txt:31: invalid UTF-8 at byte 11 of the line (it reads as Shift_JIS: give -O encoding=cp932)" \
     "$BUDGETCONV" -o mixed.json mixed.txt
 
@@ -38,18 +26,18 @@ expect "rawtext: CP932 then ASCII inside UTF-8 text: the encoding hint" 65 \
 "$BUDGETCONV" -q -O table=full -o full.csv "$sample" || exit 99
 title=$(sed -n 2p full.csv | cut -d, -f6 | tr -d '"')
 sed "2s/$title/$cp932/" full.csv > mixed.csv
-expect "csv: CP932 then ASCII in a cell: the encoding hint" 65 \
+expect_run "csv: CP932 then ASCII in a cell: the encoding hint" 65 \
     "budgetconv: mixed.csv:2: column 事業名: not UTF-8 text (byte 0x8E); it reads as Shift_JIS: give -O encoding=cp932" \
     "$BUDGETCONV" -o mixed.json mixed.csv
 
 # json: a record whose text is broken before its "no" (a ';' for a comma)
 # is not named by a NO read past the break; one broken after it is.
 printf '{"title": "A";"no": 7}\n' > before.ndjson
-expect "json: a NO after a missing comma is not trusted" 65 \
+expect_run "json: a NO after a missing comma is not trusted" 65 \
     "budgetconv: before.ndjson:1: invalid JSON: '}' expected near ';'" \
     "$BUDGETCONV" -f json -t json before.ndjson
 printf '{"no": 7, "title": "A" "x": 1}\n' > after.ndjson
-expect "json: a NO before the break names the record" 65 \
+expect_run "json: a NO before the break names the record" 65 \
     "budgetconv: after.ndjson:1: NO 7: invalid JSON: '}' expected near '\"x\"'" \
     "$BUDGETCONV" -f json -t json after.ndjson
 
