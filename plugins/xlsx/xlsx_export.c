@@ -98,7 +98,7 @@ static bc_status lxw_failure(const xlsx_state *s, lxw_error e, bc_error *err)
 
 /* Why a sheet's rows could not all be spooled, 0 when they were
  * (xlsx_spool_error()). */
-static int spool_failed(const xlsx_state *s)
+static int sheets_spool_error(const xlsx_state *s)
 {
     for (int i = 0; i < XLSX_SHEET_COUNT; i++)
         if (s->sheet[i].spool_error != 0)
@@ -276,7 +276,7 @@ static bc_status xlsx_write(void *state, const bc_record *rec, bc_error *err)
                             XLSX_MAX_PARTS, (unsigned)XLSX_PART_ROWS);
     if (e != LXW_NO_ERROR)
         return lxw_failure(s, e, err);
-    int why = spool_failed(s);
+    int why = sheets_spool_error(s);
     if (why != 0)
         return spool_failure(s, why, err);
     if ((st = xlsx_summary_add(&s->summary, rec)) != BC_OK)
@@ -311,7 +311,7 @@ static bc_status xlsx_end(void *state, bc_error *err)
     if (e == LXW_NO_ERROR)
         e = xlsx_summary_write(&s->summary, s->wb, s->summary_ws, s->sheet, &s->fmt,
                                &cells[s->summary_ws->index]);
-    int why = spool_failed(s);
+    int why = sheets_spool_error(s);
     if (why == 0)
         why = xlsx_spool_error(s->summary_ws, true);
     xlsx_quiet_stop(&s->quiet);
