@@ -41,7 +41,10 @@ size_t rt_find_bytes(const char *s, size_t len, const char *needle, size_t n)
         return len;
     const char *end = s + len, *p = s + n - 1;
     while (p < end && (p = memchr(p, needle[n - 1], (size_t)(end - p))) != NULL) {
-        if (memcmp(p - (n - 1), needle, n - 1) == 0)
+        /* the last byte of a Japanese word is a UTF-8 continuation byte,
+         * which most characters share with many others: the byte before
+         * it tells most of those apart without a call */
+        if ((n == 1 || p[-1] == needle[n - 2]) && memcmp(p - (n - 1), needle, n - 1) == 0)
             return (size_t)(p - (n - 1) - s);
         p++;
     }
