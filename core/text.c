@@ -98,28 +98,6 @@ size_t bc_utf8_encode(int32_t cp, char *out)
     return 4;
 }
 
-bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, n;
-    while (i < len) {
-        if (u[i] >= 0x01 && u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if (len - i >= 3 && valid3(u + i)) {
-            i += 3;
-            continue;
-        }
-        if (u[i] == '\0' || decode(u + i, len - i, &n) < 0) {
-            if (bad != NULL)
-                *bad = i;
-            return false;
-        }
-        i += n;
-    }
-    return true;
-}
 
 static inline int32_t canonical(int32_t cp)
 {
@@ -158,6 +136,38 @@ static inline uint64_t load8(const unsigned char *u)
     x = __builtin_bswap64(x);
 #endif
     return x;
+}
+
+bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, n;
+    while (i < len) {
+        /* kana and kanji come four or two at a time, as in normalising */
+        if (len - i >= 14 && two_plain3(load8(u + i)) && two_plain3(load8(u + i + 6))) {
+            i += 12;
+            continue;
+        }
+        if (len - i >= 8 && two_plain3(load8(u + i))) {
+            i += 6;
+            continue;
+        }
+        if (u[i] >= 0x01 && u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (len - i >= 3 && valid3(u + i)) {
+            i += 3;
+            continue;
+        }
+        if (u[i] == '\0' || decode(u + i, len - i, &n) < 0) {
+            if (bad != NULL)
+                *bad = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
 }
 
 /* Only characters from U+2E80 (lead byte 0xE2) and U+FE13 (0xEF) change:
