@@ -1,4 +1,5 @@
 /* JSON text as jansson lays it out (json_writer.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include <budgetconv/budgetconv.h>
@@ -87,6 +88,19 @@ void jw_integer(json_writer *w, long long v)
     fwrite(p, 1, (size_t)(buf + sizeof buf - p), w->fp);
 }
 
+/* Whether one of the eight bytes at `u` may need escaping: a control
+ * character, '"' or '\\'.  Less 0x20 a byte below 0x20 gets its top bit,
+ * and less 1 a byte XOR '"' or '\\' that is 0; a byte with its top bit set
+ * never counts.  A borrow can only make a byte after a true one count. */
+static bool escape_in8(const unsigned char *u)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t x;
+    memcpy(&x, u, 8);
+    uint64_t hit = (x - ones * 0x20) | ((x ^ ones * '"') - ones) | ((x ^ ones * '\\') - ones);
+    return (hit & ~x & ones * 0x80) != 0;
+}
+
 void jw_string(json_writer *w, const char *s)
 {
     size_t len = s != NULL ? strlen(s) : 0;
@@ -100,8 +114,17 @@ void jw_string(json_writer *w, const char *s)
     putc('"', w->fp);
     while (u < end) {
         const unsigned char *run = u;
-        while (u < end && *u >= 0x20 && *u != '"' && *u != '\\')
-            u++;
+        for (;;) {
+            if (end - u >= 8 && !escape_in8(u)) {
+                u += 8;
+                continue;
+            }
+            if (u < end && *u >= 0x20 && *u != '"' && *u != '\\') {
+                u++;
+                continue;
+            }
+            break;
+        }
         fwrite(run, 1, (size_t)(u - run), w->fp);
         if (u == end)
             break;
