@@ -31,6 +31,9 @@ struct bc_atomic_output {
     FILE *fp;         /* a stream on a duplicate of fd; NULL when by path */
     int dst;          /* COPY: standard output or the FIFO/device opened */
     mode_t mode;      /* of the file being replaced; 0: a new file */
+    /* fp's buffer: stdio's own is 4 KiB, a system call for every 4 KiB of
+     * a book's output */
+    char buf[1 << 16];
 };
 
 /* Room for ".<stem>.<pid>.XXXXXX" after the stem. */
@@ -265,6 +268,9 @@ bc_status bc_atomic_output_open(const char *target, bool by_path,
                               strerror(errno));
             if (dup_fd >= 0)
                 close(dup_fd);
+        } else {
+            /* fails only for a bad mode; stdio's own buffer would serve */
+            (void)setvbuf(ao->fp, ao->buf, _IOFBF, sizeof ao->buf);
         }
     }
     if (st != BC_OK) {
