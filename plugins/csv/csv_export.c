@@ -1,5 +1,5 @@
 /*
- * csv exporter: RFC 4180 through libcsv.  csv_fwrite() quotes one text cell;
+ * csv exporter: RFC 4180 through libcsv.  csv_write() quotes one text cell;
  * the separators, line ends, numbers (never quoted, never guarded) and the
  * optional BOM are written here.  Each record is written as soon as it
  * arrives, so memory stays flat: only a few scratch buffers persist.
@@ -39,6 +39,7 @@ typedef struct csv_writer {
     bc_cell value; /* the cell being written (joins lists in its buffer) */
     buffer cell; /* a text cell with its guard */
     buffer conv; /* a text cell in the output encoding */
+    buffer quoted; /* a text cell quoted: csv_fwrite() would putc each byte */
 } csv_writer;
 
 /* Where a row's cells come from: `index` is the line item of a line_item
@@ -78,6 +79,7 @@ static void free_writer(csv_writer *w)
     bc_cell_clear(&w->value);
     free(w->cell.data);
     free(w->conv.data);
+    free(w->quoted.data);
     free(w);
 }
 
@@ -159,7 +161,18 @@ static bc_status put_text(csv_writer *w, const bc_record *rec, size_t col, const
         s = w->conv.data;
         len = w->conv.len;
     }
-    return csv_fwrite(w->fp, s, len) == 0 ? BC_OK : write_error(w, err);
+    /* csv_write() puts every cell between quotes and doubles the quotes
+     * inside; most cells have none, and are copied as they are */
+    if (memchr(s, '"', len) == NULL)
+        return putc('"', w->fp) != EOF && fwrite(s, 1, len, w->fp) == len &&
+                       putc('"', w->fp) != EOF
+                   ? BC_OK
+                   : write_error(w, err);
+    /* at worst every byte is a doubled quote, between two quotes */
+    if (len > (SIZE_MAX - 2) / 2 || !reserve(&w->quoted, 2 * len + 2))
+        return nomem(err);
+    size_t n = csv_write(w->quoted.data, w->quoted.cap, s, len);
+    return fwrite(w->quoted.data, 1, n, w->fp) == n ? BC_OK : write_error(w, err);
 }
 
 static bc_status put_string(csv_writer *w, const bc_record *rec, size_t col, const char *s,
