@@ -8,7 +8,16 @@
 /* Markup anywhere in a line.  `#` and `>` only matter at a line's start, but
  * escaping them everywhere keeps a heading's closing #s and a block quote
  * inside a list item from surprising anyone. */
-#define ALWAYS_ESCAPED "\\`*_[]<>|~&#$"
+static const bool always_escaped[128] = {
+    ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true, ['['] = true,
+    [']'] = true,  ['<'] = true, ['>'] = true, ['|'] = true, ['~'] = true,
+    ['&'] = true,  ['#'] = true, ['$'] = true,
+};
+
+static bool markup(unsigned char c)
+{
+    return c < 0x80 && always_escaped[c];
+}
 
 /* GFM ends a line at LF, at CR, and at CR LF: text must break where it does. */
 #define LINE_ENDS "\r\n"
@@ -74,16 +83,27 @@ static void put_line(FILE *fp, const char *p, size_t n, bool escape)
         marker = 0;
     else if (digits > 0 && digits < n && (p[digits] == '.' || p[digits] == ')'))
         marker = digits;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
+        /* the run of bytes that are written as they are: all but what may
+         * open a control character (C2, E2) or be escaped, in one call */
+        size_t run = i;
+        for (unsigned char c; i < n && i != marker && (c = (unsigned char)p[i]) >= 0x20 &&
+                              c != 0x7F && c != 0xC2 && c != 0xE2 &&
+                              !(escape && markup(c));)
+            i++;
+        fwrite(p + run, 1, i - run, fp);
+        if (i == n)
+            break;
         size_t control = control_at((const unsigned char *)p + i, n - i);
         if (control > 0) {
             putc(' ', fp);
-            i += control - 1;
+            i += control;
             continue;
         }
-        if (escape && (i == marker || strchr(ALWAYS_ESCAPED, p[i]) != NULL))
+        if (escape && (i == marker || markup((unsigned char)p[i])))
             putc('\\', fp);
         putc(p[i], fp);
+        i++;
     }
 }
 
