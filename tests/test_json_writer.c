@@ -58,6 +58,7 @@ static void same_as_jansson(json_t *v, bool pretty)
     json_writer w;
     jw_start(&w, f, pretty);
     write_value(&w, v);
+    jw_end(&w);
     cr_assert_eq(fclose(f), 0);
     cr_expect_not(w.bad_text);
     cr_expect_str_eq(got, want, "%s", pretty ? "pretty" : "compact");
@@ -94,6 +95,31 @@ BC_TEST(json_writer, compact_as_jansson)
     json_decref(v);
 }
 
+/* The writer gathers its text in JSON_WRITER_BUFFER bytes: values that end
+ * at, cross and exceed that boundary, strings with and without escapes. */
+BC_TEST(json_writer, values_past_the_buffer_as_jansson)
+{
+    json_t *v = json_array();
+    cr_assert_not_null(v);
+    static char text[3 * JSON_WRITER_BUFFER];
+    for (size_t n = 1; n < sizeof text; n = n * 3 + 1) {
+        for (size_t i = 0; i < n; i++)
+            text[i] = "ab\"\\\n\xE3\x81\x82"[i % 8];
+        /* a whole character at the end: cut after its third byte */
+        size_t len = n - (n % 8 >= 6 && n % 8 <= 7 ? n % 8 - 5 : 0);
+        text[len] = '\0';
+        cr_assert_eq(json_array_append_new(v, json_string(text)), 0);
+        cr_assert_eq(json_array_append_new(v, json_integer((json_int_t)n)), 0);
+        /* and as long a run with nothing to escape */
+        memset(text, 'x', n);
+        text[n] = '\0';
+        cr_assert_eq(json_array_append_new(v, json_string(text)), 0);
+    }
+    same_as_jansson(v, true);
+    same_as_jansson(v, false);
+    json_decref(v);
+}
+
 BC_TEST(json_writer, bare_values_as_jansson)
 {
     json_t *values[] = {json_array(), json_object(), json_string("x\"y"), json_integer(-1)};
@@ -117,6 +143,7 @@ BC_TEST(json_writer, invalid_utf8_is_noted_and_written_as_null)
     jw_string(&w, "\xff");
     jw_string(&w, NULL);
     jw_close(&w, ']');
+    jw_end(&w);
     cr_assert_eq(fclose(f), 0);
     cr_expect_str_eq(got, "[\"ok\",null,null]");
     cr_expect(w.bad_text);

@@ -178,6 +178,7 @@ static bc_status json_write(void *state, const bc_record *rec, bc_error *err)
     json_writer w;
     jw_start(&w, s->fp, s->pretty);
     record_object(&w, rec);
+    jw_end(&w);
     if (s->ndjson)
         putc('\n', s->fp);
     s->count++;

@@ -12,6 +12,33 @@ void jw_start(json_writer *w, FILE *fp, bool pretty)
     w->pretty = pretty;
     w->depth = 0;
     w->bad_text = false;
+    w->len = 0;
+}
+
+void jw_end(json_writer *w)
+{
+    fwrite(w->buf, 1, w->len, w->fp);
+    w->len = 0;
+}
+
+static void put(json_writer *w, const void *s, size_t n)
+{
+    if (n > sizeof w->buf - w->len) {
+        jw_end(w);
+        if (n > sizeof w->buf) {
+            fwrite(s, 1, n, w->fp);
+            return;
+        }
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void put_char(json_writer *w, char c)
+{
+    if (w->len == sizeof w->buf)
+        jw_end(w);
+    w->buf[w->len++] = c;
 }
 
 /* A new line indented to `depth` (at most JSON_WRITER_DEPTH), when
@@ -20,7 +47,7 @@ static void new_line(json_writer *w, int depth)
 {
     static const char line[1 + 2 * JSON_WRITER_DEPTH + 1] = "\n                ";
     if (w->pretty)
-        fwrite(line, 1, 1 + (size_t)depth * 2, w->fp);
+        put(w, line, 1 + (size_t)depth * 2);
 }
 
 /* What goes before a member of the container in hand: a comma after the
@@ -32,7 +59,7 @@ static void next_member(json_writer *w)
     if (w->empty[w->depth - 1])
         w->empty[w->depth - 1] = false;
     else
-        putc(',', w->fp);
+        put_char(w, ',');
     new_line(w, w->depth);
 }
 
@@ -46,7 +73,7 @@ static void before_value(json_writer *w)
 void jw_open(json_writer *w, char bracket)
 {
     before_value(w);
-    putc(bracket, w->fp);
+    put_char(w, bracket);
     w->object[w->depth] = bracket == '{';
     w->empty[w->depth] = true;
     w->depth++;
@@ -57,21 +84,21 @@ void jw_close(json_writer *w, char bracket)
     w->depth--;
     if (!w->empty[w->depth])
         new_line(w, w->depth);
-    putc(bracket, w->fp);
+    put_char(w, bracket);
 }
 
 void jw_key(json_writer *w, const char *key)
 {
     next_member(w);
-    putc('"', w->fp);
-    fputs(key, w->fp);
-    fwrite("\": ", 1, w->pretty ? 3 : 2, w->fp);
+    put_char(w, '"');
+    put(w, key, strlen(key));
+    put(w, "\": ", w->pretty ? 3 : 2);
 }
 
 void jw_null(json_writer *w)
 {
     before_value(w);
-    fputs("null", w->fp);
+    put(w, "null", 4);
 }
 
 void jw_integer(json_writer *w, long long v)
@@ -85,7 +112,7 @@ void jw_integer(json_writer *w, long long v)
     } while (mag > 0);
     if (v < 0)
         *--p = '-';
-    fwrite(p, 1, (size_t)(buf + sizeof buf - p), w->fp);
+    put(w, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* Whether one of the eight bytes at `u` may need escaping: a control
@@ -111,7 +138,7 @@ void jw_string(json_writer *w, const char *s)
     }
     before_value(w);
     const unsigned char *u = (const unsigned char *)s, *end = u + len;
-    putc('"', w->fp);
+    put_char(w, '"');
     while (u < end) {
         const unsigned char *run = u;
         for (;;) {
@@ -125,7 +152,7 @@ void jw_string(json_writer *w, const char *s)
             }
             break;
         }
-        fwrite(run, 1, (size_t)(u - run), w->fp);
+        put(w, run, (size_t)(u - run));
         if (u == end)
             break;
         static const char hex[] = "0123456789ABCDEF";
@@ -157,8 +184,8 @@ void jw_string(json_writer *w, const char *s)
             esc[5] = hex[*u & 0xF];
             n = 6;
         }
-        fwrite(esc, 1, n, w->fp);
+        put(w, esc, n);
         u++;
     }
-    putc('"', w->fp);
+    put_char(w, '"');
 }

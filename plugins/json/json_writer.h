@@ -10,6 +10,10 @@
  * ", \ and those below 0x20, as jansson escapes them (\b \f \n \r \t, else
  * \u00XX in upper case); nothing else is escaped, / and non-ASCII included.
  *
+ * The text is gathered in the writer and given to the stream in pieces of
+ * JSON_WRITER_BUFFER bytes, and by jw_end(): a call into stdio for each
+ * bracket, key and run cost more than the rest of writing a record.
+ *
  * Write errors stay in the stream (ferror()); a string that is not valid
  * UTF-8 is written as null and noted in `bad_text`, as jansson would have
  * refused it.
@@ -24,6 +28,9 @@
 /* Most containers open at once: more than a record nests. */
 #define JSON_WRITER_DEPTH 8
 
+/* Bytes gathered before they go to the stream: a record's worth or so. */
+#define JSON_WRITER_BUFFER 8192
+
 typedef struct json_writer {
     FILE *fp;
     bool pretty;
@@ -31,10 +38,16 @@ typedef struct json_writer {
     bool object[JSON_WRITER_DEPTH]; /* the container at each depth is an object */
     bool empty[JSON_WRITER_DEPTH];  /* it has no value yet */
     bool bad_text;                  /* a string was not valid UTF-8 */
+    size_t len;                     /* bytes in buf */
+    char buf[JSON_WRITER_BUFFER];
 } json_writer;
 
 /** Starts writing one top-level value to `fp`. */
 void jw_start(json_writer *w, FILE *fp, bool pretty);
+
+/** Gives the stream what is still gathered: once the value is written,
+ *  before the stream is used by anything else. */
+void jw_end(json_writer *w);
 
 /** Opens an object ('{') or an array ('[') as the next value, inside at
  *  most JSON_WRITER_DEPTH - 1 others. */
