@@ -149,20 +149,30 @@ static bc_status one_pass(const bc_plugin *p, const char *path, tally *t, bc_err
     return s == BC_END ? BC_OK : s;
 }
 
+static bc_status no_clock(bc_error *err)
+{
+    return bc_error_set(err, BC_ERR_SOFTWARE, NULL, 0, "no clock: %s", strerror(errno));
+}
+
 static double seconds(const struct timespec *a, const struct timespec *b)
 {
     return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-static int fail(const bc_error *err)
+/* Reports `err` and gives the exit code for status `s`.  The status, not
+ * err->code, decides it: a plugin that returns an error and leaves `err`
+ * empty must not make the run exit 0; one under 64 (a bad record) is
+ * BC_ERR_DATA, as the driver makes it. */
+static int fail(bc_status s, const bc_error *err)
 {
+    const char *why = err->message[0] != '\0' ? err->message : bc_strerror(s);
     if (err->file[0] != '\0' && err->line > 0)
-        fprintf(stderr, "import: %s:%ld: %s\n", err->file, err->line, err->message);
+        fprintf(stderr, "import: %s:%ld: %s\n", err->file, err->line, why);
     else if (err->file[0] != '\0')
-        fprintf(stderr, "import: %s: %s\n", err->file, err->message);
+        fprintf(stderr, "import: %s: %s\n", err->file, why);
     else
-        fprintf(stderr, "import: %s\n", err->message);
-    return err->code;
+        fprintf(stderr, "import: %s\n", why);
+    return s >= BC_ERR_USAGE ? (int)s : BC_ERR_DATA;
 }
 
 static int usage(void)
@@ -191,18 +201,15 @@ int main(int argc, char **argv)
     bc_error err;
     bc_error_clear(&err);
     const bc_plugin *plugin = NULL;
-    if (load_importer(module, &plugin, &err) != BC_OK)
-        return fail(&err);
+    bc_status s = load_importer(module, &plugin, &err);
+    if (s != BC_OK)
+        return fail(s, &err);
     /* MB/s is of the file's size: a pipe or a device has none to divide. */
     struct stat st;
-    if (stat(path, &st) != 0) {
-        bc_error_set(&err, BC_ERR_NOINPUT, path, 0, "%s", strerror(errno));
-        return fail(&err);
-    }
-    if (!S_ISREG(st.st_mode)) {
-        bc_error_set(&err, BC_ERR_USAGE, path, 0, "not a regular file");
-        return fail(&err);
-    }
+    if (stat(path, &st) != 0)
+        return fail(bc_error_set(&err, BC_ERR_NOINPUT, path, 0, "%s", strerror(errno)), &err);
+    if (!S_ISREG(st.st_mode))
+        return fail(bc_error_set(&err, BC_ERR_USAGE, path, 0, "not a regular file"), &err);
 
     tally first = {0, 0};
     double best_cpu = -1, best_wall = 0;
@@ -210,27 +217,23 @@ int main(int argc, char **argv)
         tally t = {0, 0};
         struct timespec cpu0, cpu1, wall0, wall1;
         if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0) != 0 ||
-            clock_gettime(CLOCK_MONOTONIC, &wall0) != 0) {
-            bc_error_set(&err, BC_ERR_SOFTWARE, NULL, 0, "no clock: %s", strerror(errno));
-            return fail(&err);
-        }
-        if (one_pass(plugin, path, &t, &err) != BC_OK)
-            return fail(&err);
+            clock_gettime(CLOCK_MONOTONIC, &wall0) != 0)
+            return fail(no_clock(&err), &err);
+        s = one_pass(plugin, path, &t, &err);
+        if (s != BC_OK)
+            return fail(s, &err);
         if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1) != 0 ||
-            clock_gettime(CLOCK_MONOTONIC, &wall1) != 0) {
-            bc_error_set(&err, BC_ERR_SOFTWARE, NULL, 0, "no clock: %s", strerror(errno));
-            return fail(&err);
-        }
+            clock_gettime(CLOCK_MONOTONIC, &wall1) != 0)
+            return fail(no_clock(&err), &err);
         /* Every pass reads the same file: one that counts otherwise has
          * state left from the last, and its time is not the importer's. */
         if (k == 0)
             first = t;
-        else if (t.records != first.records || t.warnings != first.warnings) {
-            bc_error_set(&err, BC_ERR_SOFTWARE, path, 0,
-                         "pass %ld read %zu records (%zu warnings), the first %zu (%zu)",
-                         k + 1, t.records, t.warnings, first.records, first.warnings);
-            return fail(&err);
-        }
+        else if (t.records != first.records || t.warnings != first.warnings)
+            return fail(bc_error_set(&err, BC_ERR_SOFTWARE, path, 0,
+                                     "pass %ld read %zu records (%zu warnings), the first %zu (%zu)",
+                                     k + 1, t.records, t.warnings, first.records, first.warnings),
+                        &err);
         double cpu = seconds(&cpu0, &cpu1);
         if (best_cpu < 0 || cpu < best_cpu) {
             best_cpu = cpu;
@@ -240,9 +243,9 @@ int main(int argc, char **argv)
     printf("records=%zu bytes=%jd passes=%ld warnings=%zu cpu=%.6f wall=%.6f mb_per_s=%.1f\n",
            first.records, (intmax_t)st.st_size, passes, first.warnings, best_cpu, best_wall,
            best_cpu > 0 ? (double)st.st_size / 1e6 / best_cpu : 0.0);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        bc_error_set(&err, BC_ERR_IO, NULL, 0, "cannot write the result: %s", strerror(errno));
-        return fail(&err);
-    }
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return fail(bc_error_set(&err, BC_ERR_IO, NULL, 0, "cannot write the result: %s",
+                                 strerror(errno)),
+                    &err);
     return 0;
 }
