@@ -195,9 +195,12 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
             continue;
         }
         /* U+3000–U+EFFF: kana and kanji, nothing that changes (ED A0–BF
-         * would be a surrogate) */
-        if (c >= 0xE3 && c <= 0xEE && len - i >= 3 && continued2(u + i) &&
-            (c != 0xED || u[i + 1] < 0xA0)) {
+         * would be a surrogate); below U+2E80 (E2 80–B9: ⇒, ※, ①) and
+         * among the fullwidth forms (EF but EF B8, which holds U+FE13)
+         * nothing changes either */
+        if (c >= 0xE2 && len - i >= 3 && continued2(u + i) &&
+            ((c >= 0xE3 && c <= 0xEE && (c != 0xED || u[i + 1] < 0xA0)) ||
+             (c == 0xE2 && u[i + 1] < 0xBA) || (c == 0xEF && u[i + 1] != 0xB8))) {
             i += 3;
             continue;
         }

@@ -243,6 +243,37 @@ BC_TEST(text, three_byte_sequences_checked_by_definition)
             }
 }
 
+/* Two three-byte sequences and two ASCII bytes: long enough for the
+ * checks that take two or four characters at once, which must agree with
+ * the sequences checked one by one. */
+BC_TEST(text, pairs_checked_as_one_by_one)
+{
+    static const unsigned char seconds[] = {0x7F, 0x80, 0x9F, 0xA0, 0xB9, 0xBA, 0xBF, 0xC0};
+    static const unsigned char thirds[] = {0x41, 0x80, 0xBF};
+    enum { KINDS = 16 * sizeof seconds * sizeof thirds };
+    for (size_t a = 0; a < KINDS; a++)
+        for (size_t b = 0; b < KINDS; b += 7) {
+            unsigned char u[8] = {0, 0, 0, 0, 0, 0, 'x', 'y'};
+            size_t kinds[2] = {a, b};
+            bool want = true;
+            for (int k = 0; k < 2; k++) {
+                unsigned char *c = u + 3 * k;
+                c[0] = (unsigned char)(0xE0 + kinds[k] / (sizeof seconds * sizeof thirds));
+                c[1] = seconds[kinds[k] / sizeof thirds % sizeof seconds];
+                c[2] = thirds[kinds[k] % sizeof thirds];
+                size_t n;
+                want = want && bc_utf8_decode((const char *)c, 3, &n) >= 0 && n == 3;
+            }
+            char *norm = NULL;
+            bool valid = bc_utf8_valid((const char *)u, sizeof u, NULL);
+            bool normal = bc_text_normalize((const char *)u, sizeof u, &norm, NULL) == BC_OK;
+            free(norm);
+            if (valid != want || normal != want)
+                cr_assert_fail("%02X %02X %02X %02X %02X %02X: valid should be %d", u[0], u[1],
+                               u[2], u[3], u[4], u[5], want);
+        }
+}
+
 BC_TEST(text, strdup_helpers)
 {
     cr_expect_null(bc_strdup(NULL));
