@@ -103,7 +103,9 @@ def wrap(text, cols):
     return lines
 
 
-LIST_START = re.compile(r"^([・①-⑳※⇒（(]|[^、。]{1,10}：)")
+# list items print without the paragraph indent: ・ ①… ※ ⇒ (1) （１）, the
+# ○ ● ◎ ■ ◆ bullets and katakana item letters (ア　…)
+LIST_START = re.compile(r"^([・①-⑳※⇒（(○●◎■◆]|[アイウエオカキクケコ]　|[^、。]{1,10}：)")
 
 
 def text_blocks(field, cols, lead="　"):
@@ -331,7 +333,8 @@ class Page:
     def token(self, t):
         c = self.c
         tot = expected_record(c, 0)["total"]
-        fy = wareki(c["year"])
+        # a sheet printed before 令和 was announced names its year in 平成
+        fy = c.get("fy_text") or wareki(c["year"])
         T = {
             "H": lambda: [f"NO {self.no}", "（単位：千円）"],
             "A": lambda: self.arrows(False),
@@ -602,6 +605,30 @@ BOOKS = {
         ("m-many-rows", "x-trunc", 1601), ("m-one-group", "x-droprow", 1602),
         ("m-cut-group", "x-badtotal", 1603), ("m-number-tail", "x-nofund", 1604),
         ("s62", "x-dup4", 1605), ("m-first-year", "x-nohd", 1606),
+    ]),
+    # content-third.json (see README.md): narrower boxes; wider boxes with
+    # CRLF and pdf2txt's own page ends; radicals in every other text box.
+    "third-a": ({"radicals": True, "ff": False, "cols": 84}, [
+        ("t-gannen-heisei", "p59", 1701), ("t-gannen-heisei", "p60", 1702),
+        ("t-gannen-heisei", "u-hdr-end", 1703),
+        ("t-heisei-header", "p63", 1704), ("t-heisei-header", "u-rev-split", 1705),
+        ("t-reiwa10", "p61", 1706), ("t-reiwa10", "p66", 1707), ("t-reiwa10", "q45", 1708),
+        ("t-long-funding", "p63", 1709), ("t-long-funding", "p61", 1710), ("t-long-funding", "q54", 1711),
+        ("t-label-digits", "p62", 1712), ("t-label-digits", "p67", 1713),
+        ("t-label-digits", "r45nat", 1714),
+    ]),
+    "third-b": ({"radicals": False, "pdf2txt_ff": True, "crlf": True, "cols": 110}, [
+        ("t-zero-one", "p60", 1715), ("t-zero-one", "p65", 1716), ("t-zero-one", "u-t10", 1717),
+        ("t-all-same", "p59", 1718), ("t-all-same", "p63", 1719), ("t-all-same", "r345", 1720),
+        ("t-all-cut", "p66", 1721), ("t-all-cut", "p68", 1722), ("t-all-cut", "q45r", 1723),
+        ("t-long-texts", "p61", 1724), ("t-long-texts", "p64", 1725), ("t-long-texts", "u-cols", 1726),
+    ]),
+    "third-c": ({"radicals": "mixed", "ff": True, "bom": True, "x3lead": "  "}, [
+        ("t-bullets", "p60", 1727), ("t-bullets", "p63", 1728), ("t-bullets", "q4m5", 1729),
+        ("t-laws-many", "p62", 1730), ("t-laws-many", "p66", 1731), ("t-laws-many", "q54", 1732),
+        ("t-kana-latin", "p67", 1733), ("t-kana-latin", "p59", 1734), ("t-kana-latin", "u-kfirst", 1735),
+        ("t-label-words", "p59", 1736), ("t-label-words", "p63", 1737), ("t-label-words", "q45", 1738),
+        ("t-label-words", "r345", 1739),
     ]),
 }
 
