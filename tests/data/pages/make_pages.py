@@ -481,6 +481,12 @@ PATTERNS = {
     "x-nofund": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
     "x-dup4": "H Ag L T1 HD K M2 M3 X4 M4 X3 Ra Rb M5 M4 M11 M6 D X5 F X6 M12 M13 X13~M7 X7~~M14 M8^X14 X8 M9 X9",
     "x-nohd": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F X4 M4 M2 M3 X3 Ra Rb T1 K",
+    # orders for content-third.json: box ６'s text before its marker; boxes
+    # ７ 14 ８ ９ each text before its marker; the form read bottom up, the
+    # table rows after the ４ text and before the ３ and ２ lines.
+    "v-6before": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D M11 X6 M6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-7before": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12 M13 X13 X7 M7 X14 M14 X8 M8 X9 M9",
+    "v-rev-all": "H A L M9 X9 M8 X8 M14 X14 M7 X7 M13 X13 M12 M6 X6 M11 D F M5 X5 M4 X4 Rb Ra M3 X3 M2 T1 HD K",
 }
 
 # -------------------------------------------------------------------- books
@@ -629,6 +635,19 @@ BOOKS = {
         ("t-kana-latin", "p67", 1733), ("t-kana-latin", "p59", 1734), ("t-kana-latin", "u-kfirst", 1735),
         ("t-label-words", "p59", 1736), ("t-label-words", "p63", 1737), ("t-label-words", "q45", 1738),
         ("t-label-words", "r345", 1739),
+    ]),
+    "third-d": ({"radicals": True, "pdf2txt_ff": True}, [
+        ("t-group-names", "p60", 1740), ("t-group-names", "p63", 1741),
+        ("t-group-names", "v-6before", 1742), ("t-group-names", "v-rev-all", 1743),
+        ("t-stat-lines", "p59", 1744), ("t-stat-lines", "p66", 1745),
+        ("t-stat-lines", "v-7before", 1746), ("t-stat-lines", "q45", 1747),
+        ("t-desc-multi", "p61", 1748), ("t-desc-multi", "p62", 1749),
+        ("t-desc-multi", "v-rev-all", 1750), ("t-desc-multi", "u-cols", 1751),
+        ("s59", "v-6before", 1752), ("s59", "v-7before", 1753), ("s59", "v-rev-all", 1754),
+        ("s61", "v-rev-all", 1755), ("s61", "v-7before", 1756),
+        ("s67", "v-6before", 1757), ("s67", "v-rev-all", 1758),
+        ("t-bullets", "v-7before", 1759), ("t-long-texts", "v-rev-all", 1760),
+        ("t-kana-latin", "v-6before", 1761),
     ]),
 }
 
