@@ -649,6 +649,15 @@ BOOKS = {
         ("t-bullets", "v-7before", 1759), ("t-long-texts", "v-rev-all", 1760),
         ("t-kana-latin", "v-6before", 1761),
     ]),
+    # t-wrap-*: wrapped for the default width, which the book must keep
+    "third-e": ({"radicals": True, "ff": True}, [
+        ("t-wrap-full", "p61", 1762), ("t-wrap-full", "p63", 1763), ("t-wrap-full", "q45", 1764),
+        ("t-wrap-starts", "p59", 1765), ("t-wrap-starts", "p66", 1766), ("t-wrap-starts", "q54", 1767),
+        ("t-wrap-ideo-space", "p60", 1768), ("t-wrap-ideo-space", "p63", 1769),
+        ("t-wrap-ideo-space", "r45nat", 1770),
+        ("t-wrap-no-period", "p59", 1771), ("t-wrap-no-period", "p61", 1772),
+        ("t-wrap-no-period", "p64", 1773), ("t-wrap-no-period", "q45r", 1774),
+    ]),
 }
 
 
