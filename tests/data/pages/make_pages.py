@@ -487,6 +487,11 @@ PATTERNS = {
     "v-6before": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D M11 X6 M6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
     "v-7before": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12 M13 X13 X7 M7 X14 M14 X8 M8 X9 M9",
     "v-rev-all": "H A L M9 X9 M8 X8 M14 X14 M7 X7 M13 X13 M12 M6 X6 M11 D F M5 X5 M4 X4 Rb Ra M3 X3 M2 T1 HD K",
+    # box ３'s text far from its marker, after box ５'s and right before
+    # 財源; r5split read forward: box ５'s prose, then box ４'s text, then the
+    # later rows and box ５'s 対象者： box before 財源.
+    "v-3late": "H A L T1 HD K M2 M3 Ra M4 M5 X4 Rb X5 X3 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-5split-fwd": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X5a X4 Rb X5b F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
 }
 
 # -------------------------------------------------------------------- books
@@ -657,6 +662,26 @@ BOOKS = {
         ("t-wrap-ideo-space", "r45nat", 1770),
         ("t-wrap-no-period", "p59", 1771), ("t-wrap-no-period", "p61", 1772),
         ("t-wrap-no-period", "p64", 1773), ("t-wrap-no-period", "q45r", 1774),
+    ]),
+    "third-f": ({"radicals": True, "ff": False, "crlf": True}, [
+        ("t-twin-groups", "p59", 1775), ("t-twin-groups", "p60", 1776), ("t-twin-groups", "p67", 1777),
+        ("t-twin-groups", "q45r", 1778),
+        ("t-four-groups", "p59", 1779), ("t-four-groups", "p61", 1780), ("t-four-groups", "p68", 1781),
+        ("t-four-groups", "u-x13rows", 1782),
+        ("t-number-labels", "p62", 1783), ("t-number-labels", "p63", 1784), ("t-number-labels", "p65", 1785),
+        ("t-number-labels", "u-t10", 1786),
+    ]),
+    # contents of every file in orders where the importer, run over all
+    # pairs of content and pattern, went wrong without a word (KNOWN_SILENT)
+    "third-g": ({"radicals": True, "ff": True}, [
+        ("h-future-tense-background", "r45nat", 1787), ("h-future-tense-background", "u-cols", 1788),
+        ("m-wrapped-detail", "r5split", 1789), ("m-wrapped-detail", "v-5split-fwd", 1790),
+        ("t-desc-multi", "r5split", 1791), ("t-desc-multi", "v-5split-fwd", 1792),
+        ("t-laws-many", "r5split", 1793), ("t-laws-many", "v-5split-fwd", 1794),
+        ("t-heisei-header", "v-3late", 1795), ("t-stat-lines", "v-3late", 1796), ("s65", "v-3late", 1797),
+        ("n-single-item", "v-3late", 1798), ("h-numbered-both", "v-3late", 1799),
+        ("m-first-year", "v-3late", 1800), ("s61", "v-3late", 1801), ("n-every-source", "v-3late", 1802),
+        ("s63", "v-5split-fwd", 1803), ("h-tiny", "v-5split-fwd", 1804),
     ]),
 }
 
