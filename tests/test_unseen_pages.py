@@ -55,6 +55,31 @@ KNOWN_SILENT = {
     # the same order: description and background trade places
     ("third-g", 1799): "description background",
     ("third-g", 1800): "description background",
+    # book third-h, v-5after3: box ５'s text right after the ３ line, before
+    # box ３'s: box ５'s prose becomes description, box ３'s text goes to
+    # request_details (or to background, box ４'s to request_details)
+    ("third-h", 1805): "description background request_details",
+    ("third-h", 1806): "description request_details",
+    ("third-h", 1807): "description request_details",
+    ("third-h", 1808): "description request_details",
+    # v-4after3: box ４'s text right after the ３ line, before box ３'s:
+    # description and background trade places
+    ("third-h", 1810): "description background",
+    ("third-h", 1811): "description background",
+    ("third-h", 1812): "description background",
+    ("third-h", 1813): "description background request_details",
+    # v-3after4: box ３'s text after box ５'s: it ends request_details and
+    # box ５'s first paragraph becomes description (or ３ and ４ trade places)
+    ("third-h", 1815): "description request_details",
+    ("third-h", 1816): "description request_details",
+    ("third-h", 1817): "description request_details",
+    ("third-h", 1818): "description background",
+    # v-rev-4after3: box ４'s text after box ３'s at the end of NO 60's
+    # order: description and background trade places
+    ("third-h", 1820): "description background",
+    ("third-h", 1821): "description background",
+    ("third-h", 1822): "description background",
+    ("third-h", 1823): "description background",
 }
 
 NAMED = re.compile(r"\bNO (\d+)\b")

@@ -492,6 +492,13 @@ PATTERNS = {
     # later rows and box ５'s 対象者： box before 財源.
     "v-3late": "H A L T1 HD K M2 M3 Ra M4 M5 X4 Rb X5 X3 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
     "v-5split-fwd": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X5a X4 Rb X5b F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
+    # one text box of p63 (p60) moved: box ５'s or box ４'s text right
+    # after the ３ line, before box ３'s; box ３'s text after box ５'s; box
+    # ４'s text after box ３'s at the end of NO 60's reversed order.
+    "v-5after3": "H A L T1 HD K M3 X5 X3 Ra M2 M4 M5 X4 Rb F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "v-4after3": "H A L T1 HD K M3 X4 X3 Ra M2 M4 M5 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "v-3after4": "H A L T1 HD K M3 Ra M2 M4 M5 X4 Rb X5 X3 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "v-rev-4after3": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F M4 M2 M3 X3 X4 Ra Rb T1 HD K",
 }
 
 # -------------------------------------------------------------------- books
@@ -682,6 +689,17 @@ BOOKS = {
         ("n-single-item", "v-3late", 1798), ("h-numbered-both", "v-3late", 1799),
         ("m-first-year", "v-3late", 1800), ("s61", "v-3late", 1801), ("n-every-source", "v-3late", 1802),
         ("s63", "v-5split-fwd", 1803), ("h-tiny", "v-5split-fwd", 1804),
+    ]),
+    "third-h": ({"radicals": True, "pdf2txt_ff": True}, [
+        ("s59", "v-5after3", 1805), ("s67", "v-5after3", 1806), ("t-heisei-header", "v-5after3", 1807),
+        ("n-ten-items", "v-5after3", 1808), ("s61", "v-5after3", 1809),
+        ("s59", "v-4after3", 1810), ("t-bullets", "v-4after3", 1811), ("h-cues-first", "v-4after3", 1812),
+        ("t-long-texts", "v-4after3", 1813), ("s65", "v-4after3", 1814),
+        ("s65", "v-3after4", 1815), ("h-tiny", "v-3after4", 1816), ("t-stat-lines", "v-3after4", 1817),
+        ("m-first-year", "v-3after4", 1818), ("s62", "v-3after4", 1819),
+        ("s59", "v-rev-4after3", 1820), ("n-one-cut", "v-rev-4after3", 1821),
+        ("t-kana-latin", "v-rev-4after3", 1822), ("h-long-request", "v-rev-4after3", 1823),
+        ("s67", "v-rev-4after3", 1824),
     ]),
 }
 
