@@ -80,6 +80,22 @@ KNOWN_SILENT = {
     ("third-h", 1821): "description background",
     ("third-h", 1822): "description background",
     ("third-h", 1823): "description background",
+    # book third-i: a box ３ text that tells what the ward does now and a box
+    # ４ text that ends 〜を検討します, each right after its own marker (r45nat,
+    # u-cols): description and background trade places
+    ("third-i", 1828): "description background",
+    ("third-i", 1829): "description background",
+    # a box ５ text without 対象者：/実施手法： that opens with 現在、…: with box
+    # ３'s text after box ５'s it goes to background (or description) and box
+    # ３'s text to request_details
+    ("third-i", 1833): "description background request_details",
+    ("third-i", 1834): "description request_details",
+    # v-m5after3: the ５ marker between the ３ line and box ３'s text:
+    # description and background trade places
+    ("third-i", 1835): "description background",
+    ("third-i", 1836): "description background",
+    ("third-i", 1837): "description background",
+    ("third-i", 1838): "description background",
 }
 
 NAMED = re.compile(r"\bNO (\d+)\b")

@@ -499,6 +499,8 @@ PATTERNS = {
     "v-4after3": "H A L T1 HD K M3 X4 X3 Ra M2 M4 M5 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
     "v-3after4": "H A L T1 HD K M3 Ra M2 M4 M5 X4 Rb X5 X3 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
     "v-rev-4after3": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F M4 M2 M3 X3 X4 Ra Rb T1 HD K",
+    # p63 with the ５ marker right after the ３ line, before box ３'s text
+    "v-m5after3": "H A L T1 HD K M3 M5 X3 Ra M2 M4 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
 }
 
 # -------------------------------------------------------------------- books
@@ -700,6 +702,15 @@ BOOKS = {
         ("s59", "v-rev-4after3", 1820), ("n-one-cut", "v-rev-4after3", 1821),
         ("t-kana-latin", "v-rev-4after3", 1822), ("h-long-request", "v-rev-4after3", 1823),
         ("s67", "v-rev-4after3", 1824),
+    ]),
+    "third-i": ({"radicals": "mixed", "ff": True}, [
+        ("t-mislead-34", "p59", 1825), ("t-mislead-34", "p60", 1826), ("t-mislead-34", "p62", 1827),
+        ("t-mislead-34", "r45nat", 1828), ("t-mislead-34", "u-cols", 1829),
+        ("t-mislead-5", "p63", 1830), ("t-mislead-5", "p66", 1831), ("t-mislead-5", "p61", 1832),
+        ("t-mislead-5", "v-3after4", 1833), ("t-mislead-5", "v-5after3", 1834),
+        ("s59", "v-m5after3", 1835), ("t-gannen-heisei", "v-m5after3", 1836),
+        ("n-three-groups", "v-m5after3", 1837), ("t-kana-latin", "v-m5after3", 1838),
+        ("s63", "v-m5after3", 1839),
     ]),
 }
 
