@@ -96,6 +96,12 @@ KNOWN_SILENT = {
     ("third-i", 1836): "description background",
     ("third-i", 1837): "description background",
     ("third-i", 1838): "description background",
+    # damaged (x-nofund): the 財源/内訳 labels lost on a page whose budget is
+    # all specific revenue (⇒ total n (n)): its one amount comes out as a
+    # 一般財源 row, against the うち特財 of the ⇒ column
+    ("third-damaged", 1840): "funding",
+    ("third-damaged", 1841): "funding",
+    ("third-damaged", 1842): "funding",
 }
 
 NAMED = re.compile(r"\bNO (\d+)\b")

@@ -712,6 +712,16 @@ BOOKS = {
         ("n-three-groups", "v-m5after3", 1837), ("t-kana-latin", "v-m5after3", 1838),
         ("s63", "v-m5after3", 1839),
     ]),
+    # damaged, over content-third.json and the three contents whose budget
+    # is all specific revenue (no 一般財源 row) with the 財源 labels lost
+    "third-damaged": ({"radicals": True, "ff": True}, [
+        ("m-one-group", "x-nofund", 1840), ("n-single-item", "x-nofund", 1841), ("s61", "x-nofund", 1842),
+        ("t-long-funding", "x-nofund", 1843), ("t-zero-one", "x-droprow", 1844),
+        ("t-all-cut", "x-badtotal", 1845), ("t-bullets", "x-no4", 1846), ("t-laws-many", "x-no14", 1847),
+        ("t-label-digits", "x-shuffled", 1848), ("t-four-groups", "x-trunc", 1849),
+        ("t-heisei-header", "x-nohd", 1850), ("t-kana-latin", "x-no5", 1851),
+        ("t-twin-groups", "x-no7", 1852), ("t-desc-multi", "x-dup4", 1853),
+    ]),
 }
 
 
