@@ -501,6 +501,15 @@ PATTERNS = {
     "v-rev-4after3": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F M4 M2 M3 X3 X4 Ra Rb T1 HD K",
     # p63 with the ５ marker right after the ３ line, before box ３'s text
     "v-m5after3": "H A L T1 HD K M3 M5 X3 Ra M2 M4 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    # more single moves: 財源/内訳 and 債務負担行為 above box １; the table
+    # rows above box １; boxes ３ ４'s texts after the ２ ３ ４ markers; box ７'s
+    # text before box ６'s after both markers; the ８ ９ markers before box
+    # 14's text and the ８ ９ lists.
+    "v-F-first": "H A L F D T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-rows-first": "H A L Ra Rb T1 HD K M2 M3 X3 M4 M5 X4 X5 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-34after": "H Ag L T1 HD K M2 M3 M4 X3 X4 Ra M5 X5 Rb F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-76": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 M7 X7 X6 M12 M13 X13~M14 M8 X14 X8 M9 X9",
+    "v-89": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 M9 X14 X8 X9",
 }
 
 # -------------------------------------------------------------------- books
@@ -721,6 +730,13 @@ BOOKS = {
         ("t-label-digits", "x-shuffled", 1848), ("t-four-groups", "x-trunc", 1849),
         ("t-heisei-header", "x-nohd", 1850), ("t-kana-latin", "x-no5", 1851),
         ("t-twin-groups", "x-no7", 1852), ("t-desc-multi", "x-dup4", 1853),
+    ]),
+    "third-j": ({"radicals": False, "ff": True, "cols": 90}, [
+        ("t-all-cut", "v-F-first", 1854), ("t-reiwa10", "v-F-first", 1855),
+        ("t-kana-latin", "v-rows-first", 1856), ("s60", "v-rows-first", 1857),
+        ("t-bullets", "v-34after", 1858), ("s62", "v-34after", 1859),
+        ("t-long-texts", "v-76", 1860), ("t-zero-one", "v-76", 1861),
+        ("t-laws-many", "v-89", 1862), ("s67", "v-89", 1863),
     ]),
 }
 
