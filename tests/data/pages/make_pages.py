@@ -103,7 +103,9 @@ def wrap(text, cols):
     return lines
 
 
-LIST_START = re.compile(r"^([・①-⑳※⇒（(]|[^、。]{1,10}：)")
+# list items print without the paragraph indent: ・ ①… ※ ⇒ (1) （１）, the
+# ○ ● ◎ ■ ◆ bullets and katakana item letters (ア　…)
+LIST_START = re.compile(r"^([・①-⑳※⇒（(○●◎■◆]|[アイウエオカキクケコ]　|[^、。]{1,10}：)")
 
 
 def text_blocks(field, cols, lead="　"):
@@ -331,7 +333,8 @@ class Page:
     def token(self, t):
         c = self.c
         tot = expected_record(c, 0)["total"]
-        fy = wareki(c["year"])
+        # a sheet printed before 令和 was announced names its year in 平成
+        fy = c.get("fy_text") or wareki(c["year"])
         T = {
             "H": lambda: [f"NO {self.no}", "（単位：千円）"],
             "A": lambda: self.arrows(False),
@@ -478,6 +481,35 @@ PATTERNS = {
     "x-nofund": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
     "x-dup4": "H Ag L T1 HD K M2 M3 X4 M4 X3 Ra Rb M5 M4 M11 M6 D X5 F X6 M12 M13 X13~M7 X7~~M14 M8^X14 X8 M9 X9",
     "x-nohd": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F X4 M4 M2 M3 X3 Ra Rb T1 K",
+    # orders for content-third.json: box ６'s text before its marker; boxes
+    # ７ 14 ８ ９ each text before its marker; the form read bottom up, the
+    # table rows after the ４ text and before the ３ and ２ lines.
+    "v-6before": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D M11 X6 M6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-7before": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12 M13 X13 X7 M7 X14 M14 X8 M8 X9 M9",
+    "v-rev-all": "H A L M9 X9 M8 X8 M14 X14 M7 X7 M13 X13 M12 M6 X6 M11 D F M5 X5 M4 X4 Rb Ra M3 X3 M2 T1 HD K",
+    # box ３'s text far from its marker, after box ５'s and right before
+    # 財源; r5split read forward: box ５'s prose, then box ４'s text, then the
+    # later rows and box ５'s 対象者： box before 財源.
+    "v-3late": "H A L T1 HD K M2 M3 Ra M4 M5 X4 Rb X5 X3 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-5split-fwd": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X5a X4 Rb X5b F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
+    # one text box of p63 (p60) moved: box ５'s or box ４'s text right
+    # after the ３ line, before box ３'s; box ３'s text after box ５'s; box
+    # ４'s text after box ３'s at the end of NO 60's reversed order.
+    "v-5after3": "H A L T1 HD K M3 X5 X3 Ra M2 M4 M5 X4 Rb F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "v-4after3": "H A L T1 HD K M3 X4 X3 Ra M2 M4 M5 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "v-3after4": "H A L T1 HD K M3 Ra M2 M4 M5 X4 Rb X5 X3 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "v-rev-4after3": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F M4 M2 M3 X3 X4 Ra Rb T1 HD K",
+    # p63 with the ５ marker right after the ３ line, before box ３'s text
+    "v-m5after3": "H A L T1 HD K M3 M5 X3 Ra M2 M4 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    # more single moves: 財源/内訳 and 債務負担行為 above box １; the table
+    # rows above box １; boxes ３ ４'s texts after the ２ ３ ４ markers; box ７'s
+    # text before box ６'s after both markers; the ８ ９ markers before box
+    # 14's text and the ８ ９ lists.
+    "v-F-first": "H A L F D T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-rows-first": "H A L Ra Rb T1 HD K M2 M3 X3 M4 M5 X4 X5 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-34after": "H Ag L T1 HD K M2 M3 M4 X3 X4 Ra M5 X5 Rb F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8 X14 X8 M9 X9",
+    "v-76": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 M7 X7 X6 M12 M13 X13~M14 M8 X14 X8 M9 X9",
+    "v-89": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 M9 X14 X8 X9",
 }
 
 # -------------------------------------------------------------------- books
@@ -602,6 +634,109 @@ BOOKS = {
         ("m-many-rows", "x-trunc", 1601), ("m-one-group", "x-droprow", 1602),
         ("m-cut-group", "x-badtotal", 1603), ("m-number-tail", "x-nofund", 1604),
         ("s62", "x-dup4", 1605), ("m-first-year", "x-nohd", 1606),
+    ]),
+    # content-third.json (see README.md): narrower boxes; wider boxes with
+    # CRLF and pdf2txt's own page ends; radicals in every other text box.
+    "third-a": ({"radicals": True, "ff": False, "cols": 84}, [
+        ("t-gannen-heisei", "p59", 1701), ("t-gannen-heisei", "p60", 1702),
+        ("t-gannen-heisei", "u-hdr-end", 1703),
+        ("t-heisei-header", "p63", 1704), ("t-heisei-header", "u-rev-split", 1705),
+        ("t-reiwa10", "p61", 1706), ("t-reiwa10", "p66", 1707), ("t-reiwa10", "q45", 1708),
+        ("t-long-funding", "p63", 1709), ("t-long-funding", "p61", 1710), ("t-long-funding", "q54", 1711),
+        ("t-label-digits", "p62", 1712), ("t-label-digits", "p67", 1713),
+        ("t-label-digits", "r45nat", 1714),
+    ]),
+    "third-b": ({"radicals": False, "pdf2txt_ff": True, "crlf": True, "cols": 110}, [
+        ("t-zero-one", "p60", 1715), ("t-zero-one", "p65", 1716), ("t-zero-one", "u-t10", 1717),
+        ("t-all-same", "p59", 1718), ("t-all-same", "p63", 1719), ("t-all-same", "r345", 1720),
+        ("t-all-cut", "p66", 1721), ("t-all-cut", "p68", 1722), ("t-all-cut", "q45r", 1723),
+        ("t-long-texts", "p61", 1724), ("t-long-texts", "p64", 1725), ("t-long-texts", "u-cols", 1726),
+    ]),
+    "third-c": ({"radicals": "mixed", "ff": True, "bom": True, "x3lead": "  "}, [
+        ("t-bullets", "p60", 1727), ("t-bullets", "p63", 1728), ("t-bullets", "q4m5", 1729),
+        ("t-laws-many", "p62", 1730), ("t-laws-many", "p66", 1731), ("t-laws-many", "q54", 1732),
+        ("t-kana-latin", "p67", 1733), ("t-kana-latin", "p59", 1734), ("t-kana-latin", "u-kfirst", 1735),
+        ("t-label-words", "p59", 1736), ("t-label-words", "p63", 1737), ("t-label-words", "q45", 1738),
+        ("t-label-words", "r345", 1739),
+    ]),
+    "third-d": ({"radicals": True, "pdf2txt_ff": True}, [
+        ("t-group-names", "p60", 1740), ("t-group-names", "p63", 1741),
+        ("t-group-names", "v-6before", 1742), ("t-group-names", "v-rev-all", 1743),
+        ("t-stat-lines", "p59", 1744), ("t-stat-lines", "p66", 1745),
+        ("t-stat-lines", "v-7before", 1746), ("t-stat-lines", "q45", 1747),
+        ("t-desc-multi", "p61", 1748), ("t-desc-multi", "p62", 1749),
+        ("t-desc-multi", "v-rev-all", 1750), ("t-desc-multi", "u-cols", 1751),
+        ("s59", "v-6before", 1752), ("s59", "v-7before", 1753), ("s59", "v-rev-all", 1754),
+        ("s61", "v-rev-all", 1755), ("s61", "v-7before", 1756),
+        ("s67", "v-6before", 1757), ("s67", "v-rev-all", 1758),
+        ("t-bullets", "v-7before", 1759), ("t-long-texts", "v-rev-all", 1760),
+        ("t-kana-latin", "v-6before", 1761),
+    ]),
+    # t-wrap-*: wrapped for the default width, which the book must keep
+    "third-e": ({"radicals": True, "ff": True}, [
+        ("t-wrap-full", "p61", 1762), ("t-wrap-full", "p63", 1763), ("t-wrap-full", "q45", 1764),
+        ("t-wrap-starts", "p59", 1765), ("t-wrap-starts", "p66", 1766), ("t-wrap-starts", "q54", 1767),
+        ("t-wrap-ideo-space", "p60", 1768), ("t-wrap-ideo-space", "p63", 1769),
+        ("t-wrap-ideo-space", "r45nat", 1770),
+        ("t-wrap-no-period", "p59", 1771), ("t-wrap-no-period", "p61", 1772),
+        ("t-wrap-no-period", "p64", 1773), ("t-wrap-no-period", "q45r", 1774),
+    ]),
+    "third-f": ({"radicals": True, "ff": False, "crlf": True}, [
+        ("t-twin-groups", "p59", 1775), ("t-twin-groups", "p60", 1776), ("t-twin-groups", "p67", 1777),
+        ("t-twin-groups", "q45r", 1778),
+        ("t-four-groups", "p59", 1779), ("t-four-groups", "p61", 1780), ("t-four-groups", "p68", 1781),
+        ("t-four-groups", "u-x13rows", 1782),
+        ("t-number-labels", "p62", 1783), ("t-number-labels", "p63", 1784), ("t-number-labels", "p65", 1785),
+        ("t-number-labels", "u-t10", 1786),
+    ]),
+    # contents of every file in orders where the importer, run over all
+    # pairs of content and pattern, went wrong without a word (KNOWN_SILENT)
+    "third-g": ({"radicals": True, "ff": True}, [
+        ("h-future-tense-background", "r45nat", 1787), ("h-future-tense-background", "u-cols", 1788),
+        ("m-wrapped-detail", "r5split", 1789), ("m-wrapped-detail", "v-5split-fwd", 1790),
+        ("t-desc-multi", "r5split", 1791), ("t-desc-multi", "v-5split-fwd", 1792),
+        ("t-laws-many", "r5split", 1793), ("t-laws-many", "v-5split-fwd", 1794),
+        ("t-heisei-header", "v-3late", 1795), ("t-stat-lines", "v-3late", 1796), ("s65", "v-3late", 1797),
+        ("n-single-item", "v-3late", 1798), ("h-numbered-both", "v-3late", 1799),
+        ("m-first-year", "v-3late", 1800), ("s61", "v-3late", 1801), ("n-every-source", "v-3late", 1802),
+        ("s63", "v-5split-fwd", 1803), ("h-tiny", "v-5split-fwd", 1804),
+    ]),
+    "third-h": ({"radicals": True, "pdf2txt_ff": True}, [
+        ("s59", "v-5after3", 1805), ("s67", "v-5after3", 1806), ("t-heisei-header", "v-5after3", 1807),
+        ("n-ten-items", "v-5after3", 1808), ("s61", "v-5after3", 1809),
+        ("s59", "v-4after3", 1810), ("t-bullets", "v-4after3", 1811), ("h-cues-first", "v-4after3", 1812),
+        ("t-long-texts", "v-4after3", 1813), ("s65", "v-4after3", 1814),
+        ("s65", "v-3after4", 1815), ("h-tiny", "v-3after4", 1816), ("t-stat-lines", "v-3after4", 1817),
+        ("m-first-year", "v-3after4", 1818), ("s62", "v-3after4", 1819),
+        ("s59", "v-rev-4after3", 1820), ("n-one-cut", "v-rev-4after3", 1821),
+        ("t-kana-latin", "v-rev-4after3", 1822), ("h-long-request", "v-rev-4after3", 1823),
+        ("s67", "v-rev-4after3", 1824),
+    ]),
+    "third-i": ({"radicals": "mixed", "ff": True}, [
+        ("t-mislead-34", "p59", 1825), ("t-mislead-34", "p60", 1826), ("t-mislead-34", "p62", 1827),
+        ("t-mislead-34", "r45nat", 1828), ("t-mislead-34", "u-cols", 1829),
+        ("t-mislead-5", "p63", 1830), ("t-mislead-5", "p66", 1831), ("t-mislead-5", "p61", 1832),
+        ("t-mislead-5", "v-3after4", 1833), ("t-mislead-5", "v-5after3", 1834),
+        ("s59", "v-m5after3", 1835), ("t-gannen-heisei", "v-m5after3", 1836),
+        ("n-three-groups", "v-m5after3", 1837), ("t-kana-latin", "v-m5after3", 1838),
+        ("s63", "v-m5after3", 1839),
+    ]),
+    # damaged, over content-third.json and the three contents whose budget
+    # is all specific revenue (no 一般財源 row) with the 財源 labels lost
+    "third-damaged": ({"radicals": True, "ff": True}, [
+        ("m-one-group", "x-nofund", 1840), ("n-single-item", "x-nofund", 1841), ("s61", "x-nofund", 1842),
+        ("t-long-funding", "x-nofund", 1843), ("t-zero-one", "x-droprow", 1844),
+        ("t-all-cut", "x-badtotal", 1845), ("t-bullets", "x-no4", 1846), ("t-laws-many", "x-no14", 1847),
+        ("t-label-digits", "x-shuffled", 1848), ("t-four-groups", "x-trunc", 1849),
+        ("t-heisei-header", "x-nohd", 1850), ("t-kana-latin", "x-no5", 1851),
+        ("t-twin-groups", "x-no7", 1852), ("t-desc-multi", "x-dup4", 1853),
+    ]),
+    "third-j": ({"radicals": False, "ff": True, "cols": 90}, [
+        ("t-all-cut", "v-F-first", 1854), ("t-reiwa10", "v-F-first", 1855),
+        ("t-kana-latin", "v-rows-first", 1856), ("s60", "v-rows-first", 1857),
+        ("t-bullets", "v-34after", 1858), ("s62", "v-34after", 1859),
+        ("t-long-texts", "v-76", 1860), ("t-zero-one", "v-76", 1861),
+        ("t-laws-many", "v-89", 1862), ("s67", "v-89", 1863),
     ]),
 }
 
