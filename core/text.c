@@ -71,7 +71,9 @@ int32_t bc_utf8_decode(const char *s, size_t len, size_t *size)
     return decode((const unsigned char *)s, len, size);
 }
 
-size_t bc_utf8_encode(int32_t cp, char *out)
+/* bc_utf8_encode(), inline for normalising: pdf2txt writes a radical for
+ * an ideograph in two lines of three. */
+static inline size_t encode(int32_t cp, char *out)
 {
     unsigned char *u = (unsigned char *)out;
     if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
@@ -96,6 +98,11 @@ size_t bc_utf8_encode(int32_t cp, char *out)
     u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
     u[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+size_t bc_utf8_encode(int32_t cp, char *out)
+{
+    return encode(cp, out);
 }
 
 
@@ -211,7 +218,7 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
         if (canon != cp) {
             memcpy(out + o, s + kept, i - kept);
             o += i - kept;
-            o += bc_utf8_encode(canon, out + o);
+            o += encode(canon, out + o);
             kept = i + n;
         }
         i += n;
