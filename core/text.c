@@ -145,18 +145,23 @@ static inline uint64_t load8(const unsigned char *u)
     return x;
 }
 
+/* Bytes of the kana and kanji at `u` (`len` bytes left) taken four or two
+ * at a time, valid and unchanged by normalising: 12, 6 or 0. */
+static inline size_t plain_step(const unsigned char *u, size_t len)
+{
+    if (len >= 14 && two_plain3(load8(u)) && two_plain3(load8(u + 6)))
+        return 12;
+    return len >= 8 && two_plain3(load8(u)) ? 6 : 0;
+}
+
 bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, n;
     while (i < len) {
-        /* kana and kanji come four or two at a time, as in normalising */
-        if (len - i >= 14 && two_plain3(load8(u + i)) && two_plain3(load8(u + i + 6))) {
-            i += 12;
-            continue;
-        }
-        if (len - i >= 8 && two_plain3(load8(u + i))) {
-            i += 6;
+        size_t plain = plain_step(u + i, len - i);
+        if (plain > 0) {
+            i += plain;
             continue;
         }
         if (u[i] >= 0x01 && u[i] < 0x80) {
@@ -185,13 +190,9 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
-        /* kana and kanji come four or two at a time */
-        if (len - i >= 14 && two_plain3(load8(u + i)) && two_plain3(load8(u + i + 6))) {
-            i += 12;
-            continue;
-        }
-        if (len - i >= 8 && two_plain3(load8(u + i))) {
-            i += 6;
+        size_t plain = plain_step(u + i, len - i);
+        if (plain > 0) {
+            i += plain;
             continue;
         }
         unsigned c = u[i];
