@@ -2312,6 +2312,30 @@ BC_TEST(rawtext, description_before_rows_and_the_4_and_5_labels)
     free(t.s);
 }
 
+/* The labels' order is evidence only when the labels stand in a row and the
+ * cut keeps all of it.  The texts of 4, 5 and then 3 (one that says what
+ * will be done) after the ５ line: the cut that keeps part of the order (4,
+ * 3, 5) fits the text no better than the right one (4, 5, 3).  Box 4's text
+ * right below the ３ line, before 3's: the cut in the labels' order (3, 4,
+ * 5) is as likely as 4, 3, 5 when rows and the ２ line stand between the
+ * labels.  Either is a guess, reported. */
+BC_TEST(rawtext, labels_apart_or_out_of_order_decide_no_cut)
+{
+    static const char *const texts[] = {"・現", "　区⺠保養施設の利", "対象者", "　区⺠が⾃然と"},
+                             *const background[] = {"・現"};
+    text page = sample_page(59), moved = moved_blocks(&page, " ５ 要求する", texts, 4),
+         late = replaced(&moved, "提供しています。", "提供します。"),
+         early = moved_blocks(&page, " ３ 事業", background, 1);
+    expect_doubt(&late, 59, "where the text of box 4 (背景、区民ニーズ、現状課題等) ends and that of "
+                            "box 5 (要求する事業内容) or box 3 (事業説明文) begins is a guess");
+    expect_doubt(&early, 59, "where the text of box 4 (背景、区民ニーズ、現状課題等) ends and that of "
+                             "box 5 (要求する事業内容) or box 3 (事業説明文) begins is a guess");
+    free(page.s);
+    free(moved.s);
+    free(late.s);
+    free(early.s);
+}
+
 /* 13's text in a block of its own right below its label, then ` 14` on a
  * line and block of its own: rule 4 would give it to box 7, but a box's
  * text starts below its label, and it names a cost (box 13's cue). */

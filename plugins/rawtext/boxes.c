@@ -293,6 +293,7 @@ typedef struct para45 {
     int anchor; /* the box the anchors gave it */
     bool key;   /* details_cue() */
     int tense;  /* tense_cue() */
+    bool close; /* the next paragraph follows it with nothing but rows between */
 } para45;
 
 typedef struct cut {
@@ -307,6 +308,8 @@ typedef struct cut {
  * labels, 5 ending with its keys, and the most anchors kept. */
 typedef struct cut_fit {
     size_t moved_bound, keys, tense, label_order, keys_last, anchors;
+    size_t splits; /* paragraphs next to each other given to different boxes */
+    size_t after;  /* paragraphs that come after the label of their box */
 } cut_fit;
 
 /* Compares the first `fields` fields (3: what the text says; 6: all). */
@@ -334,10 +337,12 @@ static int cut_box(const cut *c, size_t i)
 static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
                          const size_t *label)
 {
-    cut_fit f = {0, 0, 0, 0, 0, 0};
+    cut_fit f = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t last5 = 0;
     for (size_t i = 0; i < m; i++) {
         int box = cut_box(c, i);
+        f.splits += i + 1 < m && p[i].close && cut_box(c, i + 1) != box;
+        f.after += p[i].unit > label[box];
         f.moved_bound += p[i].bound != 0 && p[i].bound != box;
         f.keys += box == 5 && p[i].key;
         f.tense += (box == 4 && p[i].tense < 0) || (box == 5 && p[i].tense > 0) ||
@@ -356,31 +361,46 @@ static const int orders2[2][3] = {{4, 5, 0}, {5, 4, 0}};
 static const int orders3[6][3] = {{3, 4, 5}, {3, 5, 4}, {4, 3, 5}, {4, 5, 3}, {5, 3, 4}, {5, 4, 3}};
 
 /* The best cut of `p` into `nbox` stretches; `*ties`: how many cuts the
- * cues alone rate as high. */
+ * evidence rates as high (the best among them).  Evidence is what the text
+ * says, and the order of the labels when `labels_tell` (see
+ * split_left_column()) and the best cut keeps all of it; else a cut that
+ * the text fits as well and that parts no more neighbouring paragraphs is
+ * as likely. */
 static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
-                    cut_fit *best, size_t *ties)
+                    bool labels_tell, cut_fit *best, size_t *ties)
 {
     cut c, top = {NULL, {0, 0, 0}};
     size_t norders = nbox == 2 ? 2 : 6;
+    bool in_order = false;
     *ties = 0;
-    for (size_t o = 0; o < norders; o++) {
-        c.order = nbox == 2 ? orders2[o] : orders3[o];
-        for (size_t i = 1; i + nbox - 1 <= m; i++)
-            for (size_t j = nbox == 2 ? m : i + 1; j <= m; j++) {
-                if (nbox == 3 && j == m)
-                    break;
-                c.end[0] = i;
-                c.end[1] = j;
-                c.end[2] = m;
-                cut_fit f = cut_score(p, m, &c, nbox, label);
-                int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
-                *ties = cmp > 0 ? 1 : *ties + (cmp == 0);
-                if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, 6) > 0)) {
-                    *best = f;
-                    top = c;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t o = 0; o < norders; o++) {
+            c.order = nbox == 2 ? orders2[o] : orders3[o];
+            for (size_t i = 1; i + nbox - 1 <= m; i++)
+                for (size_t j = nbox == 2 ? m : i + 1; j <= m; j++) {
+                    if (nbox == 3 && j == m)
+                        break;
+                    c.end[0] = i;
+                    c.end[1] = j;
+                    c.end[2] = m;
+                    cut_fit f = cut_score(p, m, &c, nbox, label);
+                    if (pass == 1) {
+                        *ties += cut_cmp(f, *best, 4) == 0 ||
+                                 (!in_order && cut_cmp(f, *best, 3) == 0 &&
+                                  f.splits <= best->splits && f.after >= best->after);
+                        continue;
+                    }
+                    int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
+                    if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, 6) > 0)) {
+                        *best = f;
+                        top = c;
+                    }
                 }
-            }
-    }
+            /* labels in a row say that the texts after them come in their
+             * order, all of it: a cut that keeps only part of that order is
+             * no better evidenced than the others */
+            in_order = labels_tell && best->label_order == nbox * (nbox - 1) / 2;
+        }
     return top;
 }
 
@@ -436,21 +456,39 @@ static void split_left_column(placing *pl, const rt_diag *d)
         return; /* nothing to cut, or out of memory: the anchors' placing stands */
     }
     size_t n = 0;
+    bool close = false; /* only rows since the last paragraph taken */
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
-        if (u->kind != RT_TEXT || u->box < 6 - (int)nbox || u->box > 5)
+        if (u->kind != RT_TEXT || u->box < 6 - (int)nbox || u->box > 5) {
+            close = close && is_row(u);
             continue;
+        }
+        if (n > 0)
+            p[n - 1].close = close;
         p[n++] = (para45){i, u->bound >= 3 && u->bound <= 5 ? u->bound : 0, u->box,
-                          details_cue(lay, u), tense_cue(lay, u, &b)};
+                          details_cue(lay, u), tense_cue(lay, u, &b), false};
+        close = true;
     }
     rt_buf_free(&b);
-    cut_fit best = {0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m};
+    cut_fit best = {0, 0, 0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m, 0, 0};
     size_t ties, label[6] = {0, 0, 0, 0, 0, 0};
     for (int box = 3; box <= 5; box++)
         label[box] = rt_layout_marker(lay, box) != NULL
                          ? (size_t)(rt_layout_marker(lay, box) - lay->units)
                          : 0;
-    cut c = best_cut(p, m, nbox, label, &best, &ties);
+    /* the labels' order is evidence only when nothing but table rows
+     * stands between them (` ３ ` ` ４ ` ` ５ ` in a row) */
+    size_t lo = lay->count, hi = 0;
+    for (int box = 6 - (int)nbox; box <= 5; box++) {
+        lo = label[box] < lo ? label[box] : lo;
+        hi = label[box] > hi ? label[box] : hi;
+    }
+    bool labels_tell = true;
+    for (size_t i = lo + 1; i < hi && labels_tell; i++) {
+        const rt_unit *u = &lay->units[i];
+        labels_tell = is_row(u) || (u->kind == RT_MARKER && u->box >= 6 - (int)nbox && u->box <= 5);
+    }
+    cut c = best_cut(p, m, nbox, label, labels_tell, &best, &ties);
     for (size_t i = 0; i < m; i++) {
         now.keys += p[i].anchor == 5 && p[i].key;
         now.tense += (p[i].anchor == 4 && p[i].tense < 0) || (p[i].anchor == 5 && p[i].tense > 0);
