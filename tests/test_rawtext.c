@@ -1727,14 +1727,20 @@ BC_TEST(rawtext, description_and_background_in_reading_order)
     free(t.s);
 }
 
-/* Both texts state how things are: which is which is a guess, and said. */
+/* Both texts state how things are, or the one before ４'s label does and
+ * the one after it says neither (box 3 may state too): which is which is a
+ * guess, and said. */
 BC_TEST(rawtext, description_and_background_that_cannot_be_told_apart)
 {
     static const char *const moved[] = {" ４ 背景", "・現", " ５ 要求"};
     text page = sample_page(59), t = moved_blocks(&page, "　区⺠が⾃然", moved, 3);
     expect_doubt(&t, 59, "whether this paragraph, between the labels of boxes 3 and 4");
+    text p62 = sample_page(62), neither = replaced(&p62, "導⼊します。", "導⼊し、事務を効率化する。");
+    expect_doubt(&neither, 62, "whether this paragraph, between the labels of boxes 3 and 4");
     free(page.s);
     free(t.s);
+    free(p62.s);
+    free(neither.s);
 }
 
 /* Box 5's text in two places: its start below its label, the rest where
@@ -2334,6 +2340,32 @@ BC_TEST(rawtext, labels_apart_or_out_of_order_decide_no_cut)
     free(moved.s);
     free(late.s);
     free(early.s);
+}
+
+/* A box's text starts right below its label; the sample's scrambles put
+ * another box's text there, but that text then says whose it is.  A
+ * paragraph below ５'s label that says nothing, given to box 4 with the
+ * background by the anchor before ４ (box 5 printed in two text boxes); the
+ * ５ label moved above box 3's text, which states how things are, so that
+ * the cut gives it to box 4 and the anchor after ４ gives 4's text to box
+ * 3: each is there by position alone, reported. */
+BC_TEST(rawtext, another_box_text_right_below_a_label_is_reported)
+{
+    static const char *const details[] = {" ５ 要求する"};
+    text p61 = sample_page(61),
+         split = replaced(&p61, " ５ 要求する事業内容 合計 38,484\n\n",
+                          " ５ 要求する事業内容 合計 38,484\n\n　区⺠が⾃宅から⼿続できるサービスとする。\n\n");
+    expect_doubt(&split, 61, "this paragraph, right below the label of box 5 (要求する事業内容), was "
+                             "placed in box 4 (背景、区民ニーズ、現状課題等) by position alone");
+    text p63 = sample_page(63), moved = moved_blocks(&p63, " ３ 事業説明", details, 1),
+         t = replaced(&moved, "徴収率の向上を図ります。", "徴収率の向上を図っています。");
+    expect_doubt(&t, 63, "this paragraph, right below the label of box 4 (背景、区民ニーズ、現状課題等), "
+                         "was placed in box 3 (事業説明文) by position alone");
+    free(p61.s);
+    free(split.s);
+    free(p63.s);
+    free(moved.s);
+    free(t.s);
 }
 
 /* 13's text in a block of its own right below its label, then ` 14` on a

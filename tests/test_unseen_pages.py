@@ -33,30 +33,6 @@ SCORE = os.path.join(SHARED, "eval", "score.py")
 # another binary; a record listed that comes out exact or flagged passes,
 # with a note that it can leave the list.
 KNOWN_SILENT = {
-    # pages3 (book third-g): each box's text right after its marker, yet box
-    # ３'s present-tense text and box ４'s closing 〜を検討します trade places
-    ("third-g", 1787): "description background",
-    ("third-g", 1788): "description background",
-    # box ５ in two text boxes, its prose right after the ５ marker and before
-    # box ４'s text, its 対象者： box before 財源: the prose goes to the head
-    # of background, request_details keeps the 対象者： lines only
-    ("third-g", 1789): "background request_details",
-    ("third-g", 1790): "background request_details",
-    ("third-g", 1791): "background request_details",
-    ("third-g", 1792): "background request_details",
-    ("third-g", 1793): "background request_details",
-    ("third-g", 1794): "background request_details",
-    # book third-i: a box ３ text that tells what the ward does now and a box
-    # ４ text that ends 〜を検討します, each right after its own marker (r45nat,
-    # u-cols): description and background trade places
-    ("third-i", 1828): "description background",
-    ("third-i", 1829): "description background",
-    # v-m5after3: the ５ marker between the ３ line and box ３'s text:
-    # description and background trade places
-    ("third-i", 1835): "description background",
-    ("third-i", 1836): "description background",
-    ("third-i", 1837): "description background",
-    ("third-i", 1838): "description background",
     # damaged (x-nofund): the 財源/内訳 labels lost on a page whose budget is
     # all specific revenue (⇒ total n (n)): its one amount comes out as a
     # 一般財源 row, against the うち特財 of the ⇒ column

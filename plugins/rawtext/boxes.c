@@ -129,10 +129,10 @@ static bool details_cue(const rt_layout *lay, const rt_unit *u)
 }
 
 /* How a sentence of box 4 or 5 ends: box 4 states how things are (…ています。
- * …です。 …あります。 …ました。), box 5 says what will be done (…します。
- * …行います。 …図ります。). */
+ * …です。 …あります。 …ました。, and what is not: …ありません。 …できていません。),
+ * box 5 says what will be done (…します。 …行います。 …図ります。). */
 static const char *const state_ends[] = {"ています", "ております", "です", "あります", "ました",
-                                         "でした"};
+                                         "でした", "ません"};
 static const char *const action_ends[] = {"します", "行います", "図ります"};
 
 static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n)
@@ -563,7 +563,9 @@ static void check_description(placing *pl, const rt_diag *d)
         return;
     bool as_placed = (tx < 0 && ty >= 0) || ty > 0;
     bool swapped = (ty < 0 && tx >= 0) || tx > 0;
-    if (as_placed && !swapped)
+    /* X that states fits box 3 too: only Y that says what will be done
+     * bears the anchors' placing out */
+    if (as_placed && !swapped && ty > 0)
         return;
     if (!swapped || as_placed) {
         rt_warn(d, lay->units[xs].lineno,
@@ -581,6 +583,63 @@ static void check_description(placing *pl, const rt_diag *d)
             "the paragraphs around the label of box 4 (%s) read the other way round from what "
             "the anchors say: placed by what they say (box 3 before the label, box 4 after)",
             rt_box_name(4));
+}
+
+/* Whether what `u` says is box `box`'s own (3, 4 or 5), not merely
+ * something that box may hold: box 3's text says what the project does,
+ * box 4's states how things are, box 5's says what will be done or lists
+ * its keys. */
+static bool reads_as(const rt_layout *lay, const rt_unit *u, int box, rt_buf *b)
+{
+    int tense = tense_cue(lay, u, b);
+    return box == 4 ? tense < 0 : tense > 0 || (box == 5 && details_cue(lay, u));
+}
+
+/*
+ * A box's text starts right below its label.  The sample's scrambles put
+ * another box's text there (4's below ５, 3's below ４, 4's below ３), and
+ * the anchors follow them; but on each of its pages that text says so by
+ * itself.  A paragraph right below the label of box 3, 4 or 5 (rows
+ * skipped), not in its block, that the placing gave to another of them
+ * without a word of that box's is there by position alone: reported.
+ */
+static void check_below_labels(const rt_layout *lay, const rt_diag *d)
+{
+    rt_buf b = {NULL, 0, 0};
+    for (int box = 3; box <= 5; box++) {
+        const rt_unit *m = rt_layout_marker(lay, box);
+        if (m == NULL)
+            continue;
+        size_t k = (size_t)(m - lay->units);
+        while (k > 0 && is_row(&lay->units[k - 1]))
+            k--;
+        const rt_unit *above = k > 0 ? &lay->units[k - 1] : NULL;
+        k = (size_t)(m - lay->units) + 1;
+        while (k < lay->count && is_row(&lay->units[k]))
+            k++;
+        const rt_unit *u = k < lay->count ? &lay->units[k] : NULL;
+        if (u == NULL || u->kind != RT_TEXT || u->bound != 0 || u->box == box || u->box < 3 ||
+            u->box > 5 || reads_as(lay, u, u->box, &b))
+            continue;
+        bool in_row = above != NULL && above->kind == RT_MARKER && above->box >= 3 && above->box <= 5;
+        if (in_row) {
+            /* labels in a row have their texts after all of them: only a
+             * paragraph that another of its box's, which does read as the
+             * box, may have carried along is in doubt */
+            bool carried = false;
+            for (size_t i = 0; i < lay->count && !carried; i++)
+                carried = &lay->units[i] != u && lay->units[i].kind == RT_TEXT &&
+                          lay->units[i].box == u->box && reads_as(lay, &lay->units[i], u->box, &b);
+            if (!carried)
+                continue;
+        } else if (box == 4 && u->box == 3 && above != NULL && above->kind == RT_TEXT &&
+                   above->box == 4)
+            continue; /* rule 9's own case: the background before the label */
+        rt_warn(d, u->lineno, "this paragraph, right below the label of box %d (%s), was placed "
+                              "in box %d (%s) by position alone: nothing it says is box %d's",
+                box, rt_box_name(box), u->box, rt_box_name(u->box), u->box);
+    }
+    rt_buf_free(&b);
 }
 
 /* Runs of paragraphs still unplaced, each handed to `rule`. */
@@ -745,6 +804,7 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     /* README, Which decides: the ３/４ reading order, then the left column's cut */
     check_description(&pl, d);
     split_left_column(&pl, d);
+    check_below_labels(lay, d);
     orphans(&pl, d);
     check_cues(&pl, d);
     doubts(lay, d);
