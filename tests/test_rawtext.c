@@ -1791,6 +1791,10 @@ BC_TEST(rawtext, funding_and_arrow_doubts_are_reported)
          "財源内訳 prints no 一般財源 but the budget exceeds the specific revenue by 18624"},
         {"⇒ 323\n", "", NULL, NULL, "the ⇒ column has 2 values for 3 table rows"},
         {"合計 30,765", "合計", NULL, NULL, "no amount after 合計 on the ５ 要求する事業内容 line"},
+        /* the ⇒ total names specific revenue that no funding row holds (the
+         * labels of its sources lost: the amount reads as 一般財源) */
+        {"⇒ 18,624\n", "⇒ 18,624 (4,001)\n", NULL, NULL,
+         "財源内訳 has specific revenue 0 but the ⇒ total says うち特財 4001"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         text page = sample_page(60), t = replaced(&page, cases[i].from, cases[i].to);

@@ -33,12 +33,6 @@ SCORE = os.path.join(SHARED, "eval", "score.py")
 # another binary; a record listed that comes out exact or flagged passes,
 # with a note that it can leave the list.
 KNOWN_SILENT = {
-    # damaged (x-nofund): the 財源/内訳 labels lost on a page whose budget is
-    # all specific revenue (⇒ total n (n)): its one amount comes out as a
-    # 一般財源 row, against the うち特財 of the ⇒ column
-    ("third-damaged", 1840): "funding",
-    ("third-damaged", 1841): "funding",
-    ("third-damaged", 1842): "funding",
 }
 
 NAMED = re.compile(r"\bNO (\d+)\b")
