@@ -2328,7 +2328,9 @@ BC_TEST(rawtext, description_before_rows_and_the_4_and_5_labels)
  * 3, 5) fits the text no better than the right one (4, 5, 3).  Box 4's text
  * right below the ３ line, before 3's: the cut in the labels' order (3, 4,
  * 5) is as likely as 4, 3, 5 when rows and the ２ line stand between the
- * labels.  Either is a guess, reported. */
+ * labels.  Either is a guess, reported.  But two labels next to each other
+ * (` ３ ` ` ４ `, ` ５ ` apart) still tell the order of their texts after
+ * them: no guess there. */
 BC_TEST(rawtext, labels_apart_or_out_of_order_decide_no_cut)
 {
     static const char *const texts[] = {"・現", "　区⺠保養施設の利", "対象者", "　区⺠が⾃然と"},
@@ -2336,6 +2338,10 @@ BC_TEST(rawtext, labels_apart_or_out_of_order_decide_no_cut)
     text page = sample_page(59), moved = moved_blocks(&page, " ５ 要求する", texts, 4),
          late = replaced(&moved, "提供しています。", "提供します。"),
          early = moved_blocks(&page, " ３ 事業", background, 1);
+    static const char *const pair[] = {" ３ 事業説明", " ４ 背景", "　区⺠が⾃然と", "・現"};
+    text two = moved_blocks(&page, " ２ 要求区分", pair, 4);
+    expect_gold_page(&two, 59, false);
+    free(two.s);
     expect_doubt(&late, 59, "where the text of box 4 (背景、区民ニーズ、現状課題等) ends and that of "
                             "box 5 (要求する事業内容) or box 3 (事業説明文) begins is a guess");
     expect_doubt(&early, 59, "where the text of box 4 (背景、区民ニーズ、現状課題等) ends and that of "

@@ -310,6 +310,7 @@ typedef struct cut_fit {
     size_t moved_bound, keys, tense, label_order, keys_last, anchors;
     size_t splits; /* paragraphs next to each other given to different boxes */
     size_t after;  /* paragraphs that come after the label of their box */
+    size_t kept;   /* pairs of labels next to each other whose order it keeps */
 } cut_fit;
 
 /* Compares the first `fields` fields (3: what the text says; 6: all). */
@@ -335,9 +336,9 @@ static int cut_box(const cut *c, size_t i)
 
 /* `label[box]`: where the label of box 3, 4, 5 is among the units. */
 static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
-                         const size_t *label)
+                         const size_t *label, unsigned next_to)
 {
-    cut_fit f = {0, 0, 0, 0, 0, 0, 0, 0};
+    cut_fit f = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     size_t last5 = 0;
     for (size_t i = 0; i < m; i++) {
         int box = cut_box(c, i);
@@ -351,8 +352,11 @@ static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
         last5 = box == 5 ? i : last5;
     }
     for (size_t a = 0; a < nbox; a++)
-        for (size_t b = a + 1; b < nbox; b++)
-            f.label_order += label[c->order[a]] < label[c->order[b]];
+        for (size_t b = a + 1; b < nbox; b++) {
+            int x = c->order[a], y = c->order[b];
+            f.label_order += label[x] < label[y];
+            f.kept += label[x] < label[y] && (next_to & 1u << (x + y)) != 0;
+        }
     f.keys_last = p[last5].key;
     return f;
 }
@@ -367,7 +371,7 @@ static const int orders3[6][3] = {{3, 4, 5}, {3, 5, 4}, {4, 3, 5}, {4, 5, 3}, {5
  * the text fits as well and that parts no more neighbouring paragraphs is
  * as likely. */
 static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
-                    bool labels_tell, cut_fit *best, size_t *ties)
+                    bool labels_tell, unsigned next_to, cut_fit *best, size_t *ties)
 {
     cut c, top = {NULL, {0, 0, 0}};
     size_t norders = nbox == 2 ? 2 : 6;
@@ -383,11 +387,12 @@ static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
                     c.end[0] = i;
                     c.end[1] = j;
                     c.end[2] = m;
-                    cut_fit f = cut_score(p, m, &c, nbox, label);
+                    cut_fit f = cut_score(p, m, &c, nbox, label, next_to);
                     if (pass == 1) {
                         *ties += cut_cmp(f, *best, 4) == 0 ||
                                  (!in_order && cut_cmp(f, *best, 3) == 0 &&
-                                  f.splits <= best->splits && f.after >= best->after);
+                                  f.splits <= best->splits && f.after >= best->after &&
+                                  f.kept >= best->kept);
                         continue;
                     }
                     int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
@@ -470,7 +475,7 @@ static void split_left_column(placing *pl, const rt_diag *d)
         close = true;
     }
     rt_buf_free(&b);
-    cut_fit best = {0, 0, 0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m, 0, 0};
+    cut_fit best = {0, 0, 0, 0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m, 0, 0, 0};
     size_t ties, label[6] = {0, 0, 0, 0, 0, 0};
     for (int box = 3; box <= 5; box++)
         label[box] = rt_layout_marker(lay, box) != NULL
@@ -488,7 +493,18 @@ static void split_left_column(placing *pl, const rt_diag *d)
         const rt_unit *u = &lay->units[i];
         labels_tell = is_row(u) || (u->kind == RT_MARKER && u->box >= 6 - (int)nbox && u->box <= 5);
     }
-    cut c = best_cut(p, m, nbox, label, labels_tell, &best, &ties);
+    /* two labels next to each other (rows aside) tell the order of their
+     * texts even when the third stands apart: bit x + y for boxes x, y */
+    unsigned next_to = 0;
+    for (int x = 6 - (int)nbox; x <= 5; x++)
+        for (int y = x + 1; y <= 5; y++) {
+            size_t a = label[x] < label[y] ? label[x] : label[y],
+                   e = label[x] < label[y] ? label[y] : label[x];
+            while (++a < e && is_row(&lay->units[a]))
+                ;
+            next_to |= a == e ? 1u << (x + y) : 0;
+        }
+    cut c = best_cut(p, m, nbox, label, labels_tell, next_to, &best, &ties);
     for (size_t i = 0; i < m; i++) {
         now.keys += p[i].anchor == 5 && p[i].key;
         now.tense += (p[i].anchor == 4 && p[i].tense < 0) || (p[i].anchor == 5 && p[i].tense > 0);
