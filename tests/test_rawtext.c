@@ -2358,7 +2358,9 @@ BC_TEST(rawtext, labels_apart_or_out_of_order_decide_no_cut)
  * background by the anchor before ４ (box 5 printed in two text boxes); the
  * ５ label moved above box 3's text, which states how things are, so that
  * the cut gives it to box 4 and the anchor after ４ gives 4's text to box
- * 3: each is there by position alone, reported. */
+ * 3: each is there by position alone, reported.  The first, which reads as
+ * no box while the background beside it reads as 4's, goes to the box of
+ * its label, where a box's text starts. */
 BC_TEST(rawtext, another_box_text_right_below_a_label_is_reported)
 {
     static const char *const details[] = {" ５ 要求する"};
@@ -2367,6 +2369,15 @@ BC_TEST(rawtext, another_box_text_right_below_a_label_is_reported)
                           " ５ 要求する事業内容 合計 38,484\n\n　区⺠が⾃宅から⼿続できるサービスとする。\n\n");
     expect_doubt(&split, 61, "this paragraph, right below the label of box 5 (要求する事業内容), was "
                              "placed in box 4 (背景、区民ニーズ、現状課題等) by position alone");
+    run r = convert(split.s, split.len, "split.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *rec = json_array_get(r.records, 0);
+    const char *want = "区民が自宅から手続できるサービスとする。\n対象者：",
+               *got = str(rec, "request_details"), *background = str(rec, "background");
+    cr_assert(got != NULL && background != NULL);
+    cr_expect(strncmp(got, want, strlen(want)) == 0, "%s", got);
+    cr_expect(strstr(background, "自宅から") == NULL, "%s", background);
+    run_free(&r);
     text p63 = sample_page(63), moved = moved_blocks(&p63, " ３ 事業説明", details, 1),
          t = replaced(&moved, "徴収率の向上を図ります。", "徴収率の向上を図っています。");
     expect_doubt(&t, 63, "this paragraph, right below the label of box 4 (背景、区民ニーズ、現状課題等), "

@@ -619,7 +619,7 @@ static bool reads_as(const rt_layout *lay, const rt_unit *u, int box, rt_buf *b)
  * skipped), not in its block, that the placing gave to another of them
  * without a word of that box's is there by position alone: reported.
  */
-static void check_below_labels(const rt_layout *lay, const rt_diag *d)
+static void check_below_labels(rt_layout *lay, const rt_diag *d)
 {
     rt_buf b = {NULL, 0, 0};
     for (int box = 3; box <= 5; box++) {
@@ -633,27 +633,31 @@ static void check_below_labels(const rt_layout *lay, const rt_diag *d)
         k = (size_t)(m - lay->units) + 1;
         while (k < lay->count && is_row(&lay->units[k]))
             k++;
-        const rt_unit *u = k < lay->count ? &lay->units[k] : NULL;
+        rt_unit *u = k < lay->count ? &lay->units[k] : NULL;
         if (u == NULL || u->kind != RT_TEXT || u->bound != 0 || u->box == box || u->box < 3 ||
             u->box > 5 || reads_as(lay, u, u->box, &b))
             continue;
         bool in_row = above != NULL && above->kind == RT_MARKER && above->box >= 3 && above->box <= 5;
-        if (in_row) {
-            /* labels in a row have their texts after all of them: only a
-             * paragraph that another of its box's, which does read as the
-             * box, may have carried along is in doubt */
-            bool carried = false;
-            for (size_t i = 0; i < lay->count && !carried; i++)
-                carried = &lay->units[i] != u && lay->units[i].kind == RT_TEXT &&
-                          lay->units[i].box == u->box && reads_as(lay, &lay->units[i], u->box, &b);
-            if (!carried)
-                continue;
-        } else if (box == 4 && u->box == 3 && above != NULL && above->kind == RT_TEXT &&
-                   above->box == 4)
+        /* another paragraph of the box it went to that does read as the
+         * box: that one took it along */
+        bool carried = false;
+        for (size_t i = 0; i < lay->count && !carried; i++)
+            carried = &lay->units[i] != u && lay->units[i].kind == RT_TEXT &&
+                      lay->units[i].box == u->box && reads_as(lay, &lay->units[i], u->box, &b);
+        /* labels in a row have their texts after all of them */
+        if (in_row && !carried)
+            continue;
+        if (!in_row && box == 4 && u->box == 3 && above != NULL && above->kind == RT_TEXT &&
+            above->box == 4)
             continue; /* rule 9's own case: the background before the label */
+        int was = u->box;
+        if (carried && !reads_as(lay, u, 3, &b) && !reads_as(lay, u, 4, &b) &&
+            !reads_as(lay, u, 5, &b))
+            u->box = box;
         rt_warn(d, u->lineno, "this paragraph, right below the label of box %d (%s), was placed "
-                              "in box %d (%s) by position alone: nothing it says is box %d's",
-                box, rt_box_name(box), u->box, rt_box_name(u->box), u->box);
+                              "in box %d (%s) by position alone: nothing it says is box %d's%s",
+                box, rt_box_name(box), was, rt_box_name(was), was,
+                u->box == box ? "; placed in the box of its label" : "");
     }
     rt_buf_free(&b);
 }
