@@ -1727,14 +1727,20 @@ BC_TEST(rawtext, description_and_background_in_reading_order)
     free(t.s);
 }
 
-/* Both texts state how things are: which is which is a guess, and said. */
+/* Both texts state how things are, or the one before ４'s label does and
+ * the one after it says neither (box 3 may state too): which is which is a
+ * guess, and said. */
 BC_TEST(rawtext, description_and_background_that_cannot_be_told_apart)
 {
     static const char *const moved[] = {" ４ 背景", "・現", " ５ 要求"};
     text page = sample_page(59), t = moved_blocks(&page, "　区⺠が⾃然", moved, 3);
     expect_doubt(&t, 59, "whether this paragraph, between the labels of boxes 3 and 4");
+    text p62 = sample_page(62), neither = replaced(&p62, "導⼊します。", "導⼊し、事務を効率化する。");
+    expect_doubt(&neither, 62, "whether this paragraph, between the labels of boxes 3 and 4");
     free(page.s);
     free(t.s);
+    free(p62.s);
+    free(neither.s);
 }
 
 /* Box 5's text in two places: its start below its label, the rest where
@@ -1785,6 +1791,10 @@ BC_TEST(rawtext, funding_and_arrow_doubts_are_reported)
          "財源内訳 prints no 一般財源 but the budget exceeds the specific revenue by 18624"},
         {"⇒ 323\n", "", NULL, NULL, "the ⇒ column has 2 values for 3 table rows"},
         {"合計 30,765", "合計", NULL, NULL, "no amount after 合計 on the ５ 要求する事業内容 line"},
+        /* the ⇒ total names specific revenue that no funding row holds (the
+         * labels of its sources lost: the amount reads as 一般財源) */
+        {"⇒ 18,624\n", "⇒ 18,624 (4,001)\n", NULL, NULL,
+         "財源内訳 has specific revenue 0 but the ⇒ total says うち特財 4001"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         text page = sample_page(60), t = replaced(&page, cases[i].from, cases[i].to);
@@ -2309,6 +2319,73 @@ BC_TEST(rawtext, description_before_rows_and_the_4_and_5_labels)
     free(away.s);
     free(page.s);
     free(t1.s);
+    free(t.s);
+}
+
+/* The labels' order is evidence only when the labels stand in a row and the
+ * cut keeps all of it.  The texts of 4, 5 and then 3 (one that says what
+ * will be done) after the ５ line: the cut that keeps part of the order (4,
+ * 3, 5) fits the text no better than the right one (4, 5, 3).  Box 4's text
+ * right below the ３ line, before 3's: the cut in the labels' order (3, 4,
+ * 5) is as likely as 4, 3, 5 when rows and the ２ line stand between the
+ * labels.  Either is a guess, reported.  But two labels next to each other
+ * (` ３ ` ` ４ `, ` ５ ` apart) still tell the order of their texts after
+ * them: no guess there. */
+BC_TEST(rawtext, labels_apart_or_out_of_order_decide_no_cut)
+{
+    static const char *const texts[] = {"・現", "　区⺠保養施設の利", "対象者", "　区⺠が⾃然と"},
+                             *const background[] = {"・現"};
+    text page = sample_page(59), moved = moved_blocks(&page, " ５ 要求する", texts, 4),
+         late = replaced(&moved, "提供しています。", "提供します。"),
+         early = moved_blocks(&page, " ３ 事業", background, 1);
+    static const char *const pair[] = {" ３ 事業説明", " ４ 背景", "　区⺠が⾃然と", "・現"};
+    text two = moved_blocks(&page, " ２ 要求区分", pair, 4);
+    expect_gold_page(&two, 59, false);
+    free(two.s);
+    expect_doubt(&late, 59, "where the text of box 4 (背景、区民ニーズ、現状課題等) ends and that of "
+                            "box 5 (要求する事業内容) or box 3 (事業説明文) begins is a guess");
+    expect_doubt(&early, 59, "where the text of box 4 (背景、区民ニーズ、現状課題等) ends and that of "
+                             "box 5 (要求する事業内容) or box 3 (事業説明文) begins is a guess");
+    free(page.s);
+    free(moved.s);
+    free(late.s);
+    free(early.s);
+}
+
+/* A box's text starts right below its label; the sample's scrambles put
+ * another box's text there, but that text then says whose it is.  A
+ * paragraph below ５'s label that says nothing, given to box 4 with the
+ * background by the anchor before ４ (box 5 printed in two text boxes); the
+ * ５ label moved above box 3's text, which states how things are, so that
+ * the cut gives it to box 4 and the anchor after ４ gives 4's text to box
+ * 3: each is there by position alone, reported.  The first, which reads as
+ * no box while the background beside it reads as 4's, goes to the box of
+ * its label, where a box's text starts. */
+BC_TEST(rawtext, another_box_text_right_below_a_label_is_reported)
+{
+    static const char *const details[] = {" ５ 要求する"};
+    text p61 = sample_page(61),
+         split = replaced(&p61, " ５ 要求する事業内容 合計 38,484\n\n",
+                          " ５ 要求する事業内容 合計 38,484\n\n　区⺠が⾃宅から⼿続できるサービスとする。\n\n");
+    expect_doubt(&split, 61, "this paragraph, right below the label of box 5 (要求する事業内容), was "
+                             "placed in box 4 (背景、区民ニーズ、現状課題等) by position alone");
+    run r = convert(split.s, split.len, "split.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *rec = json_array_get(r.records, 0);
+    const char *want = "区民が自宅から手続できるサービスとする。\n対象者：",
+               *got = str(rec, "request_details"), *background = str(rec, "background");
+    cr_assert(got != NULL && background != NULL);
+    cr_expect(strncmp(got, want, strlen(want)) == 0, "%s", got);
+    cr_expect(strstr(background, "自宅から") == NULL, "%s", background);
+    run_free(&r);
+    text p63 = sample_page(63), moved = moved_blocks(&p63, " ３ 事業説明", details, 1),
+         t = replaced(&moved, "徴収率の向上を図ります。", "徴収率の向上を図っています。");
+    expect_doubt(&t, 63, "this paragraph, right below the label of box 4 (背景、区民ニーズ、現状課題等), "
+                         "was placed in box 3 (事業説明文) by position alone");
+    free(p61.s);
+    free(split.s);
+    free(p63.s);
+    free(moved.s);
     free(t.s);
 }
 

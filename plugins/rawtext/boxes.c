@@ -129,10 +129,10 @@ static bool details_cue(const rt_layout *lay, const rt_unit *u)
 }
 
 /* How a sentence of box 4 or 5 ends: box 4 states how things are (…ています。
- * …です。 …あります。 …ました。), box 5 says what will be done (…します。
- * …行います。 …図ります。). */
+ * …です。 …あります。 …ました。, and what is not: …ありません。 …できていません。),
+ * box 5 says what will be done (…します。 …行います。 …図ります。). */
 static const char *const state_ends[] = {"ています", "ております", "です", "あります", "ました",
-                                         "でした"};
+                                         "でした", "ません"};
 static const char *const action_ends[] = {"します", "行います", "図ります"};
 
 static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n)
@@ -293,6 +293,7 @@ typedef struct para45 {
     int anchor; /* the box the anchors gave it */
     bool key;   /* details_cue() */
     int tense;  /* tense_cue() */
+    bool close; /* the next paragraph follows it with nothing but rows between */
 } para45;
 
 typedef struct cut {
@@ -307,6 +308,9 @@ typedef struct cut {
  * labels, 5 ending with its keys, and the most anchors kept. */
 typedef struct cut_fit {
     size_t moved_bound, keys, tense, label_order, keys_last, anchors;
+    size_t splits; /* paragraphs next to each other given to different boxes */
+    size_t after;  /* paragraphs that come after the label of their box */
+    size_t kept;   /* pairs of labels next to each other whose order it keeps */
 } cut_fit;
 
 /* Compares the first `fields` fields (3: what the text says; 6: all). */
@@ -332,12 +336,14 @@ static int cut_box(const cut *c, size_t i)
 
 /* `label[box]`: where the label of box 3, 4, 5 is among the units. */
 static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
-                         const size_t *label)
+                         const size_t *label, unsigned next_to)
 {
-    cut_fit f = {0, 0, 0, 0, 0, 0};
+    cut_fit f = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     size_t last5 = 0;
     for (size_t i = 0; i < m; i++) {
         int box = cut_box(c, i);
+        f.splits += i + 1 < m && p[i].close && cut_box(c, i + 1) != box;
+        f.after += p[i].unit > label[box];
         f.moved_bound += p[i].bound != 0 && p[i].bound != box;
         f.keys += box == 5 && p[i].key;
         f.tense += (box == 4 && p[i].tense < 0) || (box == 5 && p[i].tense > 0) ||
@@ -346,8 +352,11 @@ static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
         last5 = box == 5 ? i : last5;
     }
     for (size_t a = 0; a < nbox; a++)
-        for (size_t b = a + 1; b < nbox; b++)
-            f.label_order += label[c->order[a]] < label[c->order[b]];
+        for (size_t b = a + 1; b < nbox; b++) {
+            int x = c->order[a], y = c->order[b];
+            f.label_order += label[x] < label[y];
+            f.kept += label[x] < label[y] && (next_to & 1u << (x + y)) != 0;
+        }
     f.keys_last = p[last5].key;
     return f;
 }
@@ -356,31 +365,47 @@ static const int orders2[2][3] = {{4, 5, 0}, {5, 4, 0}};
 static const int orders3[6][3] = {{3, 4, 5}, {3, 5, 4}, {4, 3, 5}, {4, 5, 3}, {5, 3, 4}, {5, 4, 3}};
 
 /* The best cut of `p` into `nbox` stretches; `*ties`: how many cuts the
- * cues alone rate as high. */
+ * evidence rates as high (the best among them).  Evidence is what the text
+ * says, and the order of the labels when `labels_tell` (see
+ * split_left_column()) and the best cut keeps all of it; else a cut that
+ * the text fits as well and that parts no more neighbouring paragraphs is
+ * as likely. */
 static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
-                    cut_fit *best, size_t *ties)
+                    bool labels_tell, unsigned next_to, cut_fit *best, size_t *ties)
 {
     cut c, top = {NULL, {0, 0, 0}};
     size_t norders = nbox == 2 ? 2 : 6;
+    bool in_order = false;
     *ties = 0;
-    for (size_t o = 0; o < norders; o++) {
-        c.order = nbox == 2 ? orders2[o] : orders3[o];
-        for (size_t i = 1; i + nbox - 1 <= m; i++)
-            for (size_t j = nbox == 2 ? m : i + 1; j <= m; j++) {
-                if (nbox == 3 && j == m)
-                    break;
-                c.end[0] = i;
-                c.end[1] = j;
-                c.end[2] = m;
-                cut_fit f = cut_score(p, m, &c, nbox, label);
-                int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
-                *ties = cmp > 0 ? 1 : *ties + (cmp == 0);
-                if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, 6) > 0)) {
-                    *best = f;
-                    top = c;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t o = 0; o < norders; o++) {
+            c.order = nbox == 2 ? orders2[o] : orders3[o];
+            for (size_t i = 1; i + nbox - 1 <= m; i++)
+                for (size_t j = nbox == 2 ? m : i + 1; j <= m; j++) {
+                    if (nbox == 3 && j == m)
+                        break;
+                    c.end[0] = i;
+                    c.end[1] = j;
+                    c.end[2] = m;
+                    cut_fit f = cut_score(p, m, &c, nbox, label, next_to);
+                    if (pass == 1) {
+                        *ties += cut_cmp(f, *best, 4) == 0 ||
+                                 (!in_order && cut_cmp(f, *best, 3) == 0 &&
+                                  f.splits <= best->splits && f.after >= best->after &&
+                                  f.kept >= best->kept);
+                        continue;
+                    }
+                    int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
+                    if (cmp > 0 || (cmp == 0 && cut_cmp(f, *best, 6) > 0)) {
+                        *best = f;
+                        top = c;
+                    }
                 }
-            }
-    }
+            /* labels in a row say that the texts after them come in their
+             * order, all of it: a cut that keeps only part of that order is
+             * no better evidenced than the others */
+            in_order = labels_tell && best->label_order == nbox * (nbox - 1) / 2;
+        }
     return top;
 }
 
@@ -436,21 +461,50 @@ static void split_left_column(placing *pl, const rt_diag *d)
         return; /* nothing to cut, or out of memory: the anchors' placing stands */
     }
     size_t n = 0;
+    bool close = false; /* only rows since the last paragraph taken */
     for (size_t i = 0; i < lay->count; i++) {
         const rt_unit *u = &lay->units[i];
-        if (u->kind != RT_TEXT || u->box < 6 - (int)nbox || u->box > 5)
+        if (u->kind != RT_TEXT || u->box < 6 - (int)nbox || u->box > 5) {
+            close = close && is_row(u);
             continue;
+        }
+        if (n > 0)
+            p[n - 1].close = close;
         p[n++] = (para45){i, u->bound >= 3 && u->bound <= 5 ? u->bound : 0, u->box,
-                          details_cue(lay, u), tense_cue(lay, u, &b)};
+                          details_cue(lay, u), tense_cue(lay, u, &b), false};
+        close = true;
     }
     rt_buf_free(&b);
-    cut_fit best = {0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m};
+    cut_fit best = {0, 0, 0, 0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m, 0, 0, 0};
     size_t ties, label[6] = {0, 0, 0, 0, 0, 0};
     for (int box = 3; box <= 5; box++)
         label[box] = rt_layout_marker(lay, box) != NULL
                          ? (size_t)(rt_layout_marker(lay, box) - lay->units)
                          : 0;
-    cut c = best_cut(p, m, nbox, label, &best, &ties);
+    /* the labels' order is evidence only when nothing but table rows
+     * stands between them (` ３ ` ` ４ ` ` ５ ` in a row) */
+    size_t lo = lay->count, hi = 0;
+    for (int box = 6 - (int)nbox; box <= 5; box++) {
+        lo = label[box] < lo ? label[box] : lo;
+        hi = label[box] > hi ? label[box] : hi;
+    }
+    bool labels_tell = true;
+    for (size_t i = lo + 1; i < hi && labels_tell; i++) {
+        const rt_unit *u = &lay->units[i];
+        labels_tell = is_row(u) || (u->kind == RT_MARKER && u->box >= 6 - (int)nbox && u->box <= 5);
+    }
+    /* two labels next to each other (rows aside) tell the order of their
+     * texts even when the third stands apart: bit x + y for boxes x, y */
+    unsigned next_to = 0;
+    for (int x = 6 - (int)nbox; x <= 5; x++)
+        for (int y = x + 1; y <= 5; y++) {
+            size_t a = label[x] < label[y] ? label[x] : label[y],
+                   e = label[x] < label[y] ? label[y] : label[x];
+            while (++a < e && is_row(&lay->units[a]))
+                ;
+            next_to |= a == e ? 1u << (x + y) : 0;
+        }
+    cut c = best_cut(p, m, nbox, label, labels_tell, next_to, &best, &ties);
     for (size_t i = 0; i < m; i++) {
         now.keys += p[i].anchor == 5 && p[i].key;
         now.tense += (p[i].anchor == 4 && p[i].tense < 0) || (p[i].anchor == 5 && p[i].tense > 0);
@@ -525,7 +579,9 @@ static void check_description(placing *pl, const rt_diag *d)
         return;
     bool as_placed = (tx < 0 && ty >= 0) || ty > 0;
     bool swapped = (ty < 0 && tx >= 0) || tx > 0;
-    if (as_placed && !swapped)
+    /* X that states fits box 3 too: only Y that says what will be done
+     * bears the anchors' placing out */
+    if (as_placed && !swapped && ty > 0)
         return;
     if (!swapped || as_placed) {
         rt_warn(d, lay->units[xs].lineno,
@@ -543,6 +599,67 @@ static void check_description(placing *pl, const rt_diag *d)
             "the paragraphs around the label of box 4 (%s) read the other way round from what "
             "the anchors say: placed by what they say (box 3 before the label, box 4 after)",
             rt_box_name(4));
+}
+
+/* Whether what `u` says is box `box`'s own (3, 4 or 5), not merely
+ * something that box may hold: box 3's text says what the project does,
+ * box 4's states how things are, box 5's says what will be done or lists
+ * its keys. */
+static bool reads_as(const rt_layout *lay, const rt_unit *u, int box, rt_buf *b)
+{
+    int tense = tense_cue(lay, u, b);
+    return box == 4 ? tense < 0 : tense > 0 || (box == 5 && details_cue(lay, u));
+}
+
+/*
+ * A box's text starts right below its label.  The sample's scrambles put
+ * another box's text there (4's below ５, 3's below ４, 4's below ３), and
+ * the anchors follow them; but on each of its pages that text says so by
+ * itself.  A paragraph right below the label of box 3, 4 or 5 (rows
+ * skipped), not in its block, that the placing gave to another of them
+ * without a word of that box's is there by position alone: reported.
+ */
+static void check_below_labels(rt_layout *lay, const rt_diag *d)
+{
+    rt_buf b = {NULL, 0, 0};
+    for (int box = 3; box <= 5; box++) {
+        const rt_unit *m = rt_layout_marker(lay, box);
+        if (m == NULL)
+            continue;
+        size_t k = (size_t)(m - lay->units);
+        while (k > 0 && is_row(&lay->units[k - 1]))
+            k--;
+        const rt_unit *above = k > 0 ? &lay->units[k - 1] : NULL;
+        k = (size_t)(m - lay->units) + 1;
+        while (k < lay->count && is_row(&lay->units[k]))
+            k++;
+        rt_unit *u = k < lay->count ? &lay->units[k] : NULL;
+        if (u == NULL || u->kind != RT_TEXT || u->bound != 0 || u->box == box || u->box < 3 ||
+            u->box > 5 || reads_as(lay, u, u->box, &b))
+            continue;
+        bool in_row = above != NULL && above->kind == RT_MARKER && above->box >= 3 && above->box <= 5;
+        /* another paragraph of the box it went to that does read as the
+         * box: that one took it along */
+        bool carried = false;
+        for (size_t i = 0; i < lay->count && !carried; i++)
+            carried = &lay->units[i] != u && lay->units[i].kind == RT_TEXT &&
+                      lay->units[i].box == u->box && reads_as(lay, &lay->units[i], u->box, &b);
+        /* labels in a row have their texts after all of them */
+        if (in_row && !carried)
+            continue;
+        if (!in_row && box == 4 && u->box == 3 && above != NULL && above->kind == RT_TEXT &&
+            above->box == 4)
+            continue; /* rule 9's own case: the background before the label */
+        int was = u->box;
+        if (carried && !reads_as(lay, u, 3, &b) && !reads_as(lay, u, 4, &b) &&
+            !reads_as(lay, u, 5, &b))
+            u->box = box;
+        rt_warn(d, u->lineno, "this paragraph, right below the label of box %d (%s), was placed "
+                              "in box %d (%s) by position alone: nothing it says is box %d's%s",
+                box, rt_box_name(box), was, rt_box_name(was), was,
+                u->box == box ? "; placed in the box of its label" : "");
+    }
+    rt_buf_free(&b);
 }
 
 /* Runs of paragraphs still unplaced, each handed to `rule`. */
@@ -707,6 +824,7 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     /* README, Which decides: the ３/４ reading order, then the left column's cut */
     check_description(&pl, d);
     split_left_column(&pl, d);
+    check_below_labels(lay, d);
     orphans(&pl, d);
     check_cues(&pl, d);
     doubts(lay, d);

@@ -78,6 +78,14 @@ static bc_status add_funding(bc_record *rec, const rt_layout *lay, const rt_diag
             general = general ? general : &lay->units[k];
             left++;
         }
+    /* the ⇒ total's (n) is the specific revenue too: rows lost or read as
+     * 一般財源 show as a difference */
+    int64_t noted = rec->total.budgeted_specific;
+    if (noted != BC_AMOUNT_NULL && summed && specific != noted)
+        rt_warn(d, line != 0 ? line : general != NULL ? general->lineno : d->page_line,
+                "財源内訳 has specific revenue %lld but the ⇒ total says うち特財 %lld: the "
+                "funding rows may be wrong",
+                (long long)specific, (long long)noted);
     int64_t budget = rec->total.budgeted, rest = budget;
     bool fits = budget != BC_AMOUNT_NULL && summed && bc_amount_add(&rest, -specific);
     if (left > 1)
