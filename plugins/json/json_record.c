@@ -249,7 +249,12 @@ static void check_keys(conv *c, json_t *obj, const char *const *names, const cha
 {
     const char *k;
     json_t *v;
+    size_t next = 0; /* budgetconv writes the keys in the order `names` has */
     json_object_foreach(obj, k, v) {
+        if (names[next] != NULL && strcmp(names[next], k) == 0) {
+            next++;
+            continue;
+        }
         if (listed(names, k))
             continue;
         char path[160], no[32] = "";
