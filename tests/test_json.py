@@ -15,6 +15,7 @@ import jsonschema
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 import testlib  # noqa: E402
 from testlib import GOLD_PATH as GOLD, SAMPLE, SRCDIR  # noqa: E402
+testlib.require_gold()
 
 SCHEMA = os.path.join(SRCDIR, "docs", "record.schema.json")
 SCHEMA_ID = "budgetconv/record/1"
