@@ -5,6 +5,8 @@
 # SHARED_DIR naming a directory that does not exist.  Prints TAP.
 . "$SRCDIR/tests/testlib.sh"
 
+cd "$tmp" || exit 99
+
 python=${PYTHON3_DEBIAN:-/usr/bin/python3}
 for script in $(grep -l 'GOLD_PATH\|SHARED' "$SRCDIR"/tests/test_*.py "$SRCDIR"/plugins/*/test_*.py 2>/dev/null); do
     name=${script#"$SRCDIR"/}
