@@ -455,15 +455,25 @@ static bc_status strict_input(run *r, const char *name, bc_error *err)
                         r->input_warnings, r->input_warnings == 1 ? "" : "s");
 }
 
+/* True when input `name` can be read a second time: a regular file.  A
+ * FIFO, a device or a pipe (`<(...)`) gives its bytes once; opened again
+ * it blocks for a writer that never comes, or reads nothing. */
+static bool rereadable(const char *name)
+{
+    struct stat sb;
+    return strcmp(name, "-") != 0 && (stat(name, &sb) != 0 || S_ISREG(sb.st_mode));
+}
+
 /* Reads input `idx` into the output being written.  When the run keeps
  * going, a file is first read without writing, so that an input that fails
- * part-way leaves nothing in the merged output; standard input cannot be
- * read twice, and its failure after a record was written ends the run.
- * BC_OK when the input went in, or failed and the run goes on. */
+ * part-way leaves nothing in the merged output; standard input, a FIFO or a
+ * device cannot be read twice, and its failure after a record was written
+ * ends the run.  BC_OK when the input went in, or failed and the run goes
+ * on. */
 static bc_status merge_input(run *r, size_t idx, const bc_plugin *ex, void *ex_state,
                              bc_error *err)
 {
-    bool two_passes = r->opt->keep_going && strcmp(r->opt->inputs[idx], "-") != 0;
+    bool two_passes = r->opt->keep_going && rereadable(r->opt->inputs[idx]);
     size_t mark = bc_no_set_count(r->seen);
     bool wrote = false;
     r->input_warnings = 0;

@@ -61,21 +61,25 @@ bc_foreign bc_foreign_sniff(const unsigned char *head, size_t len, long *line)
 }
 
 /* `s` as one shell word: as it is when it holds nothing the shell treats
- * specially, else in single quotes. */
+ * specially, else in single quotes; a name that starts with '-' gets a
+ * leading ./, or pdf2txt and iconv would take it for an option. */
 static void shell_word(char *out, size_t size, const char *s)
 {
+    const char *dir = *s == '-' ? "./" : "";
     bool plain = *s != '\0';
     for (const char *p = s; *p != '\0' && plain; p++)
         plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                 (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80 ||
                 strchr("._/-+,:@%=", *p) != NULL;
     if (plain) {
-        snprintf(out, size, "%s", s);
+        snprintf(out, size, "%s%s", dir, s);
         return;
     }
     size_t o = 0;
     if (o + 1 < size)
         out[o++] = '\'';
+    for (const char *p = dir; *p != '\0' && o + 5 < size; p++)
+        out[o++] = *p;
     for (const char *p = s; *p != '\0' && o + 5 < size; p++) {
         if (*p == '\'') {
             memcpy(out + o, "'\\''", 4);

@@ -244,3 +244,9 @@ EXTRA_DIST += tests/test_standard_streams.sh
 # -O from.KEY / to.KEY for a key both formats of a run take.
 TESTS += tests/test_option_sides.sh
 EXTRA_DIST += tests/test_option_sides.sh
+
+# A checkout without ../shared: the tests that read the gold skip, saying
+# what is missing (issue 12).
+AM_TESTS_ENVIRONMENT += PYTHON3_DEBIAN='$(PYTHON3_DEBIAN)'; export PYTHON3_DEBIAN;
+TESTS += tests/test_no_shared.sh
+EXTRA_DIST += tests/test_no_shared.sh

@@ -146,6 +146,17 @@ budgetconv: books/missing.txt: cannot open: No such file or directory
 budgetconv: no input could be converted: no output written
 budgetconv: 2 inputs: 0 converted, 2 failed; 0 records written, 0 warnings"
 if [ ! -e none.json ]; then ok "and no file"; else not_ok "and no file"; fi
+# A FIFO gives its bytes once, as standard input does: it is read in one
+# pass, never opened a second time to wait for a writer that never comes.
+mkfifo once.txt
+timeout 20 cat books/a.txt > once.txt &
+timeout 20 "$BUDGETCONV" -k -t json -o once.json once.txt books/b.txt > stdout 2> err
+rc=$?
+nos=$(grep '^  "no": ' once.json 2>/dev/null | tr -dc '0-9\n' | tr '\n' ' ')
+expect "merged with --keep-going: a FIFO among the inputs is read once" 0 \
+    "budgetconv: 2 inputs: 2 converted, 0 failed; 4 records written, 0 warnings"
+if [ "$nos" = "59 60 61 62 " ]; then ok "and its records are in the output"
+else not_ok "and its records are in the output" "NOs: $nos"; fi
 
 # --- duplicate NOs -------------------------------------------------------------
 cp books/a.txt again.txt

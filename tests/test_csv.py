@@ -19,6 +19,7 @@ sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import BUDGETCONV, GOLD_PATH as GOLD, SAMPLE, check, finish, skip  # noqa: E402
 from testlib import BOX_EN, BOX_JA, SOURCE_JA, SOURCES, TEXTS, TEXTS_AFTER_LISTS  # noqa: E402
 import testlib  # noqa: E402
+testlib.require_gold()
 
 # The shared views, and the csv plugin's own lossless table.
 HEADERS = dict(testlib.HEADERS, **{

@@ -18,6 +18,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import GOLD_PATH, SAMPLE, check, finish, run, skip  # noqa: E402
 import testlib  # noqa: E402
+testlib.require_gold()
 
 TABLES = ["projects", "items", "funding", "full"]
 FILTER = "CSV:44,34,76,1"  # as README.md gives it

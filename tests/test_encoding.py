@@ -12,6 +12,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 import testlib  # noqa: E402
 from testlib import GOLD_PATH as GOLD, SAMPLE  # noqa: E402
+testlib.require_gold()
 
 UNIFIED = "/usr/share/unicode/EquivalentUnifiedIdeograph.txt"
 

@@ -62,6 +62,18 @@ refused "UTF-16 text: the iconv command" utf16.txt \
 refused "UTF-16 big-endian text" be.txt \
     "budgetconv: be.txt: this is UTF-16 (big-endian) text; budgetconv reads UTF-8: iconv -f UTF-16 -t UTF-8 be.txt > be.utf8.txt"
 
+# A name that starts with '-' is given as ./-name, or iconv (and pdf2txt)
+# would take it for an option; the command as printed works.
+cp utf16.txt ./-dash.txt
+"$BUDGETCONV" -t json -- -dash.txt > stdout 2> err
+dashcmd=$(sed -n 's/^budgetconv: -dash\.txt: this is UTF-16 (little-endian) text; budgetconv reads UTF-8: //p' err)
+if [ "$dashcmd" = "iconv -f UTF-16 -t UTF-8 ./-dash.txt > ./-dash.utf8.txt" ] &&
+   sh -c "$dashcmd" 2> /dev/null && "$BUDGETCONV" -q -t json ./-dash.utf8.txt > /dev/null; then
+    ok "a name that starts with '-': the command says ./-name, and works"
+else
+    not_ok "a name that starts with '-': the command says ./-name, and works" "$(cat err)"
+fi
+
 # CP932 lacks the Kangxi radicals of the sample: -c leaves them out.
 iconv -c -f UTF-8 -t CP932 < "$sample" > sjis.txt 2> /dev/null
 sjisline=$(LC_ALL=C grep -n -m1 "$(printf '[\200-\377]')" sjis.txt | cut -d: -f1)

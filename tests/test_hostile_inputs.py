@@ -13,6 +13,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 import testlib  # noqa: E402
 from testlib import BUDGETCONV, GOLD_PATH, SAMPLE, check, finish  # noqa: E402
+testlib.require_gold()
 
 ROUNDS = 60  # per format; under ASan each run costs tens of milliseconds
 

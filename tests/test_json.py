@@ -15,6 +15,7 @@ import jsonschema
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 import testlib  # noqa: E402
 from testlib import GOLD_PATH as GOLD, SAMPLE, SRCDIR  # noqa: E402
+testlib.require_gold()
 
 SCHEMA = os.path.join(SRCDIR, "docs", "record.schema.json")
 SCHEMA_ID = "budgetconv/record/1"
@@ -176,6 +177,23 @@ def t_unknown_key():
     fails(text, "unknown key 'titel'", args=("--strict",))
 
 
+def t_many_unknown_keys():
+    """Twenty unknown keys are named one by one, the rest counted: finding a
+    key's line scans the record, so 30,000 of them took seconds each run
+    (a million, hours) and printed a line each."""
+    keys = ", ".join('"k%d": 1' % i for i in range(30000))
+    text = ('{"no": 7, "funding": [%s], %s}\n'
+            % (", ".join('{"source": "general", "amount": 0, "x": 1}' for _ in range(5)),
+               keys)).encode()
+    rc, out, err = run("-f", "json", "-", "-t", "json", "-O", "ndjson", stdin=text)
+    assert rc == 0, err
+    lines = err.splitlines()
+    assert len(lines) == 21, "%d lines: %s" % (len(lines), "\n".join(lines[:3] + lines[-2:]))
+    assert lines[0] == "budgetconv: <stdin>:1: warning: NO 7: unknown key 'k0' ignored", lines[0]
+    assert lines[-1] == "budgetconv: <stdin>:1: warning: NO 7: 29985 more unknown keys ignored", lines[-1]
+    fails(text, "29985 more unknown keys ignored", args=("--strict",))
+
+
 def t_schema():
     fails(b'{"records": [{"no": 1}]}', "<stdin>:1: no \"schema\" member")
     fails(b'{"schema": "budgetconv/record/2", "records": [{"no": 1}]}',
@@ -331,6 +349,8 @@ def body():
           t_bad_json('{"schema": "budgetconv/record/1", "records": [{"no": 1, "funding": [{"source": "moon", "amount": 1}]}]}', "funding"))
     check("a duplicate key is an error", t_duplicate_key)
     check("an unknown key is a warning naming it, an error with --strict", t_unknown_key)
+    check("past twenty unknown keys in a record, the rest are counted in one warning",
+          t_many_unknown_keys)
     check("a missing schema or another major version is an error", t_schema)
     check("a bad record (a 64-bit overflow, a type error) is named and the run goes on",
           t_bad_record_goes_on)

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import GOLD_PATH, SAMPLE, check, finish, run  # noqa: E402
 import testlib  # noqa: E402
+testlib.require_gold()
 
 BOXES = [("description", "事業説明文"), ("background", "背景、区民ニーズ、現状課題等"),
          ("request_details", "要求する事業内容"), ("expected_outcomes", "事業実施で得られる成果"),

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import GOLD_PATH, SAMPLE, check, finish, run  # noqa: E402
 import testlib  # noqa: E402
+testlib.require_gold()
 
 PROJECT_JA, PROJECT_EN = (testlib.HEADERS["projects"][lang] for lang in ("ja", "en"))
 # 区分 is the group (レベルアップ分, ...), 種別 the kind (小計 or 明細).

@@ -25,6 +25,7 @@ import openpyxl
 sys.path.insert(0, os.path.join(os.environ["SRCDIR"], "tests"))
 from testlib import GOLD_PATH, check, finish, run, skip  # noqa: E402
 import testlib  # noqa: E402
+testlib.require_gold()
 
 SOURCES = testlib.SOURCES
 ERRORS = re.compile(r"^(#[A-Z0-9/]+[!?]?|#N/A|Err:\d+)$")

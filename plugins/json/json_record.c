@@ -136,7 +136,13 @@ typedef struct conv {
     const json_place *at;
     int64_t no; /* BC_AMOUNT_NULL until known */
     bc_error *err;
+    size_t unknown; /* unknown keys met in the record so far */
 } conv;
+
+/* Unknown keys warned about one by one in a record; the rest are counted.
+ * Finding a key's line scans the record's text, so a record of a million
+ * unknown keys would otherwise take hours (and print a million lines). */
+#define UNKNOWN_KEYS_SHOWN 20
 
 static void path_of(char *buf, size_t size, const char *key, size_t index, const char *sub)
 {
@@ -233,6 +239,15 @@ static bc_status get_array(conv *c, json_t *v, json_t **out, const char *key)
     return field_error(c, key, SIZE_MAX, NULL, "not a list (%s)", type_name(v));
 }
 
+/* "NO n: " for a warning about the record, or "" while its NO is unknown. */
+static const char *no_prefix(const conv *c, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (c->no != BC_AMOUNT_NULL)
+        snprintf(buf, size, "NO %" PRId64 ": ", c->no);
+    return buf;
+}
+
 static bool listed(const char *const *names, const char *key)
 {
     for (; *names != NULL; names++)
@@ -255,18 +270,17 @@ static void check_keys(conv *c, json_t *obj, const char *const *names, const cha
             next++;
             continue;
         }
-        if (listed(names, k))
+        if (listed(names, k) || ++c->unknown > UNKNOWN_KEYS_SHOWN)
             continue;
-        char path[160], no[32] = "";
+        char path[160], no[32];
         if (key == NULL)
             path_of(path, sizeof path, k, SIZE_MAX, NULL);
         else
             path_of(path, sizeof path, key, index, k);
-        if (c->no != BC_AMOUNT_NULL)
-            snprintf(no, sizeof no, "NO %" PRId64 ": ", c->no);
         long line = key == NULL ? json_field_line(c->at, k, SIZE_MAX, NULL)
                                 : json_field_line(c->at, key, index, k);
-        bc_context_warn(c->at->ctx, c->at->file, line, "%sunknown key '%.60s' ignored", no, path);
+        bc_context_warn(c->at->ctx, c->at->file, line, "%sunknown key '%.60s' ignored",
+                        no_prefix(c, no, sizeof no), path);
     }
 }
 
@@ -439,7 +453,7 @@ static bc_status fill_source(conv *c, json_t *o, bc_record *rec)
 
 bc_status json_to_record(const json_place *at, json_t *o, bc_record *rec, bc_error *err)
 {
-    conv c = {at, BC_AMOUNT_NULL, err};
+    conv c = {.at = at, .no = BC_AMOUNT_NULL, .err = err};
     if (!json_is_object(o))
         return bc_error_set(err, BC_ERR_DATA, at->file, at->line,
                             "a record must be an object, not %s", type_name(o));
@@ -462,5 +476,10 @@ bc_status json_to_record(const json_place *at, json_t *o, bc_record *rec, bc_err
         st = fill_objects(&c, o, "funding", funding_keys, one_funding, rec);
     if (st == BC_OK)
         st = fill_source(&c, o, rec);
+    if (st == BC_OK && c.unknown > UNKNOWN_KEYS_SHOWN) {
+        char no[32];
+        bc_context_warn(at->ctx, at->file, at->line, "%s%zu more unknown keys ignored",
+                        no_prefix(&c, no, sizeof no), c.unknown - UNKNOWN_KEYS_SHOWN);
+    }
     return st;
 }
