@@ -7,18 +7,22 @@
 
 #include "no_set.h"
 
-#define NO_NEXT_END SIZE_MAX
+/* Entries and inputs are counted in 32 bits: 32 bytes an entry and 4 a
+ * bucket, where size_t links and places took 40 and 8.  Four thousand
+ * million records would need 128 GiB of entries first. */
+#define NO_NEXT_END UINT32_MAX
 
 typedef struct entry {
     int64_t year, no;
-    bc_no_place place;
-    size_t next; /* the next entry of the chain, or NO_NEXT_END */
+    long line;
+    uint32_t input;
+    uint32_t next; /* the next entry of the chain, or NO_NEXT_END */
 } entry;
 
 struct bc_no_set {
     entry *entries;
     size_t count, cap;
-    size_t *heads; /* per bucket: first entry, or NO_NEXT_END */
+    uint32_t *heads; /* per bucket: first entry, or NO_NEXT_END */
     size_t nbuckets; /* a power of two */
 };
 
@@ -32,14 +36,14 @@ static void link_entry(bc_no_set *set, size_t i)
 {
     size_t b = bucket(set, set->entries[i].year, set->entries[i].no);
     set->entries[i].next = set->heads[b];
-    set->heads[b] = i;
+    set->heads[b] = (uint32_t)i;
 }
 
 /* Rebuilds the chains over `nbuckets` buckets, entries oldest first so that
  * every chain keeps newest-first order. */
 static bool rehash(bc_no_set *set, size_t nbuckets)
 {
-    size_t *heads = malloc(nbuckets * sizeof *heads);
+    uint32_t *heads = malloc(nbuckets * sizeof *heads);
     if (heads == NULL)
         return false;
     free(set->heads);
@@ -75,21 +79,23 @@ bool bc_no_set_add(bc_no_set *set, int64_t year, int64_t no, bc_no_place place,
                    bc_no_place *first, bool *oom)
 {
     *oom = false;
-    for (size_t i = set->heads[bucket(set, year, no)]; i != NO_NEXT_END;
+    for (uint32_t i = set->heads[bucket(set, year, no)]; i != NO_NEXT_END;
          i = set->entries[i].next)
         if (set->entries[i].no == no && set->entries[i].year == year) {
-            *first = set->entries[i].place;
+            *first = (bc_no_place){set->entries[i].input, set->entries[i].line};
             return true;
         }
-    entry *e = bc_grow(set->entries, &set->cap, set->count + 1, sizeof *e);
+    entry *e = set->count < NO_NEXT_END && place.input <= UINT32_MAX
+                   ? bc_grow(set->entries, &set->cap, set->count + 1, sizeof *e)
+                   : NULL;
     if (e == NULL) {
         *oom = true;
         return false;
     }
     set->entries = e;
-    e[set->count] = (entry){year, no, place, NO_NEXT_END};
+    e[set->count] = (entry){year, no, place.line, (uint32_t)place.input, NO_NEXT_END};
     link_entry(set, set->count++);
-    if (set->count > set->nbuckets && set->nbuckets <= SIZE_MAX / 2 / sizeof(size_t))
+    if (set->count > set->nbuckets && set->nbuckets <= SIZE_MAX / 2 / sizeof(uint32_t))
         (void)rehash(set, set->nbuckets * 2); /* longer chains if this fails */
     return false;
 }

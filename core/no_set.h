@@ -2,8 +2,8 @@
  * no_set.h - the NOs (with their fiscal year) already written to one output
  * and where each came from, so that a NO seen twice can be reported with
  * both places.  It is
- * the one thing in a run that grows with the number of records: about 48 bytes a
- * record.  Entries are undone in the reverse order of their adding, which
+ * the one thing in a run that grows with the number of records: about 40 bytes a
+ * record (an entry of 32, a bucket of 4, and room to grow).  Entries are undone in the reverse order of their adding, which
  * lets the driver forget an input that failed part-way.
  */
 #ifndef BC_NO_SET_H
