@@ -459,8 +459,8 @@ static void probe_child(int fd, void *arg)
  * replaced by anything, and telling "ours" from "theirs" would add a
  * trust rule to get wrong.  One child per input, not per probe, and one
  * guess answers both questions convert.c asks (by content alone, then with
- * the file name): 200 copies of the sample with --output-dir take about
- * 0.5 ms more per input than with probes run in this process (1.3 ms). */
+ * the file name): 200 copies of the sample with --output-dir cost about
+ * 1.9 ms of CPU per input, against 1.3 ms with probes run in this process. */
 static bc_status probe_contained(const bc_registry *reg, probe_job job, int *scores,
                                  bc_error *err)
 {
