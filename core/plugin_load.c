@@ -6,6 +6,9 @@
  * reads the description, checks every byte of it and keeps its own copy.
  * (GStreamer's plugin scanner isolates plugin loading the same way.)
  * The registry runs importers' probes in such a child too. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* close_range() */
+#endif
 #include <config.h>
 
 #include <dlfcn.h>
@@ -268,6 +271,14 @@ static _Noreturn void run_in_child(bc_child_fn fn, void *arg, int fd, pid_t host
         dup2(null, STDOUT_FILENO);
         dup2(null, STDERR_FILENO);
     }
+    /* Only the pipe stays open: a module that calls exit() flushes the
+     * host's stdio buffers, which must then reach no file the host has
+     * open (flushing them before the fork instead would move a write, and
+     * the error it may meet, to a place that cannot report it). */
+    if (dup2(fd, 3) != 3)
+        _exit(1);
+    close_range(4, ~0U, 0);
+    fd = 3;
     fn(fd, arg);
     _exit(0); /* no atexit handlers, no stdio flush, no leak check */
 }
@@ -435,7 +446,6 @@ bc_load_result bc_child_run(bc_child_fn fn, void *arg, int timeout_ms, bc_child_
     struct sigaction dfl = {.sa_handler = SIG_DFL}, old;
     sigemptyset(&dfl.sa_mask);
     sigaction(SIGCHLD, &dfl, &old);
-    fflush(NULL); /* nothing buffered may reach the output twice */
     pid_t host = getpid();
     pid_t pid = fork();
     if (pid == 0) {
