@@ -305,10 +305,13 @@ static bc_status choose_importer(const bc_registry *reg, const bc_convert_option
     if (len == 0)
         return bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0, "empty input");
     /* The content first: a file's name must not make a PDF look like text. */
-    p = bc_registry_probe(reg, head, len, NULL);
-    if (p == NULL && binary)
+    bc_probe_result guess;
+    st = bc_registry_probe(reg, head, len, strcmp(path, "-") == 0 ? NULL : path, &guess, err);
+    if (st != BC_OK)
+        return st;
+    if (guess.by_content == NULL && binary)
         return bc_foreign_explain(kind, bc_input_name(in), line, cp932, err);
-    p = bc_registry_probe(reg, head, len, strcmp(path, "-") == 0 ? NULL : path);
+    p = guess.best;
     if (p == NULL)
         return bc_error_set(err, BC_ERR_DATA, bc_input_name(in), 0,
                             "cannot tell the input format; give -f FORMAT (see --list-formats)");

@@ -4,7 +4,11 @@
  * to know about it down a pipe, then _exit()s.  A module that crashes in a
  * constructor or its entry point takes only the child with it; the host
  * reads the description, checks every byte of it and keeps its own copy.
- * (GStreamer's plugin scanner isolates plugin loading the same way.) */
+ * (GStreamer's plugin scanner isolates plugin loading the same way.)
+ * The registry runs importers' probes in such a child too. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* close_range() */
+#endif
 #include <config.h>
 
 #include <dlfcn.h>
@@ -224,7 +228,28 @@ static void write_all(int fd, const unsigned char *p, size_t n)
     }
 }
 
-static _Noreturn void scan_child(const char *path, int fd, pid_t host)
+void bc_child_send(int fd, const void *bytes, size_t n)
+{
+    write_all(fd, bytes, n);
+}
+
+static void scan_child(int fd, void *arg)
+{
+    const char *path = arg;
+    lt_dlhandle h;
+    const bc_plugin *p;
+    char why[600];
+    message m = {NULL, 0, 0};
+    if (open_module(path, fd, &h, &p, why, sizeof why) == BC_LOAD_OK) {
+        describe(&m, p);
+    } else {
+        put(&m, (const unsigned char[]){MSG_FAILED}, 1);
+        put_str(&m, why);
+    }
+    write_all(fd, m.data, m.len);
+}
+
+static _Noreturn void run_in_child(bc_child_fn fn, void *arg, int fd, pid_t host)
 {
 #ifdef __linux__
     /* With the host gone, nothing would time out a module that hangs. */
@@ -246,17 +271,15 @@ static _Noreturn void scan_child(const char *path, int fd, pid_t host)
         dup2(null, STDOUT_FILENO);
         dup2(null, STDERR_FILENO);
     }
-    lt_dlhandle h;
-    const bc_plugin *p;
-    char why[600];
-    message m = {NULL, 0, 0};
-    if (open_module(path, fd, &h, &p, why, sizeof why) == BC_LOAD_OK) {
-        describe(&m, p);
-    } else {
-        put(&m, (const unsigned char[]){MSG_FAILED}, 1);
-        put_str(&m, why);
-    }
-    write_all(fd, m.data, m.len);
+    /* Only the pipe stays open: a module that calls exit() flushes the
+     * host's stdio buffers, which must then reach no file the host has
+     * open (flushing them before the fork instead would move a write, and
+     * the error it may meet, to a place that cannot report it). */
+    if (dup2(fd, 3) != 3)
+        _exit(1);
+    close_range(4, ~0U, 0);
+    fd = 3;
+    fn(fd, arg);
     _exit(0); /* no atexit handlers, no stdio flush, no leak check */
 }
 
@@ -409,12 +432,13 @@ static bool read_child(int fd, int timeout_ms, message *m, bool *nomem)
     }
 }
 
-bc_load_result bc_plugin_scan(const char *path, int timeout_ms, bc_plugin_info **info,
-                              char *why, size_t size)
+bc_load_result bc_child_run(bc_child_fn fn, void *arg, int timeout_ms, bc_child_answer *answer,
+                            char *why, size_t size)
 {
+    *answer = (bc_child_answer){NULL, 0, false, 0};
     int fds[2];
     if (pipe(fds) != 0) {
-        snprintf(why, size, "not loaded: cannot start the scan: %s", strerror(errno));
+        snprintf(why, size, "cannot start a child process: %s", strerror(errno));
         return BC_LOAD_FAILED;
     }
     /* With SIGCHLD inherited as ignored, the child would be reaped before
@@ -422,31 +446,54 @@ bc_load_result bc_plugin_scan(const char *path, int timeout_ms, bc_plugin_info *
     struct sigaction dfl = {.sa_handler = SIG_DFL}, old;
     sigemptyset(&dfl.sa_mask);
     sigaction(SIGCHLD, &dfl, &old);
-    fflush(NULL); /* nothing buffered may reach the output twice */
     pid_t host = getpid();
     pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
-        scan_child(path, fds[1], host);
+        run_in_child(fn, arg, fds[1], host);
     }
     close(fds[1]);
     if (pid < 0) {
         close(fds[0]);
         sigaction(SIGCHLD, &old, NULL);
-        snprintf(why, size, "not loaded: cannot start the scan: %s", strerror(errno));
+        snprintf(why, size, "cannot start a child process: %s", strerror(errno));
         return BC_LOAD_FAILED;
     }
     message m = {NULL, 0, 0};
     bool nomem = false;
-    bool answered = read_child(fds[0], timeout_ms, &m, &nomem);
+    answer->answered = read_child(fds[0], timeout_ms, &m, &nomem);
     close(fds[0]);
-    if (!answered)
+    if (!answer->answered)
         kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    while (waitpid(pid, &answer->status, 0) < 0 && errno == EINTR)
         ;
     sigaction(SIGCHLD, &old, NULL);
+    answer->data = m.data;
+    answer->len = m.len;
+    if (nomem) {
+        free(m.data);
+        answer->data = NULL;
+        return BC_LOAD_NOMEM;
+    }
+    return BC_LOAD_OK;
+}
 
+bc_load_result bc_plugin_scan(const char *path, int timeout_ms, bc_plugin_info **info,
+                              char *why, size_t size)
+{
+    bc_child_answer a;
+    char failure[256];
+    bc_load_result started = bc_child_run(scan_child, (void *)path, timeout_ms, &a, failure,
+                                          sizeof failure);
+    if (started == BC_LOAD_NOMEM)
+        return started;
+    if (started != BC_LOAD_OK) {
+        snprintf(why, size, "not loaded: %s", failure);
+        return started;
+    }
+    message m = {a.data, a.len, a.len};
+    bool answered = a.answered;
+    int status = a.status;
     bc_load_result r = BC_LOAD_FAILED;
     static const unsigned char marks[] = {MSG_LOADED, MSG_ENTERED};
     size_t passed = 0; /* how many progress marks came */
@@ -457,9 +504,7 @@ bc_load_result bc_plugin_scan(const char *path, int timeout_ms, bc_plugin_info *
     static const char *const stages[] = {"while being loaded", "in its entry point",
                                          "while its descriptor was read"};
     const char *stage = stages[passed];
-    if (nomem) {
-        r = BC_LOAD_NOMEM;
-    } else if (!answered) {
+    if (!answered) {
         snprintf(why, size, "refused: no answer within %g s %s", timeout_ms / 1000.0, stage);
     } else if (WIFSIGNALED(status)) {
         snprintf(why, size, "refused: crashed %s (%s)", stage, strsignal(WTERMSIG(status)));

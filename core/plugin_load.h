@@ -58,6 +58,29 @@ void bc_plugin_info_free(bc_plugin_info *info);
 bc_load_result bc_plugin_open(const char *path, lt_dlhandle *handle, const bc_plugin **plugin,
                               char *why, size_t size);
 
+/** What runs in a child: writes its answer to `fd` (bc_child_send). */
+typedef void (*bc_child_fn)(int fd, void *arg);
+
+/** What a child sent and how it ended. */
+typedef struct bc_child_answer {
+    unsigned char *data; /**< what it wrote (at most 1 MiB); the caller frees it */
+    size_t len;
+    bool answered;       /**< false: killed after `timeout_ms` without closing its pipe */
+    int status;          /**< as waitpid() gives it */
+} bc_child_answer;
+
+/**
+ * Runs fn(fd, arg) in a forked child that dies with this process, whose
+ * standard streams are /dev/null and whose crashes show as the signal
+ * (also under the sanitizers), and collects what it writes.  BC_LOAD_FAILED
+ * with the reason in `why` when no child could be started.
+ */
+bc_load_result bc_child_run(bc_child_fn fn, void *arg, int timeout_ms, bc_child_answer *answer,
+                            char *why, size_t size);
+
+/** In a child of bc_child_run(): writes all of `bytes`, or _exit()s. */
+void bc_child_send(int fd, const void *bytes, size_t n);
+
 /** True when `name` can be a format name: non-empty, no space or '/'. */
 bool bc_plugin_name_ok(const char *name);
 

@@ -33,6 +33,9 @@ bc_registry *bc_registry_new(bc_registry_warn_fn warn, void *user, bc_error *err
  */
 void bc_registry_set_timeout(bc_registry *reg, int timeout_ms);
 
+/** How long the probes of one guess may take together (default 2 s). */
+void bc_registry_set_probe_timeout(bc_registry *reg, int timeout_ms);
+
 /** Unloads every module.  `reg` may be NULL. */
 void bc_registry_free(bc_registry *reg);
 
@@ -84,14 +87,24 @@ const bc_plugin *bc_registry_find(const bc_registry *reg, const char *name);
  */
 const char *bc_registry_refusal(const bc_registry *reg, const char *name, const char **path);
 
+/** What guessing an input's format found (either may be NULL). */
+typedef struct bc_probe_result {
+    const bc_plugin *by_content; /**< the highest probe score alone */
+    const bc_plugin *best;       /**< ... with the file name's extension */
+} bc_probe_result;
+
 /**
- * The plugin that best reads an input: the highest probe score over `head`,
- * with a matching extension of `filename` breaking ties (and alone counting
- * as BC_PROBE_MAYBE).  NULL when nothing scores above BC_PROBE_NO.  Loads
- * every importer: probes are their code.
+ * Guesses the plugin that reads an input: the highest probe score over
+ * `head` (`by_content`), and the same with a matching extension of
+ * `filename` breaking ties and alone counting as BC_PROBE_MAYBE (`best`);
+ * NULL when nothing scores above BC_PROBE_NO.  Loads every importer, and
+ * runs their probes in one child process (bc_registry_set_probe_timeout):
+ * a probe that crashes, exits or hangs scores BC_PROBE_NO, is warned about
+ * once and is not run again.  BC_OK unless out of memory or no child
+ * process can be started.
  */
-const bc_plugin *bc_registry_probe(const bc_registry *reg, const unsigned char *head,
-                                   size_t len, const char *filename);
+bc_status bc_registry_probe(const bc_registry *reg, const unsigned char *head, size_t len,
+                            const char *filename, bc_probe_result *guess, bc_error *err);
 
 /** The exporter for the extension of `filename`, loaded, or NULL. */
 const bc_plugin *bc_registry_exporter_for(const bc_registry *reg, const char *filename);

@@ -106,6 +106,18 @@ tests_plugins_crashing_entry_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_crashing_ctor_crash_la_SOURCES = tests/plugins/crashing/ctor_crash.c \
 	tests/plugins/fake_plugin.h
 tests_plugins_crashing_ctor_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+# Importers that load cleanly but whose probe crashes, exits or hangs.
+check_LTLIBRARIES += tests/plugins/probing/probe_crash.la tests/plugins/probing/probe_exit.la \
+	tests/plugins/probing/probe_hang.la
+tests_plugins_probing_probe_crash_la_SOURCES = tests/plugins/probing/probe_crash.c \
+	tests/plugins/probing/probe_fault.h
+tests_plugins_probing_probe_crash_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_probing_probe_exit_la_SOURCES = tests/plugins/probing/probe_exit.c \
+	tests/plugins/probing/probe_fault.h
+tests_plugins_probing_probe_exit_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_probing_probe_hang_la_SOURCES = tests/plugins/probing/probe_hang.c \
+	tests/plugins/probing/probe_fault.h
+tests_plugins_probing_probe_hang_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_registry tests/test_abi_growth

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Plugins that must not take the host down (DESIGN §3): modules that crash
-# while being loaded or described (tests/plugins/crashing), a module that shadows a bundled format,
+# while being loaded or described (tests/plugins/crashing), importers whose
+# probe crashes, exits or hangs (tests/plugins/probing), a module that shadows a bundled format,
 # and modules or directories that others may write to.  Each case checks the
 # exit status, the whole of stderr and what became of the output file.
 # Prints TAP.
@@ -9,6 +10,7 @@
 plugins=$BUILDDIR/plugins
 testplugins=$BUILDDIR/tests/plugins
 crashing=$testplugins/crashing
+probing=$testplugins/probing
 cd "$tmp" || exit 99
 
 # run ARGS...: runs budgetconv; stdout in $tmp/out, stderr in $tmp/err.
@@ -70,6 +72,34 @@ budgetconv: input format 'bad_pointer' is unavailable: its module $crashing/bad_
 run --help-format entry_crash
 check "--help-format of a module that crashed says why it has none" 69 "$crash_warnings
 budgetconv: format 'entry_crash' is unavailable: its module $crashing/entry_crash.la was refused: crashed in its entry point (Segmentation fault)"
+
+# --- importers whose probe crashes, exits or hangs ---------------------------
+# They pass the scan; guessing an input's format runs their probes, each
+# contained, so the run goes on with the good modules' scores.
+sample=$SRCDIR/samples/minato-r2-059-068.txt
+"$BUDGETCONV" -f rawtext -t json "$sample" > sample.want 2> /dev/null
+probe_warnings="budgetconv: $probing/probe_crash.la: warning: its probe crashed (Segmentation fault); it is not used to guess input formats
+budgetconv: $probing/probe_exit.la: warning: its probe exited (status 3); it is not used to guess input formats
+budgetconv: $probing/probe_hang.la: warning: its probe gave no answer within 2 s; it is not used to guess input formats"
+export BUDGETCONV_PLUGIN_PATH="$plugins"
+run --plugin-dir "$probing" -t json "$sample"
+check "a guess survives probes that crash, exit and hang, warning once of each" 0 "$probe_warnings"
+same "... and converts with the good modules" out sample.want
+cp "$sample" a.txt
+cp "$sample" b.txt
+mkdir guessed
+run --plugin-dir "$probing" -t json --output-dir guessed a.txt two.json b.txt
+check "a batch that guesses for every input warns once per module" 0 "$probe_warnings
+budgetconv: 3 inputs: 3 converted, 0 failed; 22 records written, 0 warnings"
+"$BUDGETCONV" -f rawtext -t json a.txt > a.want 2> /dev/null
+"$BUDGETCONV" -f rawtext -t json b.txt > b.want 2> /dev/null
+same "... converts the first input" guessed/a.json a.want
+same "... and the last" guessed/b.json b.want
+"$BUDGETCONV" -f json -t json two.json > two.json.want 2> /dev/null
+same "... and guesses json for the json one" guessed/two.json two.json.want
+run --plugin-dir "$probing" -f rawtext -t json "$sample"
+check "with -f rawtext no probe runs" 0 ""
+same "... and it converts" out sample.want
 
 # --- a module that fails validation ------------------------------------------
 mkdir invalid

@@ -449,8 +449,11 @@ BC_TEST(registry, installed_layout_loads_plain_shared_objects)
     cr_expect_eq(w.count, 0, "%s", w.text);
     cr_expect_str_eq(path_of(reg, "json"), s.files[0]);
     const unsigned char doc[] = "{\"schema\": \"budgetconv/record/1\", \"records\": []}";
-    cr_expect_eq(bc_registry_probe(reg, doc, sizeof doc - 1, "book.dat"),
-                 bc_registry_find(reg, "json"));
+    bc_probe_result guess;
+    bc_error err = {0};
+    cr_expect_eq(bc_registry_probe(reg, doc, sizeof doc - 1, "book.dat", &guess, &err), BC_OK);
+    cr_expect_eq(guess.best, bc_registry_find(reg, "json"));
+    cr_expect_eq(guess.by_content, guess.best);
     bc_registry_free(reg);
     scratch_remove(&s);
 }
@@ -470,6 +473,11 @@ BC_TEST(registry, exporter_by_extension)
     cr_expect_null(bc_registry_exporter_for(reg, "dir.fake/out"));
     cr_expect_null(bc_registry_exporter_for(reg, "fake"));
     /* Export-only plugins never read anything. */
-    cr_expect_null(bc_registry_probe(reg, (const unsigned char *)"x", 1, "in.fake"));
+    bc_probe_result guess;
+    bc_error err = {0};
+    cr_expect_eq(bc_registry_probe(reg, (const unsigned char *)"x", 1, "in.fake", &guess, &err),
+                 BC_OK);
+    cr_expect_null(guess.best);
+    cr_expect_null(guess.by_content);
     bc_registry_free(reg);
 }
