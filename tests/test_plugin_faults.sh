@@ -187,7 +187,9 @@ export BUDGETCONV_PLUGIN_PATH="$testplugins/hanging:$plugins"
 "$BUDGETCONV" --list-formats > /dev/null 2>&1 &
 host=$!
 child=
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+# (up to 10 s each way: a sanitizer build on a loaded machine starts slowly)
+tenths=$(seq 100)
+for _ in $tenths; do
     # (procps may be missing: the parent is the field after the state)
     child=$(cat /proc/[0-9]*/stat 2> /dev/null |
             sed -n "s/^\([0-9]*\) (.*) . $host .*/\1/p")
@@ -196,9 +198,14 @@ for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 done
 kill -TERM "$host"
 wait "$host" 2> /dev/null
+# A child that has died but is not reaped yet (a zombie, state Z) is gone.
 gone=no
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    if [ -n "$child" ] && ! kill -0 "$child" 2> /dev/null; then gone=yes; break; fi
+for _ in $tenths; do
+    state=$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' "/proc/$child/stat" 2> /dev/null)
+    if [ -n "$child" ] && { ! kill -0 "$child" 2> /dev/null || [ "$state" = Z ]; }; then
+        gone=yes
+        break
+    fi
     sleep 0.1
 done
 if [ "$gone" = yes ]; then ok "a scan's child dies with its host"
