@@ -1410,6 +1410,9 @@ BC_TEST(rawtext, doubts_name_the_box)
         {63, "77,000", " ２ 要求区分", "the 2 amounts of 財源内訳 are not printed together"},
         /* ３ and ９ labels swapped: 4's sentences became the laws */
         {62, " ３ 事業説明", " ９ 関連", "this paragraph of box 9 (関連する法令・条例等) is sentences"},
+        /* 4's ・ items of sentences swapped with 8's `・なし`: a ・ does not
+         * make sentences a list */
+        {59, "・現", "・なし", "this paragraph of box 8 (基本計画・個別計画) is sentences"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         text page = sample_page(cases[i].no), t = swapped_blocks(&page, cases[i].a, cases[i].b);
