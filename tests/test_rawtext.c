@@ -1422,6 +1422,36 @@ BC_TEST(rawtext, doubts_name_the_box)
     }
 }
 
+/* A label printed short of the form's (its key found, the rest not the
+ * form's words): what follows the key up to white space, or after it when
+ * it opens with 、 or や, is the label's, kept out of the text and
+ * reported; the record is otherwise the gold one. */
+BC_TEST(rawtext, label_printed_otherwise_is_kept_out_of_the_text)
+{
+    static const struct {
+        const char *from, *to, *what;
+    } cases[] = {
+        {"動向や取組状況", "動向や取組",
+         "the label of box 7 (国・都・特別区等の動向や取組状況) is printed otherwise: 'や取組'"},
+        {"現状課題等", "現状課題",
+         "the label of box 4 (背景、区民ニーズ、現状課題等) is printed otherwise: "
+         "'、区民ニーズ、現状課題'"},
+        {"背景、", "背景 、", "the label of box 4 (背景、区民ニーズ、現状課題等) is printed otherwise"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(59), t = replaced(&page, cases[i].from, cases[i].to);
+        run r = convert(t.s, t.len, "label.txt", "");
+        cr_assert_eq(r.status, 0, "%s", r.err.s);
+        cr_assert_eq(json_array_size(r.records), 1);
+        expect_gold(59, json_array_get(r.records, 0));
+        cr_expect(strstr(r.err.s, cases[i].what) != NULL, "says '%s': %s", cases[i].what, r.err.s);
+        run_free(&r);
+        expect_doubt(&t, 59, cases[i].what);
+        free(page.s);
+        free(t.s);
+    }
+}
+
 /* Every narrative box holds text; one whose label was found but that got
  * none is reported by its number and name. */
 BC_TEST(rawtext, empty_box_is_reported)

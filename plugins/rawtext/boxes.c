@@ -816,6 +816,19 @@ static void empty_boxes(const rt_layout *lay, const rt_diag *d)
     }
 }
 
+/* A label printed otherwise than the form's: the rest after its key was
+ * kept out of the box's text, which may still have lost or kept a word. */
+static void odd_labels(const rt_layout *lay, const rt_diag *d)
+{
+    for (int box = 1; box <= 14; box++) {
+        const rt_unit *m = rt_layout_marker(lay, box);
+        if (m != NULL && box != 2 && box != 14 && m->extra.len > 0)
+            rt_warn(d, m->lineno, "the label of box %d (%s) is printed otherwise: '%.*s' after "
+                                  "its key was taken as the rest of the label, not as text",
+                    box, rt_box_name(box), (int)m->extra.len, m->extra.s);
+    }
+}
+
 void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
 {
     placing pl = {lay, {false}};
@@ -836,4 +849,5 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     check_cues(&pl, d);
     doubts(lay, d);
     empty_boxes(lay, d);
+    odd_labels(lay, d);
 }
