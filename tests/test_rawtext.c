@@ -1438,6 +1438,9 @@ BC_TEST(rawtext, label_printed_otherwise_is_kept_out_of_the_text)
          "'、区民ニーズ、現状課題'"},
         {"背景、", "背景 、", "the label of box 4 (背景、区民ニーズ、現状課題等) is printed otherwise"},
     };
+    static const char *const glued =
+        "the label of box 4 (背景、区民ニーズ、現状課題等) is printed otherwise: '課題があります。' "
+        "right after its key was read as text";
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         text page = sample_page(59), t = replaced(&page, cases[i].from, cases[i].to);
         run r = convert(t.s, t.len, "label.txt", "");
@@ -1450,6 +1453,19 @@ BC_TEST(rawtext, label_printed_otherwise_is_kept_out_of_the_text)
         free(page.s);
         free(t.s);
     }
+    /* the label cut to its key and a sentence glued to it: a sentence is
+     * no label's rest, so it stays in the text, and the warning says so */
+    text page = sample_page(59),
+         t = replaced(&page, "背景、区⺠ニーズ、現状課題等", "背景課題があります。");
+    run r = convert(t.s, t.len, "label.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_assert_eq(json_array_size(r.records), 1);
+    cr_expect(strstr(str(json_array_get(r.records, 0), "background"), "課題があります。") != NULL,
+              "kept in the text");
+    cr_expect(strstr(r.err.s, glued) != NULL, "says '%s': %s", glued, r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
 }
 
 /* Every narrative box holds text; one whose label was found but that got

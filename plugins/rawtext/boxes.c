@@ -822,7 +822,13 @@ static void odd_labels(const rt_layout *lay, const rt_diag *d)
 {
     for (int box = 1; box <= 14; box++) {
         const rt_unit *m = rt_layout_marker(lay, box);
-        if (m != NULL && box != 2 && box != 14 && m->extra.len > 0)
+        if (m == NULL || box == 2 || box == 14 || m->extra.len == 0)
+            continue;
+        if (m->rest.s == m->extra.s) /* left in the text (layout.c) */
+            rt_warn(d, m->lineno, "the label of box %d (%s) is printed otherwise: '%.*s' right "
+                                  "after its key was read as text, not as the rest of the label",
+                    box, rt_box_name(box), (int)m->extra.len, m->extra.s);
+        else
             rt_warn(d, m->lineno, "the label of box %d (%s) is printed otherwise: '%.*s' after "
                                   "its key was taken as the rest of the label, not as text",
                     box, rt_box_name(box), (int)m->extra.len, m->extra.s);

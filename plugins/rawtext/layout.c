@@ -422,7 +422,13 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, int box, si
         bool more = find_marker(s, len, end, &next_box, &next_start, &next_end, &next_partial);
         rt_piece tail = partial ? label_rest(box, s + end, next_start - end, lineno)
                                 : (rt_piece){NULL, 0, lineno};
-        size_t from = tail.len > 0 ? (size_t)(tail.s + tail.len - s) : end;
+        /* a sentence, or more than twice what the form's label has left,
+         * is text glued to the key rather than the label's rest */
+        const rt_box *info = rt_box_info(box);
+        bool glued = tail.len > 2 * (strlen(info->full != NULL ? info->full : info->key) -
+                                     strlen(info->key)) ||
+                     rt_contains(tail.s, tail.len, "。");
+        size_t from = tail.len > 0 && !glued ? (size_t)(tail.s + tail.len - s) : end;
         rt_piece rest = rt_trim((rt_piece){s + from, next_start - from, lineno});
         const char *second = rt_box_info(box)->second;
         if (second != NULL && rest.len == 0 && next < page->count &&
