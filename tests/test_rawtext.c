@@ -1464,6 +1464,10 @@ BC_TEST(rawtext, label_printed_otherwise_is_kept_out_of_the_text)
               "kept in the text");
     cr_expect(strstr(r.err.s, glued) != NULL, "says '%s': %s", glued, r.err.s);
     run_free(&r);
+    free(t.s);
+    /* the key, white space, then the box's text: no label's rest at all */
+    t = replaced(&page, "動向や取組状況\n\n", "動向 ");
+    expect_gold_page(&t, 59, false);
     free(page.s);
     free(t.s);
 }
