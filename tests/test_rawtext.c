@@ -1472,6 +1472,17 @@ BC_TEST(rawtext, label_printed_otherwise_is_kept_out_of_the_text)
     free(t.s);
 }
 
+/* A sentence in the block of box 9's own label is no list either. */
+BC_TEST(rawtext, sentences_below_a_list_label_are_reported)
+{
+    text page = sample_page(59),
+         t = replaced(&page, " ９ 関連する法令・条例等\n\n・なし\n",
+                      " ９ 関連する法令・条例等\n・法令はありません。\n");
+    expect_doubt(&t, 59, "this paragraph of box 9 (関連する法令・条例等) is sentences");
+    free(page.s);
+    free(t.s);
+}
+
 /* Every narrative box holds text; one whose label was found but that got
  * none is reported by its number and name. */
 BC_TEST(rawtext, empty_box_is_reported)
