@@ -1410,6 +1410,9 @@ BC_TEST(rawtext, doubts_name_the_box)
         {63, "77,000", " ２ 要求区分", "the 2 amounts of 財源内訳 are not printed together"},
         /* ３ and ９ labels swapped: 4's sentences became the laws */
         {62, " ３ 事業説明", " ９ 関連", "this paragraph of box 9 (関連する法令・条例等) is sentences"},
+        /* 4's ・ items of sentences swapped with 8's `・なし`: a ・ does not
+         * make sentences a list */
+        {59, "・現", "・なし", "this paragraph of box 8 (基本計画・個別計画) is sentences"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         text page = sample_page(cases[i].no), t = swapped_blocks(&page, cases[i].a, cases[i].b);
@@ -1417,6 +1420,67 @@ BC_TEST(rawtext, doubts_name_the_box)
         free(page.s);
         free(t.s);
     }
+}
+
+/* A label printed short of the form's (its key found, the rest not the
+ * form's words): what follows the key up to white space, or after it when
+ * it opens with 、 or や, is the label's, kept out of the text and
+ * reported; the record is otherwise the gold one. */
+BC_TEST(rawtext, label_printed_otherwise_is_kept_out_of_the_text)
+{
+    static const struct {
+        const char *from, *to, *what;
+    } cases[] = {
+        {"動向や取組状況", "動向や取組",
+         "the label of box 7 (国・都・特別区等の動向や取組状況) is printed otherwise: 'や取組'"},
+        {"現状課題等", "現状課題",
+         "the label of box 4 (背景、区民ニーズ、現状課題等) is printed otherwise: "
+         "'、区民ニーズ、現状課題'"},
+        {"背景、", "背景 、", "the label of box 4 (背景、区民ニーズ、現状課題等) is printed otherwise"},
+    };
+    static const char *const glued =
+        "the label of box 4 (背景、区民ニーズ、現状課題等) is printed otherwise: '課題があります。' "
+        "right after its key was read as text";
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(59), t = replaced(&page, cases[i].from, cases[i].to);
+        run r = convert(t.s, t.len, "label.txt", "");
+        cr_assert_eq(r.status, 0, "%s", r.err.s);
+        cr_assert_eq(json_array_size(r.records), 1);
+        expect_gold(59, json_array_get(r.records, 0));
+        cr_expect(strstr(r.err.s, cases[i].what) != NULL, "says '%s': %s", cases[i].what, r.err.s);
+        run_free(&r);
+        expect_doubt(&t, 59, cases[i].what);
+        free(page.s);
+        free(t.s);
+    }
+    /* the label cut to its key and a sentence glued to it: a sentence is
+     * no label's rest, so it stays in the text, and the warning says so */
+    text page = sample_page(59),
+         t = replaced(&page, "背景、区⺠ニーズ、現状課題等", "背景課題があります。");
+    run r = convert(t.s, t.len, "label.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_assert_eq(json_array_size(r.records), 1);
+    cr_expect(strstr(str(json_array_get(r.records, 0), "background"), "課題があります。") != NULL,
+              "kept in the text");
+    cr_expect(strstr(r.err.s, glued) != NULL, "says '%s': %s", glued, r.err.s);
+    run_free(&r);
+    free(t.s);
+    /* the key, white space, then the box's text: no label's rest at all */
+    t = replaced(&page, "動向や取組状況\n\n", "動向 ");
+    expect_gold_page(&t, 59, false);
+    free(page.s);
+    free(t.s);
+}
+
+/* A sentence in the block of box 9's own label is no list either. */
+BC_TEST(rawtext, sentences_below_a_list_label_are_reported)
+{
+    text page = sample_page(59),
+         t = replaced(&page, " ９ 関連する法令・条例等\n\n・なし\n",
+                      " ９ 関連する法令・条例等\n・法令はありません。\n");
+    expect_doubt(&t, 59, "this paragraph of box 9 (関連する法令・条例等) is sentences");
+    free(page.s);
+    free(t.s);
 }
 
 /* Every narrative box holds text; one whose label was found but that got

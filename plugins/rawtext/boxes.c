@@ -763,7 +763,19 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
             costs = costs != NULL ? costs : u;
             costed = costed || cost_cue(lay, u);
         }
-        if (u->bound == u->box)
+        /* a list box's own block is checked too: its text is items, and a
+         * ・ that opens sentences does not make them a list */
+        bool own = u->bound == u->box;
+        bool list_box = u->box == 8 || u->box == 9;
+        if (own && !list_box)
+            continue;
+        if (list_box && (has(lay, u, "。") || !list_cue(lay, u))) {
+            rt_warn(d, u->lineno, "this paragraph of box %d (%s) is sentences, not the list "
+                                  "of items the box holds: it may be another box's",
+                    u->box, rt_box_name(u->box));
+            continue;
+        }
+        if (own)
             continue;
         bool keys = details_cue(lay, u);
         int tense = u->box == 4 || u->box == 5 ? tense_cue(lay, u, &b) : 0;
@@ -775,11 +787,6 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
             rt_warn(d, u->lineno, "this paragraph of box %d (%s) reads as box %d's: %s",
                     u->box, rt_box_name(u->box), 9 - u->box,
                     tense > 0 ? "it says what will be done" : "it says how things are");
-        else if ((u->box == 8 || u->box == 9) && has(lay, u, "。") && !law_cue(lay, u) &&
-                 !list_cue(lay, u))
-            rt_warn(d, u->lineno, "this paragraph of box %d (%s) is sentences, not the list "
-                                  "of items the box holds: it may be another box's",
-                    u->box, rt_box_name(u->box));
         else if (u->box == 8 && law_name_cue(lay, u))
             rt_warn(d, u->lineno, "this item of box 8 (%s) names a law: it may belong to box "
                                   "9 (%s)",
@@ -809,6 +816,25 @@ static void empty_boxes(const rt_layout *lay, const rt_diag *d)
     }
 }
 
+/* A label printed otherwise than the form's: the rest after its key was
+ * kept out of the box's text, which may still have lost or kept a word. */
+static void odd_labels(const rt_layout *lay, const rt_diag *d)
+{
+    for (int box = 1; box <= 14; box++) {
+        const rt_unit *m = rt_layout_marker(lay, box);
+        if (m == NULL || box == 2 || box == 14 || m->extra.len == 0)
+            continue;
+        if (m->rest.s == m->extra.s) /* left in the text (layout.c) */
+            rt_warn(d, m->lineno, "the label of box %d (%s) is printed otherwise: '%.*s' right "
+                                  "after its key was read as text, not as the rest of the label",
+                    box, rt_box_name(box), (int)m->extra.len, m->extra.s);
+        else
+            rt_warn(d, m->lineno, "the label of box %d (%s) is printed otherwise: '%.*s' after "
+                                  "its key was taken as the rest of the label, not as text",
+                    box, rt_box_name(box), (int)m->extra.len, m->extra.s);
+    }
+}
+
 void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
 {
     placing pl = {lay, {false}};
@@ -829,4 +855,5 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     check_cues(&pl, d);
     doubts(lay, d);
     empty_boxes(lay, d);
+    odd_labels(lay, d);
 }

@@ -57,9 +57,11 @@ static size_t box_number(const char *s, size_t len, size_t i, int *value)
     return used;
 }
 
-/* Finds the first marker at or after `from`: sets its box, start and end. */
+/* Finds the first marker at or after `from`: sets its box, start and end,
+ * and `partial` when the box has a whole label of which only the key was
+ * printed. */
 static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t *start,
-                        size_t *end)
+                        size_t *end, bool *partial)
 {
     for (size_t i = from; i < len; i++) {
         /* a box number opens with an ASCII or a fullwidth (0xEF …) digit;
@@ -89,6 +91,7 @@ static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t
         *box = v;
         *start = i;
         *end = k + strlen(label);
+        *partial = info->full != NULL && label != info->full;
         return true;
     }
     return false;
@@ -378,11 +381,32 @@ static bool marker_inline(builder *b, rt_unit *m, rt_piece rest)
     return rest.len == 0 || add_text(b, rest, m->box);
 }
 
+/* The rest of a label printed other than the form's whole label
+ * (`背景、区民ニーズ、現状課題`, `動向や取組`), when only its key was
+ * found: what follows the key with no white space between, or what opens
+ * with a mark that no text opens with but the label goes on with (、 や).
+ * Only boxes whose text it would join ask.  Its length is 0 when the key
+ * stands alone. */
+static rt_piece label_rest(int box, const char *s, size_t len, long lineno)
+{
+    const rt_box *info = rt_box_info(box);
+    rt_piece none = {NULL, 0, lineno};
+    if (info->text_field < 0 && info->list_field < 0)
+        return none;
+    size_t i = rt_space_prefix(s, len);
+    if (i > 0 && !rt_starts(s + i, len - i, "、") && !rt_starts(s + i, len - i, "や"))
+        return none;
+    size_t n = i;
+    while (n < len && rt_space_prefix(s + n, len - n) == 0)
+        n++;
+    return (rt_piece){s + i, n - i, lineno};
+}
+
 /* Splits line `i` at its markers, the first of which (box `box`) is at
  * `start`..`end` of the line; may consume line i+1 (a second label line
  * such as `財源確保`).  Returns the index of the next line to read. */
 static size_t marker_line(builder *b, const rt_page *page, size_t i, int box, size_t start,
-                          size_t end, bool *ok)
+                          size_t end, bool partial, bool *ok)
 {
     const char *s = rt_page_line(page, i);
     size_t len = page->lines[i].len;
@@ -394,8 +418,18 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, int box, si
         b->text = 0;
         int next_box;
         size_t next_start = len, next_end;
-        bool more = find_marker(s, len, end, &next_box, &next_start, &next_end);
-        rt_piece rest = rt_trim((rt_piece){s + end, next_start - end, lineno});
+        bool next_partial = false;
+        bool more = find_marker(s, len, end, &next_box, &next_start, &next_end, &next_partial);
+        rt_piece tail = partial ? label_rest(box, s + end, next_start - end, lineno)
+                                : (rt_piece){NULL, 0, lineno};
+        /* a sentence, or more than twice what the form's label has left,
+         * is text glued to the key rather than the label's rest */
+        const rt_box *info = rt_box_info(box);
+        bool glued = tail.len > 2 * (strlen(info->full != NULL ? info->full : info->key) -
+                                     strlen(info->key)) ||
+                     rt_contains(tail.s, tail.len, "。");
+        size_t from = tail.len > 0 && !glued ? (size_t)(tail.s + tail.len - s) : end;
+        rt_piece rest = rt_trim((rt_piece){s + from, next_start - from, lineno});
         const char *second = rt_box_info(box)->second;
         if (second != NULL && rest.len == 0 && next < page->count &&
             end - start < strlen(rt_box_info(box)->full)) {
@@ -408,7 +442,8 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, int box, si
             }
         }
         rt_unit m = {.kind = RT_MARKER, .lineno = lineno, .box = box, .rest = rest,
-                     .amount = BC_AMOUNT_NULL, .amount2 = BC_AMOUNT_NULL, .fund = -1};
+                     .extra = tail, .amount = BC_AMOUNT_NULL, .amount2 = BC_AMOUNT_NULL,
+                     .fund = -1};
         *ok = marker_inline(b, &m, rest);
         /* ` 10 要求内容 要求額` ends the title's line: text below still
          * continues the title */
@@ -419,6 +454,7 @@ static size_t marker_line(builder *b, const rt_page *page, size_t i, int box, si
         box = next_box;
         start = next_start;
         end = next_end;
+        partial = next_partial;
     }
     return next;
 }
@@ -485,7 +521,8 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
             continue;
         }
         rt_unit u;
-        bool marker = find_marker(t.s, t.len, 0, &box, &start, &end);
+        bool partial = false;
+        bool marker = find_marker(t.s, t.len, 0, &box, &start, &end, &partial);
         line_class lc = marker ? LC_MARKER : classify(t, &u);
         if (all_rows && lc != LC_ROW) {
             all_rows = false;
@@ -497,7 +534,7 @@ bc_status rt_layout_build(rt_layout *lay, const rt_page *page, bc_error *err)
             /* a page line has no white space at its end (rt_reader_next()),
              * so the trimmed line's marker is the line's, after its indent */
             size_t indent = (size_t)(t.s - rt_page_line(page, i));
-            i = marker_line(&b, page, i, box, start + indent, end + indent, &ok);
+            i = marker_line(&b, page, i, box, start + indent, end + indent, partial, &ok);
             continue;
         }
         if (lc == LC_TEXT || (lc == LC_ROW && !all_rows)) {

@@ -135,7 +135,9 @@ typedef struct rt_unit {
                            14: first line that continues the detail / evaluation */
     size_t count;     /**< number of those pieces */
     rt_piece rest;    /**< see rt_kind */
-    rt_piece extra;   /**< RT_MARKER ２: the request type; １４: the evaluation */
+    rt_piece extra;   /**< RT_MARKER ２: the request type; １４: the evaluation;
+                           others: the rest of a label printed otherwise
+                           than the form's, kept out of the text */
     int64_t amount;   /**< RT_ROW, RT_NUMBER, RT_ARROW; RT_MARKER ５: 合計 */
     int64_t amount2;  /**< RT_ARROW: うち特財 */
     int origin;       /**< RT_ROW: 2 or 3 when printed on that box's marker line */
