@@ -1472,6 +1472,19 @@ BC_TEST(rawtext, label_printed_otherwise_is_kept_out_of_the_text)
     free(t.s);
 }
 
+/* Two ⇒ values of one group that trade places: the rows add up in the
+ * order of the text, and the ⇒ column fits them only in another, so
+ * either may have moved; the order taken is reported. */
+BC_TEST(rawtext, rows_moved_to_fit_the_arrows_are_reported)
+{
+    text page = sample_page(59),
+         t = replaced(&page, "⇒ 58,646\n\n⇒ 39,160\n", "⇒ 39,160\n\n⇒ 58,646\n");
+    expect_doubt(&t, 59, "the rows of the 要求内容 table add up to 合計 in the order of the "
+                         "text, but were put in another to fit the ⇒ column");
+    free(page.s);
+    free(t.s);
+}
+
 /* A sentence in the block of box 9's own label is no list either. */
 BC_TEST(rawtext, sentences_below_a_list_label_are_reported)
 {

@@ -488,6 +488,17 @@ static bool arrays_alloc(search_arrays *a, size_t n)
     return false;
 }
 
+/* Whether `rows` in the order `idx` add up to `total` as the table's
+ * subtotals and items do. */
+static bool adds_up_in(const row *rows, size_t n, const size_t *idx, int64_t total)
+{
+    sums sm = {false, 0, 0, false};
+    bool adds_up = true;
+    for (size_t i = 0; adds_up && i < n; i++)
+        adds_up = sums_add(&sm, rows[idx[i]].subtotal, rows[idx[i]].amount, false, BC_AMOUNT_NULL);
+    return adds_up && sums_close(&sm, total);
+}
+
 /* Finds the page order of `rows` into `order`; `from` is the unit of the
  * ３ line; the search takes its steps from `*search_left`. */
 static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *ar,
@@ -583,15 +594,19 @@ static bool order_rows(const row *rows, size_t n, int64_t total, const arrows *a
                                  "order that fits the ⇒ column as well: the order of the text "
                                  "chose, and line_items may be in the wrong order or groups");
         }
+        /* The rows add up in the order of the text, yet the ⇒ column put
+         * them in another: the extractor may have moved the rows, or the
+         * ⇒ values, and nothing but their order tells which. */
+        if (s.found && !s.rival_found && budgets != NULL &&
+            memcmp(order, preferred, n * sizeof *order) != 0 &&
+            adds_up_in(rows, n, preferred, total))
+            rt_warn(d, line, "the rows of the 要求内容 table add up to 合計 in the order of the "
+                             "text, but were put in another to fit the ⇒ column: the rows or "
+                             "the ⇒ values may be out of order");
         *search_left = *search_left > spent ? *search_left - spent : 0;
     } else {
         /* too many to search: the order of the text, if it adds up */
-        sums sm = {false, 0, 0, false};
-        bool adds_up = true;
-        for (size_t i = 0; adds_up && i < n; i++)
-            adds_up = sums_add(&sm, rows[preferred[i]].subtotal, rows[preferred[i]].amount, false,
-                               BC_AMOUNT_NULL);
-        if (!adds_up || !sums_close(&sm, total))
+        if (!adds_up_in(rows, n, preferred, total))
             rt_warn(d, line, "too many rows (%zu) in the 要求内容 table to order by their sums, "
                              "and in the order of the text they do not add up to 合計: kept in "
                              "the order of the text",
