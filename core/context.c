@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <budgetconv/text.h>
 
@@ -74,25 +75,30 @@ static bool parse_flag(const char *v, bool *on)
     static const char *const yes[] = {"1", "yes", "true", "on"};
     static const char *const no[] = {"0", "no", "false", "off"};
     for (size_t i = 0; i < 4; i++) {
-        if (strcmp(v, yes[i]) == 0)
+        if (strcasecmp(v, yes[i]) == 0)
             return *on = true, true;
-        if (strcmp(v, no[i]) == 0)
+        if (strcasecmp(v, no[i]) == 0)
             return *on = false, true;
     }
     return false;
 }
 
 /* True when `v` is one of the '|'-separated `choices`. */
-static bool is_choice(const char *choices, const char *v)
+/* The choice `v` names, in the spelling of `choices` (which a plugin
+ * compares with): a user writes CP932 or Full as readily as cp932 or full.
+ * Sets `*len` to its length; NULL when `v` names none. */
+static const char *find_choice(const char *choices, const char *v, size_t *len)
 {
     size_t vlen = strlen(v);
     for (const char *p = choices; p != NULL && *p != '\0';) {
         size_t n = strcspn(p, "|");
-        if (n == vlen && strncmp(p, v, n) == 0)
-            return true;
+        if (n == vlen && strncasecmp(p, v, n) == 0) {
+            *len = n;
+            return p;
+        }
         p += n + (p[n] == '|');
     }
-    return false;
+    return NULL;
 }
 
 /* strtoll() alone would also accept leading white space, a '+' and values
@@ -121,6 +127,8 @@ bc_status bc_context_set(bc_context *ctx, const char *key_value, bc_error *err)
     const char *eq = strchr(key_value, '=');
     const char *v = eq != NULL ? eq + 1 : NULL;
     bool on;
+    const char *choice = NULL;
+    size_t choice_len = 0;
     switch (o->type) {
     case BC_OPT_FLAG:
         if (v == NULL)
@@ -131,7 +139,7 @@ bc_status bc_context_set(bc_context *ctx, const char *key_value, bc_error *err)
         v = on ? "1" : "0";
         break;
     case BC_OPT_CHOICE:
-        if (v == NULL || !is_choice(o->choices, v))
+        if (v == NULL || (choice = find_choice(o->choices, v, &choice_len)) == NULL)
             return bc_error_set(err, BC_ERR_USAGE, NULL, 0, "option %s takes one of %s%s%s",
                                 o->key, o->choices, v ? ", not " : "", v ? v : "");
         break;
@@ -147,7 +155,7 @@ bc_status bc_context_set(bc_context *ctx, const char *key_value, bc_error *err)
         break;
     }
     size_t i = (size_t)(o - ctx->spec);
-    char *copy = bc_strdup(v);
+    char *copy = choice != NULL ? bc_strndup(choice, choice_len) : bc_strdup(v);
     if (copy == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     free(ctx->values[i]);

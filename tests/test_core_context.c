@@ -65,7 +65,8 @@ BC_TEST(context, flags)
         const char *kv;
         bool on;
     } ok[] = {{"bom", true}, {"bom=no", false}, {"bom=yes", true}, {"bom=0", false},
-              {"bom=1", true}, {"bom=false", false}, {"bom=true", true}};
+              {"bom=1", true}, {"bom=false", false}, {"bom=Off", false},
+                 {"bom=true", true}, {"bom=YES", true}};
     bc_context *ctx = bc_context_new(spec, NULL, NULL);
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         expect_set(ctx, ok[i].kv, NULL);
@@ -84,6 +85,11 @@ BC_TEST(context, choices)
     cr_expect_str_eq(bc_context_option(ctx, "table"), "items");
     expect_set(ctx, "table=full", NULL);
     cr_expect_str_eq(bc_context_option(ctx, "table"), "full");
+    expect_set(ctx, "table=FULL", NULL);
+    cr_expect_str_eq(bc_context_option(ctx, "table"), "full", "the plugin reads its own spelling");
+    expect_set(ctx, "table=Items", NULL);
+    cr_expect_str_eq(bc_context_option(ctx, "table"), "items");
+    expect_set(ctx, "table=full", NULL);
     expect_set(ctx, "table=item", "option table takes one of projects|items|full, not item");
     expect_set(ctx, "table=itemsx", "option table takes one of projects|items|full, not itemsx");
     expect_set(ctx, "table=", "option table takes one of projects|items|full, not ");

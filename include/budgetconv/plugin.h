@@ -64,9 +64,10 @@ extern "C" {
 
 /** What an option's value may be. */
 typedef enum bc_option_type {
-    BC_OPT_FLAG,   /**< `-O key` or `-O key=yes|no|true|false|1|0` */
+    BC_OPT_FLAG,   /**< `-O key` or `-O key=yes|no|true|false|on|off|1|0`, any case */
     BC_OPT_STRING, /**< any text */
-    BC_OPT_CHOICE, /**< one of `choices` */
+    BC_OPT_CHOICE, /**< one of `choices`, matched in any ASCII case; the
+                        plugin reads it as `choices` spells it */
     BC_OPT_INT     /**< a decimal integer */
 } bc_option_type;
 
