@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <budgetconv/budgetconv.h>
@@ -93,8 +94,20 @@ static bc_registry *load_plugins(char **dirs, size_t ndirs, bc_error *err)
     if (reg == NULL)
         return NULL;
     bc_status st = BC_OK;
-    for (size_t i = 0; st == BC_OK && i < ndirs; i++)
+    for (size_t i = 0; st == BC_OK && i < ndirs; i++) {
+        /* a path entry may name a directory not made yet; a directory the
+         * user named on the command line is surely meant to be there */
+        struct stat sb;
+        const char *why = stat(dirs[i], &sb) != 0 ? strerror(errno)
+                          : !S_ISDIR(sb.st_mode)  ? "not a directory"
+                                                  : NULL;
+        if (why != NULL) {
+            char line[160];
+            snprintf(line, sizeof line, "--plugin-dir: %s", why);
+            print_registry_warning(NULL, dirs[i], line);
+        }
         st = bc_registry_add_dir(reg, dirs[i], err);
+    }
     if (st == BC_OK)
         st = bc_registry_add_path(reg, getenv("BUDGETCONV_PLUGIN_PATH"), err);
     if (st == BC_OK)

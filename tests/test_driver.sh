@@ -359,6 +359,13 @@ has "--plugin-dir comes before BUDGETCONV_PLUGIN_PATH" out \
 has "the other plugins are still there" out \
     "fake       -w     fake             fake A"
 
+run --plugin-dir nosuch -f json -t json two.json
+expect "a --plugin-dir that is not there is no reason to stop" 0 \
+"budgetconv: nosuch: warning: --plugin-dir: No such file or directory"
+run --plugin-dir two.json -f json -t json two.json
+expect "a --plugin-dir that is a file is named" 0 \
+"budgetconv: two.json: warning: --plugin-dir: not a directory"
+
 BUDGETCONV_PLUGIN_PATH="$testplugins:$BUILDDIR/plugins" run --list-formats
 has "BUDGETCONV_PLUGIN_PATH: earlier directory first" out "json       -w     fake             json stub"
 BUDGETCONV_PLUGIN_PATH="/nonexistent::$BUILDDIR/plugins:$testplugins" run --list-formats
