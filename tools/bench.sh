@@ -84,6 +84,12 @@ if [ "$peers" = yes ]; then
             echo "skipped: $p (not installed: apt-get install python3-$p)"
         fi
     done
+    # a peer is timed only once its workbook is known to hold budgetconv's
+    # cells, which tools/bench/same_cells.py reads with openpyxl
+    if [ -n "$peer_list" ] && ! "$py" -c "import openpyxl" 2>/dev/null; then
+        echo "skipped:$peer_list (their cells are checked with openpyxl: apt-get install python3-openpyxl)"
+        peer_list=
+    fi
 fi
 
 make_var() { sed -n "s/^$2 = //p" "$1/Makefile"; } # make_var BUILD NAME
