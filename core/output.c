@@ -32,9 +32,11 @@ struct bc_atomic_output {
     int dst;          /* COPY: standard output or the FIFO/device opened */
     mode_t mode;      /* of the file being replaced; 0: a new file */
     /* fp's buffer: stdio's own is 4 KiB, a system call for every 4 KiB of
-     * a book's output */
-    char buf[1 << 16];
+     * a book's output; none when by path (xlsx writes its own file) */
+    char *buf;
 };
+
+#define STREAM_BUFFER_SIZE (1 << 16)
 
 /* Room for ".<stem>.<pid>.XXXXXX" after the stem. */
 #define TEMP_SUFFIX_MAX (1 + 1 + 20 + 1 + 6)
@@ -269,8 +271,10 @@ bc_status bc_atomic_output_open(const char *target, bool by_path,
             if (dup_fd >= 0)
                 close(dup_fd);
         } else {
-            /* fails only for a bad mode; stdio's own buffer would serve */
-            (void)setvbuf(ao->fp, ao->buf, _IOFBF, sizeof ao->buf);
+            /* without the memory, or with a bad mode, stdio's own buffer
+             * serves */
+            if ((ao->buf = malloc(STREAM_BUFFER_SIZE)) != NULL)
+                (void)setvbuf(ao->fp, ao->buf, _IOFBF, STREAM_BUFFER_SIZE);
         }
     }
     if (st != BC_OK) {
@@ -382,6 +386,7 @@ void bc_atomic_output_discard(bc_atomic_output *ao)
         close(ao->fd);
     if (ao->dst >= 0 && ao->dst != STDOUT_FILENO)
         close(ao->dst);
+    free(ao->buf); /* after fclose(), which flushes from it */
     free(ao->temp);
     free(ao->target);
     free(ao);

@@ -483,15 +483,16 @@ static bc_status probe_contained(const bc_registry *reg, probe_job job, int *sco
         if (got == job.count)
             return BC_OK;
         module *culprit = job.modules[got];
+        char cause[96];
         if (!a.answered)
-            snprintf(why, sizeof why, "its probe gave no answer within %g s",
+            snprintf(cause, sizeof cause, "gave no answer within %g s",
                      reg->probe_timeout_ms / 1000.0);
         else if (WIFSIGNALED(a.status))
-            snprintf(why, sizeof why, "its probe crashed (%s)", strsignal(WTERMSIG(a.status)));
+            snprintf(cause, sizeof cause, "crashed (%s)", strsignal(WTERMSIG(a.status)));
         else
-            snprintf(why, sizeof why, "its probe exited (status %d)",
+            snprintf(cause, sizeof cause, "exited (status %d)",
                      WIFEXITED(a.status) ? WEXITSTATUS(a.status) : -1);
-        strcat(why, "; it is not used to guess input formats");
+        snprintf(why, sizeof why, "its probe %s; it is not used to guess input formats", cause);
         warn(reg, culprit->path, why);
         culprit->probe_failed = true;
         scores[got] = BC_PROBE_NO;
