@@ -60,6 +60,16 @@ funding"
 same "--option=table=i: bash's split twice" "$(complete -t csv --option = table = i)" "items"
 same "-O bom=: a flag has no values" "$(complete -t csv -O bom =)" ""
 same "-O la after -f csv -t markdown: from both formats" "$(complete -f csv -t markdown -O la)" "lang="
+same "-O enc with csv on both sides: the key only with its side" \
+    "$(complete -f csv -t csv -O enc)" "from.encoding=
+to.encoding="
+same "-O encoding=, csv on both sides: with its side, the values" \
+    "$(complete -f csv -t csv -O encoding=)" "from.encoding=cp932
+from.encoding=utf-8
+to.encoding=cp932
+to.encoding=utf-8"
+same "-O ta, csv on both sides: a key of one format needs no side" \
+    "$(complete -f csv -t csv -O ta)" "table="
 same "-O to.enc: a key with its side" "$(complete -t csv -O to.enc)" "to.encoding="
 same "-O from.encoding=: its values" "$(complete -t csv -O from.encoding=)" "from.encoding=cp932
 from.encoding=utf-8"
