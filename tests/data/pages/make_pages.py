@@ -104,8 +104,9 @@ def wrap(text, cols):
 
 
 # list items print without the paragraph indent: ・ ①… ※ ⇒ (1) （１）, the
-# ○ ● ◎ ■ ◆ bullets and katakana item letters (ア　…)
-LIST_START = re.compile(r"^([・①-⑳※⇒（(○●◎■◆]|[アイウエオカキクケコ]　|[^、。]{1,10}：)")
+# ○ ● ◎ ■ ◆ bullets, 【…】 headings, katakana item letters (ア　…) and cue
+# lines (対象者：…, or with an ASCII colon 対象者:…)
+LIST_START = re.compile(r"^([・①-⑳※⇒（(○●◎■◆【]|[アイウエオカキクケコ]　|[^、。]{1,10}[：:])")
 
 
 def text_blocks(field, cols, lead="　"):
@@ -370,15 +371,19 @@ class Page:
             "M9": lambda: [" ９ 関連する法令・条例等"],
             "M14": lambda: [self.m14()],
             "M14n": lambda: [self.m14().replace(" 【", "\n【")],
-            "M11": lambda: [" 11 実施に向けた\n　　　財源確保 " + "\n".join(
-                text_blocks(c["funding_plan"], self.cols - 20, "")).replace("\n\n", "\n")],
+            "M11": lambda: [(" 11 実施に向けた\n　　　財源確保 " + "\n".join(
+                text_blocks(c["funding_plan"], self.cols - 20, "")).replace("\n\n", "\n")).rstrip(" ")],
             "M11s": lambda: [" 11 実施に向けた\n　　　財源確保"],
-            "M11one": lambda: [" 11 実施に向けた財源確保 " + "\n".join(
-                text_blocks(c["funding_plan"], self.cols - 20, "")).replace("\n\n", "\n")],
+            "M11one": lambda: [(" 11 実施に向けた財源確保 " + "\n".join(
+                text_blocks(c["funding_plan"], self.cols - 20, "")).replace("\n\n", "\n")).rstrip(" ")],
             "M12": lambda: [" 12 スケジュール " + "\n".join(self.schedule_lines())],
             "M12n": lambda: [" 12 スケジュール\n" + "\n".join(self.schedule_lines())],
             "M13": lambda: [" 13 事業実施に\n      伴う将来コスト"],
             "M13one": lambda: [" 13 事業実施に伴う将来コスト"],
+            # content-fourth.json's books: box 12's marker and its schedule
+            # as text boxes of their own
+            "M12s": lambda: [" 12 スケジュール"],
+            "X12": lambda: ["\n".join(self.schedule_lines())],
             "F": self.funding_labels,
             "D": lambda: ["債務負担行為"],
             # content-more.json's books: the header's lines apart, box 1
@@ -510,6 +515,18 @@ PATTERNS = {
     "v-34after": "H Ag L T1 HD K M2 M3 M4 X3 X4 Ra M5 X5 Rb F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8 X14 X8 M9 X9",
     "v-76": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 M7 X7 X6 M12 M13 X13~M14 M8 X14 X8 M9 X9",
     "v-89": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 M9 X14 X8 X9",
+    # orders for content-fourth.json: the table rows of each group in one
+    # text box (p63, p61); p59 with the 11 and 13 markers on one line and the
+    # evaluation under box 14's marker; box 12's marker alone and its
+    # schedule after box 13's text (p66); box 11's text in a box of its own
+    # and box 13's text before its marker (p62); boxes ８ and ９ read first
+    # in p61's reversed order.
+    "w-rows1": "H A L T1 HD K M3 X3 Ra1 M2 M4 M5 X4 Rb1 X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "w-rows1r": "H Ag L X7~~M14 M8 X14 X8 M9 X9 X6 M12n M13 X13~M7 M11 M6 D X5 F M5 X4 M4 X3 Ra1 Rb1 M2 M3 T1 HD K",
+    "w-oneline": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D M11one M6 X6 M12 M13one X13 M7 X7~~M14n M8 X14 X8 M9 X9",
+    "w-12apart": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12s M13 X13 X12 M7 X7~~M14 M8~X14 X8 M9 X9",
+    "w-13before": "H Ag L T1 HD K M2 M3 X4 M4 X3 Ra Rb M5 M11s X11 M6 D X5 F X6 M12 X13 M13 M7 X7~~M14 M8^X14 X8 M9 X9",
+    "w-89first": "H A L M8 X8 M9 X9 X7~~M14 X14 X6 M12n M13 X13~M7 M11 M6 D X5 F M5 X4 M4 X3 Ra Rb M2 M3 T1 HD K",
 }
 
 # -------------------------------------------------------------------- books
@@ -737,6 +754,58 @@ BOOKS = {
         ("t-bullets", "v-34after", 1858), ("s62", "v-34after", 1859),
         ("t-long-texts", "v-76", 1860), ("t-zero-one", "v-76", 1861),
         ("t-laws-many", "v-89", 1862), ("s67", "v-89", 1863),
+    ]),
+    # content-fourth.json (see README.md): narrower and wider boxes than
+    # before (78, 86, 100, 116 columns)
+    "fourth-a": ({"radicals": True, "ff": False, "cols": 78}, [
+        ("f-empty-boxes", "p59", 1901), ("f-empty-boxes", "p60", 1902), ("f-empty-boxes", "p64", 1903),
+        ("f-empty-boxes", "p67", 1904), ("f-empty-boxes", "q45", 1905), ("f-empty-boxes", "w-oneline", 1906),
+        ("f-empty-boxes", "w-13before", 1907),
+        ("f-dash-boxes", "p61", 1908), ("f-dash-boxes", "p63", 1909), ("f-dash-boxes", "p66", 1910),
+        ("f-dash-boxes", "r345", 1911), ("f-dash-boxes", "w-rows1", 1912), ("f-dash-boxes", "w-12apart", 1913),
+        ("f-dash-boxes", "p60o", 1914),
+    ]),
+    "fourth-b": ({"radicals": "mixed", "pdf2txt_ff": True, "cols": 116}, [
+        ("f-dearu", "p59", 1915), ("f-dearu", "p62", 1916), ("f-dearu", "p63", 1917), ("f-dearu", "p65", 1918),
+        ("f-dearu", "r5split", 1919), ("f-dearu", "v-5split-fwd", 1920), ("f-dearu", "q54", 1921),
+        ("f-dearu", "w-89first", 1922), ("f-dearu", "w-rows1r", 1923),
+        ("f-metro-only", "p60", 1924), ("f-metro-only", "p66", 1925), ("f-metro-only", "p68", 1926),
+        ("f-metro-only", "u-cols", 1927), ("f-metro-only", "w-oneline", 1928),
+    ]),
+    "fourth-c": ({"radicals": True, "ff": True, "crlf": True}, [
+        ("f-long-table", "p59", 1929), ("f-long-table", "p60", 1930), ("f-long-table", "p61", 1931),
+        ("f-long-table", "p63", 1932), ("f-long-table", "p66", 1933), ("f-long-table", "q45r", 1934),
+        ("f-long-table", "u-x13rows", 1935), ("f-long-table", "w-rows1", 1936),
+        ("f-long-table", "w-rows1r", 1937), ("f-long-table", "v-rev-all", 1938),
+        ("f-huge", "p62", 1939), ("f-huge", "p65", 1940), ("f-huge", "p67", 1941), ("f-huge", "q4m5", 1942),
+        ("f-huge", "w-12apart", 1943),
+    ]),
+    "fourth-d": ({"radicals": False, "ff": True, "bom": True, "cols": 86}, [
+        ("f-real-wording", "p59", 1944), ("f-real-wording", "p61", 1945), ("f-real-wording", "p63", 1946),
+        ("f-real-wording", "p64", 1947), ("f-real-wording", "p66", 1948), ("f-real-wording", "r45nat", 1949),
+        ("f-real-wording", "w-13before", 1950), ("f-real-wording", "w-89first", 1951),
+        ("f-real-wording", "u-t10", 1952),
+        ("f-huge", "p59", 1953), ("f-huge", "p63", 1954), ("f-huge", "w-oneline", 1955),
+        ("f-metro-only", "p62", 1956), ("f-metro-only", "q45", 1957), ("f-metro-only", "w-rows1", 1958),
+    ]),
+    "fourth-e": ({"radicals": True, "pdf2txt_ff": True, "cols": 100}, [
+        ("f-empty-boxes", "w-rows1r", 1959), ("f-empty-boxes", "w-89first", 1960), ("f-empty-boxes", "u-cols", 1961),
+        ("f-dash-boxes", "p68", 1962), ("f-dash-boxes", "w-13before", 1963), ("f-dash-boxes", "v-7before", 1964),
+        ("f-dearu", "w-12apart", 1965), ("f-dearu", "w-oneline", 1966),
+        ("f-long-table", "w-12apart", 1967), ("f-long-table", "w-13before", 1968),
+        ("f-long-table", "w-89first", 1969),
+        ("f-real-wording", "w-rows1", 1970), ("f-real-wording", "w-12apart", 1971),
+        ("f-real-wording", "p60o", 1972),
+    ]),
+    "fourth-f": ({"radicals": True, "ff": True, "cols": 92}, [
+        ("f-colon-bg", "p59", 1973), ("f-colon-bg", "p61", 1974), ("f-colon-bg", "p63", 1975),
+        ("f-colon-bg", "p66", 1976), ("f-colon-bg", "q45", 1977), ("f-colon-bg", "r345", 1978),
+        ("f-colon-bg", "w-rows1", 1979),
+        ("f-bracket-cues", "p60", 1980), ("f-bracket-cues", "p62", 1981), ("f-bracket-cues", "p67", 1982),
+        ("f-bracket-cues", "v-5split-fwd", 1983), ("f-bracket-cues", "w-89first", 1984),
+        ("f-box5-peers", "p64", 1985), ("f-box5-peers", "p65", 1986), ("f-box5-peers", "q54", 1987),
+        ("f-box5-peers", "r5split", 1988), ("f-box5-peers", "w-oneline", 1989),
+        ("f-metro-only", "v-5split-fwd", 1990),
     ]),
 }
 
