@@ -97,29 +97,31 @@ static bool law_cue(const rt_layout *lay, const rt_unit *u)
     return rt_starts(t.s, t.len, "・") && !has(lay, u, "。");
 }
 
-/* The cue of box 5: it lists what the request is as `key：` items, and
- * those keys name the target group or the way it is done (対象者：, 実施手法：,
- * 実施時期：, 対　象：); the spaces a key may be spread with do not count. */
+/* The cue of box 5: it lists what the request is as key items
+ * (rt_key_length()), and those keys name the target group or the way it is
+ * done (対象者：, 実施手法：, 実施時期：, 対　象：, 【対象者】); the spaces a
+ * key may be spread with do not count. */
 static bool details_cue(const rt_layout *lay, const rt_unit *u)
 {
     for (size_t i = 0; i < u->count; i++) {
-        rt_piece t = rt_trim(lay->pieces[u->first + i]);
-        size_t key = rt_key_length(t.s, t.len);
+        rt_piece k = rt_trim(lay->pieces[u->first + i]);
+        k.len = rt_key_length(k.s, k.len);
+        rt_eat(&k, "【");
         char word[4 * 3 + 1];
         size_t w = 0;
-        for (size_t k = 0; k < key && w + 3 < sizeof word;) {
-            size_t sp = rt_space_prefix(t.s + k, key - k);
+        for (size_t j = 0; j < k.len && w + 3 < sizeof word;) {
+            size_t sp = rt_space_prefix(k.s + j, k.len - j);
             if (sp > 0) {
-                k += sp;
+                j += sp;
                 continue;
             }
             size_t n;
-            bc_utf8_decode(t.s + k, key - k, &n);
+            bc_utf8_decode(k.s + j, k.len - j, &n);
             if (w + n >= sizeof word)
                 break;
-            memcpy(word + w, t.s + k, n);
+            memcpy(word + w, k.s + j, n);
             w += n;
-            k += n;
+            j += n;
         }
         word[w] = '\0';
         if (rt_starts(word, w, "対象") || rt_starts(word, w, "実施"))

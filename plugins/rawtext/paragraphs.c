@@ -17,8 +17,6 @@
 /* A line this many cells shorter than its paragraph's widest ends the
  * paragraph (a wrapped line fills the box up to a character or two). */
 #define SHORT_LINE_SLACK 16
-/* A `key：` that opens an item is at most this many characters long. */
-#define KEY_MAX_CHARS 16
 
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
@@ -81,19 +79,24 @@ bool rt_continues_line(rt_piece line)
 
 size_t rt_key_length(const char *s, size_t len)
 {
-    /* most lines have no ： where a key could end, within the first
-     * KEY_MAX_CHARS + 1 characters of at most four bytes: no need to
-     * decode them */
-    size_t head = len < (KEY_MAX_CHARS + 1) * 4 ? len : (KEY_MAX_CHARS + 1) * 4;
-    if (rt_find(s, head, "：") == head)
+    rt_piece t = {s, len, 0};
+    bool bracket = rt_eat(&t, "【");
+    /* most lines open with no 【 and have no ： or : where a key could
+     * end, within the first RT_KEY_MAX_CHARS + 1 characters of at most
+     * four bytes: no need to decode them */
+    size_t head = len < (RT_KEY_MAX_CHARS + 1) * 4 ? len : (RT_KEY_MAX_CHARS + 1) * 4;
+    if (!bracket && rt_find(s, head, "：") == head && memchr(s, ':', head) == NULL)
         return 0;
     size_t i = 0, chars = 0, n;
-    while (i < len && chars <= KEY_MAX_CHARS) {
-        int32_t c = bc_utf8_decode(s + i, len - i, &n);
-        if (c == 0xFF1A /* ： */)
-            return chars > 0 ? i : 0;
+    bool ascii = false;
+    while (i < t.len && chars <= RT_KEY_MAX_CHARS) {
+        int32_t c = bc_utf8_decode(t.s + i, t.len - i, &n);
+        /* an ASCII colon ends a key of Japanese only: not 10:00, not URL: */
+        if (bracket ? c == 0x3011 /* 】 */ : c == 0xFF1A /* ： */ || (c == ':' && !ascii))
+            return chars > 0 ? (size_t)(t.s - s) + i : 0;
         if (c == 0x3001 || c == 0x3002 || c < 0)
             return 0;
+        ascii |= c < 0x80 && c != ' ' && c != '\t';
         i += n;
         chars++;
     }

@@ -414,9 +414,14 @@ bool rt_join_wrapped(rt_buf *b, rt_piece next);
  */
 bool rt_continues_line(rt_piece line);
 
+/** A `key：` that opens an item is at most this many characters long. */
+#define RT_KEY_MAX_CHARS 16
+
 /**
- * Length in bytes of the short key before a `：` that opens `s` (`対象者：…`,
- * `実施手法：…`: an item of a list), or 0 when `s` does not open so.
+ * Length in bytes of the short key that opens `s` as an item of a list
+ * opens: before its `：` (`対象者：…`, `実施手法：…`), before an ASCII `:`
+ * when the key has no ASCII (`対象者:…`), or `【key` before its `】`
+ * (`【対象者】…`); 0 when `s` does not open so.
  */
 size_t rt_key_length(const char *s, size_t len);
 
