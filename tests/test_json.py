@@ -265,6 +265,17 @@ def t_record_cap():
     assert len(err.splitlines()) == 2, err
 
 
+def t_endless_line():
+    """A line with no end (/dev/zero) ends the run once it is twice the
+    limit for a record: it was passed over for as long as it went on."""
+    p = subprocess.run([testlib.BUDGETCONV, "-f", "json", "/dev/zero", "-t", "json"],
+                       capture_output=True, timeout=120)
+    err = p.stderr.decode()
+    assert p.returncode == 65 and p.stdout == b"", "exit %d: %s" % (p.returncode, err)
+    assert err == ("budgetconv: /dev/zero:1: a line longer than 16 MiB (the limit for one record)\n"
+                   "budgetconv: /dev/zero:1: a line longer than 32 MiB has not ended: is this JSON?\n"), err
+
+
 def t_blanks_across_reads():
     """Blanks are kept where a record spans several reads of the input: they
     were dropped at each read's end, inside strings too, and the lines of
@@ -364,6 +375,7 @@ def body():
     check("a document after 5000 blank lines is a document", t_document_after_many_blanks)
     check("a stray delimiter is refused without looping", t_stray_delimiter)
     check("one record is at most 16 MiB of text", t_record_cap)
+    check("a line with no end ends the run", t_endless_line)
     testlib.finish()
 
 

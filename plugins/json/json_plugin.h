@@ -33,6 +33,7 @@ typedef struct json_stream {
     size_t value_len, value_cap;
     long value_line;     /* where it starts */
     bool value_complete; /* false: the input ended inside it */
+    bool line_unfinished; /* js_line() gave up on a line before its end */
 } json_stream;
 
 void js_init(json_stream *s, bc_input *in);
@@ -59,7 +60,9 @@ bc_status js_value(json_stream *s, size_t limit, bc_error *err);
 
 /* Reads the rest of the line from the next non-blank byte into s->value,
  * as js_value() does (the LF stays unread): one NDJSON record.  A line
- * longer than `limit` is passed over: BC_BAD_RECORD, `err` says why. */
+ * longer than `limit` is BC_BAD_RECORD (`err` says why) as soon as it is
+ * that long; the next call passes over the rest of it, and when that is
+ * `limit` bytes more the line will not end (/dev/zero): BC_ERR_DATA. */
 bc_status js_line(json_stream *s, size_t limit, bc_error *err);
 
 /*

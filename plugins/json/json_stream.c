@@ -220,32 +220,69 @@ bc_status js_value(json_stream *s, size_t limit, bc_error *err)
     return terminate(s, err);
 }
 
+static bc_status line_too_long(const json_stream *s, size_t limit, bc_error *err)
+{
+    bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                 "a line longer than %zu MiB (the limit for one record)", limit >> 20);
+    return BC_BAD_RECORD;
+}
+
+/* Passes over the rest of the line js_line() gave up on, `limit` bytes at
+ * most: a line that has not ended by then will not (/dev/zero), and the
+ * input is given up. */
+static bc_status pass_rest_of_line(json_stream *s, size_t limit, bc_error *err)
+{
+    bc_status st;
+    for (size_t passed = 0; passed < limit && (st = more(s, err)) != BC_END;) {
+        if (st != BC_OK)
+            return st;
+        const unsigned char *b = s->buf + s->pos;
+        const unsigned char *nl = memchr(b, '\n', s->end - s->pos);
+        size_t n = nl != NULL ? (size_t)(nl - b) : s->end - s->pos;
+        s->pos += n;
+        passed += n;
+        if (nl != NULL) {
+            s->line_unfinished = false;
+            return BC_OK;
+        }
+    }
+    if (s->eof) {
+        s->line_unfinished = false;
+        return BC_OK;
+    }
+    return bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
+                        "a line longer than %zu MiB has not ended: is this JSON?",
+                        2 * (limit >> 20));
+}
+
 bc_status js_line(json_stream *s, size_t limit, bc_error *err)
 {
+    if (s->line_unfinished) {
+        bc_status st = pass_rest_of_line(s, limit, err);
+        if (st != BC_OK)
+            return st;
+    }
     int first;
     bc_status st = start(s, &first, err);
     if (st != BC_OK)
         return st;
-    bool too_long = false;
     for (bool eol = false; !eol && (st = more(s, err)) != BC_END;) {
         if (st != BC_OK)
             return st;
         const unsigned char *b = s->buf + s->pos;
         const unsigned char *nl = memchr(b, '\n', s->end - s->pos);
         size_t n = nl != NULL ? (size_t)(nl - b) : s->end - s->pos;
-        /* a line too long is passed over to its end, like any bad line */
-        too_long = too_long || s->value_len + n > limit;
-        if (too_long)
+        if (s->value_len + n > limit) {
+            /* the next record is the next line, whatever this one holds */
             s->pos += n;
-        else if ((st = keep(s, n, limit, "a line", err)) != BC_OK)
+            s->line_unfinished = nl == NULL;
+            s->value_complete = true;
+            return line_too_long(s, limit, err);
+        }
+        if ((st = keep(s, n, limit, "a line", err)) != BC_OK)
             return st;
         eol = nl != NULL;
     }
     s->value_complete = true; /* the next line is the next record, whatever this one holds */
-    if (too_long) {
-        bc_error_set(err, BC_ERR_DATA, bc_input_name(s->in), s->value_line,
-                     "a line longer than %zu MiB (the limit for one record)", limit >> 20);
-        return BC_BAD_RECORD;
-    }
     return terminate(s, err);
 }
