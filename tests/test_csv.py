@@ -313,6 +313,20 @@ def t_reordered(suite):
     assert any("\n" in r["background"] for r in back), "no multi-line first cell to count"
 
 
+def t_dos_file(suite):
+    """A full table passed through unix2dos (every LF, in cells too, made
+    CRLF) reads back as it was: the cells' CRs were kept in the text."""
+    p = suite.path("dos.csv")
+    data = export(GOLD, ["table=full"])
+    assert b"\n\n" not in data and data.count(b"\n") > data.count(b"\n1,"), "no multi-line cell"
+    with open(p, "wb") as f:
+        f.write(data.replace(b"\n", b"\r\n"))
+    rc, out, err = run([p, "-t", "json"])
+    assert rc == 0 and err == "", "import: exit %d: %s" % (rc, err)
+    back = json.loads(out)["records"]
+    assert without_source(back) == without_source(json_records(GOLD, "json")), "records differ"
+
+
 def t_reexport(suite, opts):
     """full -> import -> full gives the same bytes: nothing is lost or
     reordered, not even the quoting of empty text."""
@@ -408,6 +422,7 @@ def main():
           t_round_trip, s, write_json(s, "hostile-raw.json", HOSTILE), "json", "hostile-raw.csv",
           ["raw"], ["raw"])
     s.add("a list item with a line break is refused by the full table", t_list_item_with_line_break, s)
+    s.add("a full table with CRLF in its cells too (unix2dos) reads back the same", t_dos_file, s)
     s.add("full -> csv import -> full (lang=en bom crlf) is byte-identical",
           t_reexport, s, ["lang=en", "bom", "crlf"])
     s.add("columns in any order read back, with the right line for each record",

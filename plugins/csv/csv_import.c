@@ -61,6 +61,9 @@ typedef struct csv_reader {
     unsigned char chunk[CHUNK_SIZE];
     size_t pos, end;
     bool started, eof, finished;
+    /* the header row ended in CRLF: a cell's CRLF is a line break written
+     * the Windows way (unix2dos, git autocrlf), read as the LF it was */
+    bool crlf;
     long line;      /* line of the segment being fed, 1-based */
     long next_line; /* where the next field starts, for unterminated quotes */
 
@@ -137,7 +140,8 @@ static size_t count_lf(const char *s, size_t len)
     return n;
 }
 
-static bool store(cell *c, const char *s, size_t len)
+/* Keeps cell `s`, with each CRLF read as LF when `crlf`. */
+static bool store(cell *c, const char *s, size_t len, bool crlf)
 {
     if (len + 1 > c->cap) {
         char *p = realloc(c->data, len + 1);
@@ -146,10 +150,12 @@ static bool store(cell *c, const char *s, size_t len)
         c->data = p;
         c->cap = len + 1;
     }
-    if (len > 0)
-        memcpy(c->data, s, len);
-    c->data[len] = '\0';
-    c->len = len;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!(crlf && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n'))
+            c->data[n++] = s[i];
+    c->data[n] = '\0';
+    c->len = n;
     c->null = s == NULL;
     return true;
 }
@@ -194,7 +200,7 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     r->cells = cells;
-    if (!store(&r->cells[r->cell_count++], s, len))
+    if (!store(&r->cells[r->cell_count++], s, len, r->crlf && r->width > 0))
         fail(r, BC_ERR_NOMEM, 0, "out of memory");
 }
 
@@ -634,12 +640,13 @@ static void read_row(csv_reader *r)
 static void on_row(int c, void *data)
 {
     csv_reader *r = data;
-    (void)c;
     r->next_line = r->line + 1;
     if (r->status != BC_OK)
         return;
-    if (r->width == 0)
+    if (r->width == 0) {
+        r->crlf = c == '\r';
         read_header(r);
+    }
     else
         read_row(r);
     r->cell_count = 0;
