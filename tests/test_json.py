@@ -73,6 +73,19 @@ def t_ndjson():
         validator.validate({"schema": "budgetconv/record/1", "records": [r]})
 
 
+def t_ndjson_by_name():
+    """-o FILE.ndjson writes NDJSON unless -O ndjson=no says otherwise: it
+    wrote a pretty document under that name, which NDJSON readers refuse."""
+    with tempfile.TemporaryDirectory() as d:
+        nd, doc = os.path.join(d, "out.ndjson"), os.path.join(d, "doc.ndjson")
+        convert("-f", "json", GOLD, "-o", nd)
+        convert("-f", "json", GOLD, "-o", doc, "-O", "ndjson=no")
+        with open(nd, "rb") as f:
+            assert f.read() == convert("-f", "json", GOLD, "-t", "json", "-O", "ndjson")
+        with open(doc, "rb") as f:
+            assert f.read() == convert("-f", "json", GOLD, "-t", "json")
+
+
 def t_compact():
     out = convert("-f", "json", GOLD, "-t", "json", "-O", "compact")
     assert without_source(json.loads(out)["records"]) == gold
@@ -374,6 +387,7 @@ def body():
     check("control characters of the input do not reach the terminal", t_controls_in_messages)
     check("a document after 5000 blank lines is a document", t_document_after_many_blanks)
     check("a stray delimiter is refused without looping", t_stray_delimiter)
+    check("-o FILE.ndjson writes NDJSON", t_ndjson_by_name)
     check("one record is at most 16 MiB of text", t_record_cap)
     check("a line with no end ends the run", t_endless_line)
     testlib.finish()

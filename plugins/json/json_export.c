@@ -159,7 +159,12 @@ static bc_status json_begin(void **state, const bc_output *out, bc_context *ctx,
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     s->fp = out->fp;
     s->name = out->name;
-    s->ndjson = bc_context_flag(ctx, "ndjson");
+    /* a file named .ndjson is read as NDJSON by everyone else (jq -c,
+     * pandas lines=True): unless told otherwise, that is what it gets */
+    const char *ext = out->name != NULL ? strrchr(out->name, '.') : NULL;
+    s->ndjson = bc_context_option(ctx, "ndjson") != NULL
+                    ? bc_context_flag(ctx, "ndjson")
+                    : ext != NULL && strcmp(ext, ".ndjson") == 0;
     s->pretty = !s->ndjson && !bc_context_flag(ctx, "compact");
     if (!s->ndjson && fprintf(s->fp, "{\"schema\": \"" BC_JSON_SCHEMA "\", \"records\": [") < 0) {
         bc_status st = write_error(s, err);

@@ -4,7 +4,7 @@
 #include "json_plugin.h"
 
 static const bc_option_spec export_options[] = {
-    {"ndjson", BC_OPT_FLAG, NULL, NULL, "one record per line (NDJSON) instead of one document"},
+    {"ndjson", BC_OPT_FLAG, NULL, NULL, "one record per line (NDJSON) instead of one document (default: yes for a file named .ndjson)"},
     {"compact", BC_OPT_FLAG, NULL, NULL, "no indentation inside records"},
     {NULL, 0, NULL, NULL, NULL},
 };
