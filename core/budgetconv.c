@@ -59,7 +59,8 @@ static void usage(FILE *fp)
           "  budgetconv -t xlsx --output-dir out --keep-going books/*.txt\n"
           "\n"
           "Exit status: 0 ok, 64 usage, 65 bad data, 66 cannot open input,\n"
-          "69 format unavailable, 73 cannot create output, 74 I/O error.\n"
+          "69 format unavailable, 71 out of memory, 73 cannot create output,\n"
+          "74 I/O error.\n"
           "See budgetconv(1) for more.\n",
           fp);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -182,10 +183,12 @@ static bc_status first_sight(bc_registry *reg, const struct stat *st, bool *firs
     return BC_OK;
 }
 
+/* Names are matched in any ASCII case: -t JSON means json, and two
+ * modules whose names differ only so would be taken for each other. */
 static module *find_module(const bc_registry *reg, const char *name)
 {
     for (size_t i = 0; i < reg->count; i++)
-        if (strcmp(reg->modules[i].info->plugin.name, name) == 0)
+        if (strcasecmp(reg->modules[i].info->plugin.name, name) == 0)
             return &reg->modules[i];
     return NULL;
 }

@@ -84,7 +84,7 @@ expect "--help-format json exits 0" 0 ""
 has "--help-format lists the options" out \
     "  -O ndjson                      one record per line (NDJSON) instead of one"
 has "--help-format wraps long help under its column" out \
-    "                                 document"
+    "                                 document (default: yes for a file named"
 wide=
 for la in "$BUILDDIR"/plugins/*.la; do
     name=$(basename "$la" .la)
@@ -224,6 +224,10 @@ expect "--help-format of a mistyped format" 69 \
     "budgetconv: unknown format 'markdwon'; did you mean markdown? (see --list-formats)"
 run -f nosuch -t json two.json
 expect "unknown input format: 69" 69 "budgetconv: unknown input format 'nosuch' (see --list-formats)"
+run -f JSON -t Json two.json
+expect "format names in any case" 0 ""
+"$BUDGETCONV" -f json -t json two.json > lower.out
+same "format names in any case: the same conversion" out lower.out
 
 # --- inputs (66) -----------------------------------------------------------
 run -t json "$tmp/missing.json"
