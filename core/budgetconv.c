@@ -83,15 +83,17 @@ static void print_report(void *user, const char *line)
     fprintf(stderr, "budgetconv: %s\n", line);
 }
 
+/* `user` points to whether -q was given: a refused plugin is a warning
+ * like any other. */
 static void print_registry_warning(void *user, const char *path, const char *message)
 {
-    (void)user;
-    fprintf(stderr, "budgetconv: %s: warning: %s\n", path, message);
+    if (!*(const bool *)user)
+        fprintf(stderr, "budgetconv: %s: warning: %s\n", path, message);
 }
 
-static bc_registry *load_plugins(char **dirs, size_t ndirs, bc_error *err)
+static bc_registry *load_plugins(char **dirs, size_t ndirs, bool *quiet, bc_error *err)
 {
-    bc_registry *reg = bc_registry_new(print_registry_warning, NULL, err);
+    bc_registry *reg = bc_registry_new(print_registry_warning, quiet, err);
     if (reg == NULL)
         return NULL;
     bc_status st = BC_OK;
@@ -105,7 +107,7 @@ static bc_registry *load_plugins(char **dirs, size_t ndirs, bc_error *err)
         if (why != NULL) {
             char line[160];
             snprintf(line, sizeof line, "--plugin-dir: %s", why);
-            print_registry_warning(NULL, dirs[i], line);
+            print_registry_warning(quiet, dirs[i], line);
         }
         st = bc_registry_add_dir(reg, dirs[i], err);
     }
@@ -440,7 +442,7 @@ int main(int argc, char **argv)
     bc_error err;
     bc_error_clear(&err);
     int status = 0;
-    bc_registry *reg = load_plugins(dirs, ndirs, &err);
+    bc_registry *reg = load_plugins(dirs, ndirs, &opt.quiet, &err);
     if (reg == NULL) {
         print_error(&progress, &err);
         status = err.code;

@@ -366,6 +366,8 @@ has "the other plugins are still there" out \
 run --plugin-dir nosuch -f json -t json two.json
 expect "a --plugin-dir that is not there is no reason to stop" 0 \
 "budgetconv: nosuch: warning: --plugin-dir: No such file or directory"
+run -q --plugin-dir nosuch -f json -t json two.json
+expect "-q: not even a warning about plugins" 0 ""
 run --plugin-dir two.json -f json -t json two.json
 expect "a --plugin-dir that is a file is named" 0 \
 "budgetconv: two.json: warning: --plugin-dir: not a directory"
