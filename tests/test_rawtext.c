@@ -612,6 +612,18 @@ BC_TEST(rawtext, no_no_line)
     check_bad(s, sizeof s - 1, "nono.txt", 2, "no 'NO <n>' line");
 }
 
+/* A NO too large for a page number is named as such, where it is: it
+ * was a row of the page before, which failed for it. */
+BC_TEST(rawtext, page_number_too_large)
+{
+    const char first[] = "NO 1\n款 総務費\nNO 99999999999999999999\n款 総務費\n";
+    check_bad(first, sizeof first - 1, "bigno.txt", 3,
+              "'NO 99999999999999999999': a page number is at most 2147483647");
+    const char only[] = "NO ２１４７４８３６４８\n";
+    check_bad(only, sizeof only - 1, "bigno2.txt", 1,
+              "'NO ２１４７４８３６４８': a page number is at most 2147483647");
+}
+
 BC_TEST(rawtext, invalid_utf8)
 {
     const char s[] = "NO 1\n\n\xE4\xBA\x88\xFF\n";

@@ -57,9 +57,9 @@ bool rt_is_no_line(const char *s, size_t len, int64_t *no)
         return false;
     size_t i = rt_space_prefix(p.s, p.len), used;
     int64_t n = rt_number(p.s + i, p.len - i, &used);
-    if (n < 0 || i + used != p.len || n > INT32_MAX)
+    if (n < 0 || i + used != p.len)
         return false;
-    *no = n;
+    *no = n <= INT32_MAX ? n : -1;
     return true;
 }
 
@@ -174,6 +174,15 @@ static bc_status add_line(const rt_reader *r, rt_page *page, const char *s, size
 /* Keeps a NO line for the page it opens. */
 static bc_status keep_pending(rt_reader *r, const char *s, size_t len, int64_t no, bc_error *err)
 {
+    /* taken for text, it was a row of the page before and failed that */
+    if (no < 0) {
+        size_t shown = len < 64 ? len : 64;
+        while (shown < len && shown > 0 && ((unsigned char)s[shown] & 0xC0) == 0x80)
+            shown--; /* not inside a fullwidth digit */
+        return bc_error_set(err, BC_ERR_DATA, r->name, bc_input_line(r->in),
+                            "'%.*s%s': a page number is at most %d", (int)shown, s,
+                            shown < len ? "…" : "", INT32_MAX);
+    }
     char *p = realloc(r->pending, len + 1);
     if (p == NULL)
         return bc_error_set(err, BC_ERR_NOMEM, r->name, bc_input_line(r->in), "out of memory");

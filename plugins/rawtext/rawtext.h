@@ -96,7 +96,8 @@ static inline const char *rt_page_line(const rt_page *page, size_t i)
  */
 size_t rt_bom_prefix(const char *s, size_t len);
 
-/** True when `s` is a `NO <n>` line; sets `*no`. */
+/** True when `s` is a `NO <n>` line; sets `*no`, to -1 when n is over
+ * INT32_MAX (no page number, and no text either: an error to report). */
 bool rt_is_no_line(const char *s, size_t len, int64_t *no);
 
 /* ------------------------------------------------------------------------ */
