@@ -77,15 +77,28 @@ static void on_export_warning(void *user, const char *file, long line, const cha
     emit(r, &r->output_warnings, file, line, "warning", msg);
 }
 
+/* The line of input `idx` that a message about `rec` points at: its page's
+ * when the record was read from that page's text; 0 (the input alone)
+ * otherwise, since a record read from JSON or CSV keeps the line of the
+ * text it first came from, in another file. */
+static long record_line(const run *r, size_t idx, const bc_record *rec)
+{
+    return rec->source.file != NULL && strcmp(rec->source.file, input_name(r, idx)) == 0
+               ? rec->source.line
+               : 0;
+}
+
 typedef struct check_place {
     run *r;
+    size_t idx;
     const bc_record *rec;
 } check_place;
 
 static void on_check(void *user, const char *msg)
 {
     check_place *c = user;
-    emit(c->r, &c->r->input_warnings, c->rec->source.file, c->rec->source.line, "check", msg);
+    emit(c->r, &c->r->input_warnings, input_name(c->r, c->idx), record_line(c->r, c->idx, c->rec),
+         "check", msg);
 }
 
 /* Notes the NO of `rec` (from input `idx`) in the output; one given
@@ -97,7 +110,7 @@ static bc_status note_no(run *r, size_t idx, const bc_record *rec, bc_error *err
 {
     if (rec->no == BC_AMOUNT_NULL)
         return BC_OK;
-    bc_no_place first, here = {idx, rec->source.line};
+    bc_no_place first, here = {idx, record_line(r, idx, rec)};
     bool oom;
     if (bc_no_set_add(r->seen, rec->fiscal_year, rec->no, here, &first, &oom)) {
         char msg[1400];
@@ -107,7 +120,7 @@ static bc_status note_no(run *r, size_t idx, const bc_record *rec, bc_error *err
         else
             snprintf(msg, sizeof msg, "NO %" PRId64 " occurs twice; first in %s",
                      rec->no, input_name(r, first.input));
-        emit(r, &r->input_warnings, input_name(r, idx), rec->source.line, "warning", msg);
+        emit(r, &r->input_warnings, input_name(r, idx), here.line, "warning", msg);
     } else if (oom) {
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     }
@@ -372,7 +385,7 @@ static bc_status read_input(run *r, size_t idx, unsigned what, const bc_plugin *
         if (what & READ_CHECK) {
             r->progress.records++;
             if (r->opt->check) {
-                check_place place = {r, &rec};
+                check_place place = {r, idx, &rec};
                 bc_record_check(&rec, on_check, &place);
             }
             st = note_no(r, idx, &rec, err);

@@ -179,6 +179,13 @@ p3=$(($(wc -l < p1.txt) + 1))
 run -t json -o twice.json twice.txt
 expect "a NO twice within one input: a warning naming both places" 0 \
 "budgetconv: twice.txt:$p3: warning: NO 59 occurs twice; first at twice.txt:1"
+# Records read back from JSON keep the line of their text, in another file:
+# the message names the JSON file alone, not that line with its name.
+"$BUDGETCONV" -t json -O ndjson -o p1.ndjson p1.txt
+cat p1.ndjson p1.ndjson > twice.ndjson
+run -t json -o twice2.json twice.ndjson
+expect "a NO twice in records from JSON: the JSON file is named, no line of another" 0 \
+"budgetconv: twice.ndjson: warning: NO 59 occurs twice; first in twice.ndjson"
 # The next year's book has the same NOs.
 sed 's/令和２年度/令和３年度/' books/a.txt > nextyear.txt
 run -t json -o years.json books/a.txt nextyear.txt
