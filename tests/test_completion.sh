@@ -70,6 +70,10 @@ to.encoding=cp932
 to.encoding=utf-8"
 same "-O ta, csv on both sides: a key of one format needs no side" \
     "$(complete -f csv -t csv -O ta)" "table="
+same "-O from. after -f rawtext: rawtext's input options only" \
+    "$(complete -f rawtext -t csv -O from.)" "from.encoding="
+same "-O to. after -t csv: csv's output options only" "$(complete -f rawtext -t csv -O to.)" \
+    "$("$BUDGETCONV" --help-format csv | sed -n '/^Output options:/,$ s/^  -O \([a-z]*\)\(=*\).*/to.\1\2/p' | sort -u)"
 same "-O to.enc: a key with its side" "$(complete -t csv -O to.enc)" "to.encoding="
 same "-O from.encoding=: its values" "$(complete -t csv -O from.encoding=)" "from.encoding=cp932
 from.encoding=utf-8"
