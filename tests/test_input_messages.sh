@@ -30,6 +30,12 @@ expect_run "csv: CP932 then ASCII in a cell: the encoding hint" 65 \
     "budgetconv: mixed.csv:2: column 事業名: not UTF-8 text (byte 0x8E); it reads as Shift_JIS: give -O encoding=cp932" \
     "$BUDGETCONV" -o mixed.json mixed.csv
 
+# csv: a NUL in a cell is named, not taken for Shift_JIS.
+sed "2s/$title/a$(printf '\001')b/" full.csv | tr '\001' '\000' > nul.csv
+expect_run "csv: a NUL byte in a cell is named" 65 \
+    "budgetconv: nul.csv:2: column 事業名: a NUL byte in text (is this a binary file?)" \
+    "$BUDGETCONV" -o nul.json nul.csv
+
 # json: a record whose text is broken before its "no" (a ';' for a comma)
 # is not named by a NO read past the break; one broken after it is.
 printf '{"title": "A";"no": 7}\n' > before.ndjson

@@ -188,10 +188,15 @@ static void on_field(void *s, size_t len, void *data)
     size_t bad = 0;
     if (s != NULL && !bc_utf8_valid(s, len, &bad)) {
         const char *col = header_name(r, r->cell_count);
-        bool sjis = bc_cp932_plausible((unsigned char *)s + bad, len - bad);
-        fail(r, BC_ERR_DATA, r->line, "column %s: not UTF-8 text (byte 0x%02X)%s",
-             col != NULL ? col : "of the header", ((unsigned char *)s)[bad],
-             sjis ? "; it reads as Shift_JIS: give -O encoding=cp932" : "");
+        unsigned char b = ((unsigned char *)s)[bad];
+        bool sjis = b != 0 && bc_cp932_plausible((unsigned char *)s + bad, len - bad);
+        if (b == 0)
+            fail(r, BC_ERR_DATA, r->line, "column %s: a NUL byte in text (is this a binary file?)",
+                 col != NULL ? col : "of the header");
+        else
+            fail(r, BC_ERR_DATA, r->line, "column %s: not UTF-8 text (byte 0x%02X)%s",
+                 col != NULL ? col : "of the header", b,
+                 sjis ? "; it reads as Shift_JIS: give -O encoding=cp932" : "");
         return;
     }
     cell *cells = bc_grow(r->cells, &r->cells_cap, r->cell_count + 1, sizeof *cells);
