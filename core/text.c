@@ -154,6 +154,17 @@ static inline size_t plain_step(const unsigned char *u, size_t len)
     return len >= 8 && two_plain3(load8(u)) ? 6 : 0;
 }
 
+size_t bc_utf8_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    /* a continuation byte at s[max] means s[max - 1] is inside a character */
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 bool bc_utf8_valid(const char *s, size_t len, size_t *bad)
 {
     const unsigned char *u = (const unsigned char *)s;

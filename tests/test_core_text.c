@@ -70,6 +70,20 @@ BC_TEST(text, radical_may_grow_to_four_bytes)
                               "\xF0\xA1\xAF\x82");
 }
 
+/* A start of a text to quote in a message ends between characters. */
+BC_TEST(text, utf8_prefix_keeps_characters_whole)
+{
+    const char *s = "ab予算"; /* 2 + 3 + 3 bytes */
+    cr_expect_eq(bc_utf8_prefix(s, 8, 8), 8, "all of it fits");
+    cr_expect_eq(bc_utf8_prefix(s, 8, 20), 8);
+    cr_expect_eq(bc_utf8_prefix(s, 8, 5), 5, "ab予 ends on a boundary");
+    cr_expect_eq(bc_utf8_prefix(s, 8, 4), 2, "not inside 予");
+    cr_expect_eq(bc_utf8_prefix(s, 8, 3), 2);
+    cr_expect_eq(bc_utf8_prefix(s, 8, 2), 2);
+    cr_expect_eq(bc_utf8_prefix(s, 8, 0), 0);
+    cr_expect_eq(bc_utf8_prefix("予", 3, 2), 0, "no whole character fits");
+}
+
 BC_TEST(text, normalize_reads_only_len_bytes)
 {
     char *out = NULL;

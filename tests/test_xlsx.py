@@ -291,6 +291,15 @@ def main():
           (rc, err, len(value or "")))
     rc, _, err = run("--strict", "-f", "json", long_path, "-o", os.path.join(tmp, "strict.xlsx"))
     check(rc != 0, "--strict fails the run on the cut", f"rc={rc}")
+    # A title too long for its cell is quoted in part: the message still says why.
+    long_recs[0]["title"] = "題" * 33000
+    dump(long_recs, long_path)
+    rc, _, err = run("-f", "json", long_path, "-o", long_out)
+    lines = err.splitlines()
+    check(rc == 0 and len(lines) == 4 and all(
+        line.endswith("is longer than a cell holds (32767 characters) and was cut")
+        and "題" * 40 + "…:" in line and len(line) < 400 for line in lines),
+        "a long title is quoted in part in the warnings about cuts", err[:2000])
 
     # The cap itself: 32,767 characters fit whole, without a word; one more
     # is cut back to 32,767 with a warning.

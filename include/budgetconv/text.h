@@ -31,6 +31,13 @@ int32_t bc_utf8_decode(const char *s, size_t len, size_t *size);
 size_t bc_utf8_encode(int32_t cp, char *out);
 
 /**
+ * The length of the longest start of `s[0..len)` of at most `max` bytes
+ * that ends on a character boundary: for quoting a long text in a message
+ * without cutting a character in two.
+ */
+size_t bc_utf8_prefix(const char *s, size_t len, size_t max);
+
+/**
  * True when `s[0..len)` is valid UTF-8 without NUL bytes.  Otherwise, when
  * `bad` is not NULL, sets `*bad` to the offset of the first bad byte.
  */

@@ -176,9 +176,7 @@ static bc_status keep_pending(rt_reader *r, const char *s, size_t len, int64_t n
 {
     /* taken for text, it was a row of the page before and failed that */
     if (no < 0) {
-        size_t shown = len < 64 ? len : 64;
-        while (shown < len && shown > 0 && ((unsigned char)s[shown] & 0xC0) == 0x80)
-            shown--; /* not inside a fullwidth digit */
+        size_t shown = bc_utf8_prefix(s, len, 64);
         return bc_error_set(err, BC_ERR_DATA, r->name, bc_input_line(r->in),
                             "'%.*s%s': a page number is at most %d", (int)shown, s,
                             shown < len ? "…" : "", INT32_MAX);

@@ -426,13 +426,13 @@ static bc_status too_big(const rt_layout *lay, const rt_diag *d, bc_error *err)
         char what[600];
         if (u->kind == RT_ROW)
             snprintf(what, sizeof what, "line_items: the request of row '%.*s'",
-                     (int)(u->rest.len < 400 ? u->rest.len : 400), u->rest.s);
+                     (int)bc_utf8_prefix(u->rest.s, u->rest.len, 400), u->rest.s);
         else
             snprintf(what, sizeof what, "%s",
                      u->kind == RT_MARKER ? "total: the 合計 on the ５ line"
                      : u->kind == RT_ARROW ? "budgeted: the ⇒ value"
                                            : "funding: the 財源内訳 amount");
-        int shown = (int)(u->too_big.len < SHOWN ? u->too_big.len : SHOWN);
+        int shown = (int)bc_utf8_prefix(u->too_big.s, u->too_big.len, SHOWN);
         return bc_error_set(err, BC_BAD_RECORD, d->file, u->lineno,
                             "NO %lld: %s, '%.*s%s', does not fit 64 bits: record left out",
                             (long long)d->no, what, shown, u->too_big.s,

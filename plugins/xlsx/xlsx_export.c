@@ -202,7 +202,10 @@ static bc_status xlsx_begin(void **state, const bc_output *out, bc_context *ctx,
  * aside). */
 static void warn_cuts(xlsx_state *s, const bc_record *rec)
 {
+    /* a title long enough to be cut itself is quoted in part: the
+     * message must still say what happened */
     const char *title = rec->text[BC_F_TITLE] != NULL ? rec->text[BC_F_TITLE] : "";
+    size_t title_len = strlen(title), shown = bc_utf8_prefix(title, title_len, 120);
     char who[48];
     if (rec->no != BC_AMOUNT_NULL)
         snprintf(who, sizeof who, "NO %lld", (long long)rec->no);
@@ -212,9 +215,10 @@ static void warn_cuts(xlsx_state *s, const bc_record *rec)
         for (size_t c = 0; c < s->sheet[i].ncols; c++)
             if (s->cut[i] & (UINT64_C(1) << c))
                 bc_context_warn(s->ctx, rec->source.file, rec->source.line,
-                                "%s %s: %s is longer than a cell holds (%d characters) and "
+                                "%s %.*s%s: %s is longer than a cell holds (%d characters) and "
                                 "was cut",
-                                who, title, bc_column_header(&s->sheet[i].cols[c], s->en),
+                                who, (int)shown, title, shown < title_len ? "…" : "",
+                                bc_column_header(&s->sheet[i].cols[c], s->en),
                                 XLSX_CELL_MAX);
         s->cut[i] = 0;
     }
