@@ -779,9 +779,11 @@ bc_status bc_convert(const bc_registry *reg, const bc_convert_options *opt,
     bc_no_set_free(r.seen);
     bc_context_free(ctx);
     if (st == BC_OK && opt->output_dir == NULL && opt->verbose > 0 && report != NULL) {
-        char buf[256];
-        snprintf(buf, sizeof buf, "%zu record%s written with %s", r.sum.records,
-                 r.sum.records == 1 ? "" : "s", ex->name);
+        char buf[1200];
+        bool to_file = opt->output != NULL && strcmp(opt->output, "-") != 0;
+        snprintf(buf, sizeof buf, "%zu record%s written with %s to %s", r.sum.records,
+                 r.sum.records == 1 ? "" : "s", ex->name,
+                 to_file ? opt->output : "standard output");
         report(user, buf);
     }
     if (summary != NULL)

@@ -127,7 +127,9 @@ run -t json -O ndjson=no two.json
 same "-O ndjson=no is the document" out two.out.json
 
 run -t json -v two.json
-expect "-v says what was written" 0 "budgetconv: 2 records written with json"
+expect "-v says what was written" 0 "budgetconv: 2 records written with json to standard output"
+run -t json -v -o v.json two.json
+expect "-v -o says where" 0 "budgetconv: 2 records written with json to v.json"
 
 run -t json two.json two.json
 if [ "$rc" -eq 0 ] && [ "$(grep -c '^  "no": ' out)" -eq 4 ]; then ok "several inputs go into one output"
