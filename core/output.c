@@ -363,7 +363,15 @@ bc_status bc_atomic_output_commit(bc_atomic_output *ao, bc_error *err)
         int e = errno;
         if (fclose(fp) != 0 && !failed)
             failed = true, e = errno;
-        if (failed)
+        /* a COPY's temporary file is elsewhere ($TMPDIR): a full disk
+         * there is not the target's */
+        const char *slash = ao->temp != NULL ? strrchr(ao->temp, '/') : NULL;
+        if (failed && ao->how == COPY && slash != NULL)
+            st = bc_error_set(err, BC_ERR_IO, ao->name, 0,
+                              "write error in the temporary directory %.*s: %s",
+                              slash == ao->temp ? 1 : (int)(slash - ao->temp), ao->temp,
+                              strerror(e != 0 ? e : EIO));
+        else if (failed)
             st = io_error(ao, "write error", e != 0 ? e : EIO, err);
     }
     if (st == BC_OK)
