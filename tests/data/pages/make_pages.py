@@ -807,6 +807,39 @@ BOOKS = {
         ("f-box5-peers", "r5split", 1988), ("f-box5-peers", "w-oneline", 1989),
         ("f-metro-only", "v-5split-fwd", 1990),
     ]),
+    # content-fifth.json (see README.md): box ５ cues, sentence endings and
+    # box 11/13/14 wordings written otherwise than before
+    "fifth-a": ({"radicals": True, "ff": True, "cols": 94}, [
+        ("v5-cue-spaced", "p59", 2001), ("v5-cue-spaced", "p60", 2002), ("v5-cue-spaced", "p61", 2003),
+        ("v5-cue-spaced", "p63", 2004), ("v5-cue-spaced", "p66", 2005), ("v5-cue-spaced", "q45", 2006),
+        ("v5-cue-spaced", "q54", 2007), ("v5-cue-spaced", "r5split", 2008), ("v5-cue-spaced", "v-5split-fwd", 2009),
+        ("v5-cue-spaced", "w-rows1", 2010), ("v5-cue-spaced", "r45nat", 2011),
+        ("v5-cue-bullets", "p62", 2012), ("v5-cue-bullets", "p65", 2013),
+    ]),
+    "fifth-b": ({"radicals": "mixed", "pdf2txt_ff": True, "cols": 104}, [
+        ("v5-cue-bullets", "p59", 2014), ("v5-cue-bullets", "p60", 2015), ("v5-cue-bullets", "p63", 2016),
+        ("v5-cue-bullets", "p66", 2017), ("v5-cue-bullets", "p67", 2018), ("v5-cue-bullets", "q45r", 2019),
+        ("v5-cue-bullets", "r5split", 2020), ("v5-cue-bullets", "v-5split-fwd", 2021),
+        ("v5-cue-bullets", "w-89first", 2022),
+        ("v5-cue-numbered", "p59", 2023), ("v5-cue-numbered", "p61", 2024), ("v5-cue-numbered", "p63", 2025),
+        ("v5-cue-numbered", "q54", 2026), ("v5-cue-numbered", "r5split", 2027),
+    ]),
+    "fifth-c": ({"radicals": False, "ff": True, "bom": True, "cols": 88}, [
+        ("v5-cue-numbered", "p60", 2028), ("v5-cue-numbered", "p66", 2029), ("v5-cue-numbered", "q45", 2030),
+        ("v5-cue-numbered", "v-5split-fwd", 2031), ("v5-cue-numbered", "w-oneline", 2032),
+        ("v5-taigen", "p59", 2033), ("v5-taigen", "p60", 2034), ("v5-taigen", "p61", 2035),
+        ("v5-taigen", "p63", 2036), ("v5-taigen", "p66", 2037), ("v5-taigen", "q45", 2038),
+        ("v5-taigen", "q54", 2039), ("v5-taigen", "r5split", 2040),
+        ("v5-dearu-nocue", "q45", 2055), ("v5-dearu-nocue", "q54", 2056), ("v5-dearu-nocue", "p63", 2057),
+    ]),
+    "fifth-d": ({"radicals": True, "ff": True, "crlf": True}, [
+        ("v5-taigen", "v-5split-fwd", 2041), ("v5-taigen", "w-rows1r", 2042), ("v5-taigen", "p65", 2043),
+        ("v5-dearu-cues", "p59", 2044), ("v5-dearu-cues", "p60", 2045), ("v5-dearu-cues", "p61", 2046),
+        ("v5-dearu-cues", "p62", 2047), ("v5-dearu-cues", "p63", 2048), ("v5-dearu-cues", "p66", 2049),
+        ("v5-dearu-cues", "q45", 2050), ("v5-dearu-cues", "q54", 2051), ("v5-dearu-cues", "r5split", 2052),
+        ("v5-dearu-cues", "v-5split-fwd", 2053), ("v5-dearu-cues", "w-12apart", 2054),
+        ("v5-dearu-nocue", "v-5split-fwd", 2058), ("v5-dearu-nocue", "r45nat", 2059), ("v5-dearu-nocue", "p66", 2060),
+    ]),
 }
 
 
