@@ -1824,7 +1824,7 @@ BC_TEST(rawtext, description_and_background_that_cannot_be_told_apart)
     static const char *const moved[] = {" ４ 背景", "・現", " ５ 要求"};
     text page = sample_page(59), t = moved_blocks(&page, "　区⺠が⾃然", moved, 3);
     expect_doubt(&t, 59, "whether this paragraph, between the labels of boxes 3 and 4");
-    text p62 = sample_page(62), neither = replaced(&p62, "導⼊します。", "導⼊し、事務を効率化する。");
+    text p62 = sample_page(62), neither = replaced(&p62, "導⼊します。", "導⼊し、事務の効率化。");
     expect_doubt(&neither, 62, "whether this paragraph, between the labels of boxes 3 and 4");
     free(page.s);
     free(t.s);
@@ -2455,13 +2455,13 @@ BC_TEST(rawtext, another_box_text_right_below_a_label_is_reported)
     static const char *const details[] = {" ５ 要求する"};
     text p61 = sample_page(61),
          split = replaced(&p61, " ５ 要求する事業内容 合計 38,484\n\n",
-                          " ５ 要求する事業内容 合計 38,484\n\n　区⺠が⾃宅から⼿続できるサービスとする。\n\n");
+                          " ５ 要求する事業内容 合計 38,484\n\n　区⺠が⾃宅から⼿続できるサービス。\n\n");
     expect_doubt(&split, 61, "this paragraph, right below the label of box 5 (要求する事業内容), was "
                              "placed in box 4 (背景、区民ニーズ、現状課題等) by position alone");
     run r = convert(split.s, split.len, "split.txt", "");
     cr_assert_eq(r.status, 0, "%s", r.err.s);
     json_t *rec = json_array_get(r.records, 0);
-    const char *want = "区民が自宅から手続できるサービスとする。\n対象者：",
+    const char *want = "区民が自宅から手続できるサービス。\n対象者：",
                *got = str(rec, "request_details"), *background = str(rec, "background");
     cr_assert(got != NULL && background != NULL);
     cr_expect(strncmp(got, want, strlen(want)) == 0, "%s", got);

@@ -132,10 +132,15 @@ static bool details_cue(const rt_layout *lay, const rt_unit *u)
 
 /* How a sentence of box 4 or 5 ends: box 4 states how things are (…ています。
  * …です。 …あります。 …ました。, and what is not: …ありません。 …できていません。),
- * box 5 says what will be done (…します。 …行います。 …図ります。). */
+ * box 5 says what will be done (…します。 …行います。 …図ります。); and the
+ * same in the plain style (である調: …いる。 …である。 …だ。 …した。 …ない。
+ * against …する。 …行う。 …図る。 …予定。).  A sentence that ends as box 5's
+ * does is not also box 4's (…予定だ。 is a plan, though it ends in だ). */
 static const char *const state_ends[] = {"ています", "ております", "です", "あります", "ました",
-                                         "でした", "ません"};
-static const char *const action_ends[] = {"します", "行います", "図ります"};
+                                         "でした", "ません", "いる", "いた", "である", "だ",
+                                         "した", "った", "ない"};
+static const char *const action_ends[] = {"します", "行います", "図ります", "する", "行う",
+                                          "図る", "予定", "予定だ", "予定である"};
 
 static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n)
 {
@@ -159,8 +164,10 @@ static bool count_ends(const char *s, size_t len, bool more_before, size_t *stat
     for (size_t i = 0; (i += rt_find(s + i, len - i, "。")) < len; i += 3) {
         if (more_before && i < TENSE_END_MAX_BYTES)
             return false;
-        *states += ends_in(s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
-        *actions += ends_in(s, i, action_ends, sizeof action_ends / sizeof action_ends[0]);
+        if (ends_in(s, i, action_ends, sizeof action_ends / sizeof action_ends[0]))
+            ++*actions;
+        else
+            *states += ends_in(s, i, state_ends, sizeof state_ends / sizeof state_ends[0]);
     }
     return true;
 }
