@@ -840,6 +840,35 @@ BOOKS = {
         ("v5-dearu-cues", "v-5split-fwd", 2053), ("v5-dearu-cues", "w-12apart", 2054),
         ("v5-dearu-nocue", "v-5split-fwd", 2058), ("v5-dearu-nocue", "r45nat", 2059), ("v5-dearu-nocue", "p66", 2060),
     ]),
+    # content-sixth.json (see README.md): boxes ４ and ５ in wordings the
+    # earlier rounds lack (needs, past results, bullets without 。, one-line
+    # and long boxes, mixed styles)
+    "sixth-a": ({"radicals": True, "ff": True, "cols": 96}, [
+        ("v6-future-needs", "p59", 2101), ("v6-future-needs", "p60", 2102), ("v6-future-needs", "p61", 2103),
+        ("v6-future-needs", "p63", 2104), ("v6-future-needs", "p66", 2105), ("v6-future-needs", "q45", 2106),
+        ("v6-future-needs", "q54", 2107), ("v6-future-needs", "r5split", 2108),
+        ("v6-future-needs", "v-5split-fwd", 2109),
+        ("v6-bullets-noperiod", "p59", 2110), ("v6-bullets-noperiod", "p62", 2111),
+        ("v6-bullets-noperiod", "p63", 2112), ("v6-bullets-noperiod", "p65", 2113),
+        ("v6-bullets-noperiod", "q45", 2114), ("v6-bullets-noperiod", "q54", 2115),
+    ]),
+    "sixth-b": ({"radicals": "mixed", "pdf2txt_ff": True, "cols": 90}, [
+        ("v6-bullets-noperiod", "p66", 2116), ("v6-bullets-noperiod", "r5split", 2117),
+        ("v6-bullets-noperiod", "v-5split-fwd", 2118),
+        ("v6-state-mixed", "p59", 2119), ("v6-state-mixed", "p60", 2120), ("v6-state-mixed", "p62", 2121),
+        ("v6-state-mixed", "p63", 2122), ("v6-state-mixed", "p66", 2123), ("v6-state-mixed", "q45", 2124),
+        ("v6-state-mixed", "q54", 2125), ("v6-state-mixed", "r45nat", 2126), ("v6-state-mixed", "v-4after3", 2127),
+        ("v6-one-line", "p59", 2128), ("v6-one-line", "p63", 2129), ("v6-one-line", "p66", 2130),
+    ]),
+    "sixth-c": ({"radicals": False, "ff": True, "crlf": True}, [
+        ("v6-one-line", "p60", 2131), ("v6-one-line", "q45", 2132), ("v6-one-line", "q54", 2133),
+        ("v6-one-line", "r45nat", 2134),
+        ("v6-long-boxes", "p59", 2135), ("v6-long-boxes", "p60", 2136), ("v6-long-boxes", "p61", 2137),
+        ("v6-long-boxes", "p63", 2138), ("v6-long-boxes", "p66", 2139), ("v6-long-boxes", "q45", 2140),
+        ("v6-bullets-nominal", "q45", 2141), ("v6-long-boxes", "r5split", 2142),
+        ("v6-long-boxes", "v-5split-fwd", 2143), ("v6-bullets-nominal", "p63", 2144),
+        ("v6-bullets-nominal", "q54", 2145),
+    ]),
 }
 
 
