@@ -33,14 +33,6 @@ SCORE = os.path.join(SHARED, "eval", "score.py")
 # another binary; a record listed that comes out exact or flagged passes,
 # with a note that it can leave the list.
 KNOWN_SILENT = {
-    # Boxes 4 and 5 both written as lists of nouns (・ and ①, no verb ending
-    # to tell state from plan) in the orders that put their texts side by
-    # side after both labels: placed by position, traded, and not reported.
-    ("sixth-a", 2114): "background request_details",
-    ("sixth-a", 2115): "background request_details",
-    ("sixth-b", 2118): "background request_details",
-    ("sixth-c", 2141): "background request_details",
-    ("sixth-c", 2145): "background request_details",
 }
 
 NAMED = re.compile(r"\bNO (\d+)\b")

@@ -529,7 +529,17 @@ static void split_left_column(placing *pl, const rt_diag *d)
                         box, rt_box_name(box), u->box, box);
             u->box = box;
         }
-        if (failed && ties > 1)
+        /* a cut that nothing the paragraphs say bears out (lists of nouns,
+         * say) rests on the labels' order alone, and texts are printed in
+         * other orders too */
+        bool uncued = true;
+        size_t in45 = 0;
+        for (size_t i = 0; i < m && uncued; i++) {
+            bool of45 = cut_box(&c, i) != 3;
+            uncued = !of45 || (p[i].tense == 0 && !p[i].key);
+            in45 += of45;
+        }
+        if (failed && (ties > 1 || (uncued && in45 >= 2)))
             rt_warn(d, lay->units[p[0].unit].lineno,
                     "where the text of box 4 (%s) ends and that of box 5 (%s)%s begins is a "
                     "guess: nothing the text says decides it",
