@@ -328,6 +328,26 @@ def t_document_after_many_blanks():
           "<stdin>:5002: NO 1: invalid JSON")
 
 
+def t_file_name_not_utf8():
+    # a CP932 name from a Windows zip (予算.txt) is bytes JSON cannot hold:
+    # the book is still written, its source.file with U+FFFD, and said once
+    with tempfile.TemporaryDirectory() as d:
+        name = os.path.join(os.fsencode(d), b"\x97\x5c\x8eZ.txt")
+        with open(SAMPLE, "rb") as src, open(name, "wb") as dst:
+            dst.write(src.read())
+        rc, out, err = run(name, "-t", "json")
+        assert rc == 0, (rc, err)
+        records = json.loads(out)["records"]
+        want = os.path.join(d, "\ufffd\\\ufffdZ.txt")
+        assert {r["source"]["file"] for r in records} == {want}, records[0]["source"]
+        plain = json.loads(convert(SAMPLE, "-t", "json"))["records"]
+        assert without_source(records) == without_source(plain)
+        warnings = [line for line in err.splitlines() if "not valid UTF-8" in line]
+        assert len(warnings) == 1 and "source.file" in warnings[0], err
+        rc, out, err = run(name, "-t", "json", "--strict")
+        assert rc != 0, "--strict let the warning pass"
+
+
 def t_document_streams():
     """A document is read a record at a time: memory does not grow with it,
     and a bigger one still round-trips byte for byte."""
@@ -390,6 +410,7 @@ def body():
     check("-o FILE.ndjson writes NDJSON", t_ndjson_by_name)
     check("one record is at most 16 MiB of text", t_record_cap)
     check("a line with no end ends the run", t_endless_line)
+    check("a file name that is not UTF-8 is written with U+FFFD, and said", t_file_name_not_utf8)
     testlib.finish()
 
 

@@ -149,3 +149,30 @@ BC_TEST(json_writer, invalid_utf8_is_noted_and_written_as_null)
     cr_expect(w.bad_text);
     free(got);
 }
+
+/* A file name is bytes: each byte that is not UTF-8 becomes U+FFFD, the
+ * valid characters around it (and those JSON escapes) stay as they were. */
+BC_TEST(json_writer, lossy_string_replaces_each_bad_byte)
+{
+    char *got = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&got, &len);
+    cr_assert_not_null(f);
+    json_writer w;
+    jw_start(&w, f, false);
+    jw_open(&w, '[');
+    cr_expect_not(jw_string_lossy(&w, "a\"b/\xE3\x81\x82"));
+    /* CP932 「予算」 is 97 5C 8E 5A: two lead bytes UTF-8 never has, and a
+     * 0x5C that is a backslash to everyone reading it as UTF-8 */
+    cr_expect(jw_string_lossy(&w, "\x97\x5C\x8EZ.txt"));
+    cr_expect(jw_string_lossy(&w, "\xE3\x81"));
+    cr_expect_not(jw_string_lossy(&w, NULL));
+    jw_close(&w, ']');
+    jw_end(&w);
+    cr_assert_eq(fclose(f), 0);
+    cr_expect_str_eq(got, "[\"a\\\"b/\xE3\x81\x82\","
+                          "\"\xEF\xBF\xBD\\\\\xEF\xBF\xBDZ.txt\","
+                          "\"\xEF\xBF\xBD\xEF\xBF\xBD\",null]");
+    cr_expect_not(w.bad_text);
+    free(got);
+}

@@ -16,6 +16,8 @@
 typedef struct json_state {
     FILE *fp;
     const char *name;
+    bc_context *ctx;
+    char *warned_file; /* the last file name reported as not UTF-8 */
     bool ndjson;
     bool pretty;
     size_t count;
@@ -118,8 +120,9 @@ static void text_fields(json_writer *w, const bc_record *rec)
     }
 }
 
-/* The canonical object, keys in DESIGN §2 order. */
-static void record_object(json_writer *w, const bc_record *rec)
+/* The canonical object, keys in DESIGN §2 order; true when the source's
+ * file name had to be written with U+FFFD for bytes that are not UTF-8. */
+static bool record_object(json_writer *w, const bc_record *rec)
 {
     jw_open(w, '{');
     amount(w, "no", rec->no);
@@ -137,7 +140,8 @@ static void record_object(json_writer *w, const bc_record *rec)
     text(w, "debt_burden", rec->text[BC_F_DEBT_BURDEN]);
     jw_key(w, "source");
     jw_open(w, '{');
-    text(w, "file", rec->source.file);
+    jw_key(w, "file");
+    bool lossy_file = jw_string_lossy(w, rec->source.file);
     jw_key(w, "line");
     if (rec->source.line > 0)
         jw_integer(w, rec->source.line);
@@ -145,6 +149,20 @@ static void record_object(json_writer *w, const bc_record *rec)
         jw_null(w);
     jw_close(w, '}');
     jw_close(w, '}');
+    return lossy_file;
+}
+
+/* A name from a Windows archive (CP932, say) is common and is no reason
+ * to lose the book: it is written with U+FFFD, and said once per file. */
+static void warn_lossy_file(json_state *s, const bc_record *rec)
+{
+    if (s->warned_file != NULL && strcmp(s->warned_file, rec->source.file) == 0)
+        return;
+    free(s->warned_file);
+    s->warned_file = strdup(rec->source.file);
+    bc_context_warn(s->ctx, rec->source.file, 0,
+                    "json: the file name is not valid UTF-8; source.file holds it "
+                    "with U+FFFD in place of each byte that is not");
 }
 
 static bc_status write_error(json_state *s, bc_error *err)
@@ -159,6 +177,7 @@ static bc_status json_begin(void **state, const bc_output *out, bc_context *ctx,
         return bc_error_set(err, BC_ERR_NOMEM, NULL, 0, "out of memory");
     s->fp = out->fp;
     s->name = out->name;
+    s->ctx = ctx;
     /* a file named .ndjson is read as NDJSON by everyone else (jq -c,
      * pandas lines=True): unless told otherwise, that is what it gets */
     const char *ext = out->name != NULL ? strrchr(out->name, '.') : NULL;
@@ -182,11 +201,13 @@ static bc_status json_write(void *state, const bc_record *rec, bc_error *err)
         fputs(s->count ? ",\n" : "\n", s->fp);
     json_writer w;
     jw_start(&w, s->fp, s->pretty);
-    record_object(&w, rec);
+    bool lossy_file = record_object(&w, rec);
     jw_end(&w);
     if (s->ndjson)
         putc('\n', s->fp);
     s->count++;
+    if (lossy_file)
+        warn_lossy_file(s, rec);
     if (ferror(s->fp))
         return write_error(s, err);
     if (w.bad_text)
@@ -195,19 +216,21 @@ static bc_status json_write(void *state, const bc_record *rec, bc_error *err)
     return BC_OK;
 }
 
+static void json_abort(void *state)
+{
+    json_state *s = state;
+    free(s->warned_file);
+    free(s);
+}
+
 static bc_status json_end(void *state, bc_error *err)
 {
     json_state *s = state;
     bc_status st = BC_OK;
     if (!s->ndjson && fprintf(s->fp, "%s]}\n", s->count ? "\n" : "") < 0)
         st = write_error(s, err);
-    free(s);
+    json_abort(s);
     return st;
-}
-
-static void json_abort(void *state)
-{
-    free(state);
 }
 
 const bc_exporter bc_json_exporter = BC_EXPORTER(

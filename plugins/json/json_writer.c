@@ -128,17 +128,10 @@ static bool escape_in8(const unsigned char *u)
     return (hit & ~x & ones * 0x80) != 0;
 }
 
-void jw_string(json_writer *w, const char *s)
+/* The inside of a string, `len` bytes of valid UTF-8, escaped. */
+static void put_escaped(json_writer *w, const char *s, size_t len)
 {
-    size_t len = s != NULL ? strlen(s) : 0;
-    if (s == NULL || !bc_utf8_valid(s, len, NULL)) {
-        w->bad_text |= s != NULL;
-        jw_null(w);
-        return;
-    }
-    before_value(w);
     const unsigned char *u = (const unsigned char *)s, *end = u + len;
-    put_char(w, '"');
     while (u < end) {
         const unsigned char *run = u;
         for (;;) {
@@ -187,5 +180,40 @@ void jw_string(json_writer *w, const char *s)
         put(w, esc, n);
         u++;
     }
+}
+
+void jw_string(json_writer *w, const char *s)
+{
+    size_t len = s != NULL ? strlen(s) : 0;
+    if (s == NULL || !bc_utf8_valid(s, len, NULL)) {
+        w->bad_text |= s != NULL;
+        jw_null(w);
+        return;
+    }
+    before_value(w);
     put_char(w, '"');
+    put_escaped(w, s, len);
+    put_char(w, '"');
+}
+
+bool jw_string_lossy(json_writer *w, const char *s)
+{
+    if (s == NULL) {
+        jw_null(w);
+        return false;
+    }
+    size_t len = strlen(s), bad;
+    bool replaced = false;
+    before_value(w);
+    put_char(w, '"');
+    while (!bc_utf8_valid(s, len, &bad)) {
+        put_escaped(w, s, bad);
+        put(w, "\xEF\xBF\xBD", 3);
+        s += bad + 1;
+        len -= bad + 1;
+        replaced = true;
+    }
+    put_escaped(w, s, len);
+    put_char(w, '"');
+    return replaced;
 }

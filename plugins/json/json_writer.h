@@ -63,6 +63,12 @@ void jw_key(json_writer *w, const char *key);
 /** Writes a string value, or null for NULL. */
 void jw_string(json_writer *w, const char *s);
 
+/** Writes a string value, or null for NULL, with each byte that is not part
+ *  of valid UTF-8 written as U+FFFD; true when one was.  For names the
+ *  system gives as bytes (a file's, say), which JSON cannot hold as they
+ *  are but which are not the record's data. */
+bool jw_string_lossy(json_writer *w, const char *s);
+
 void jw_integer(json_writer *w, long long v);
 
 void jw_null(json_writer *w);
