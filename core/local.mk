@@ -14,7 +14,7 @@ core_libbudgetconv_la_SOURCES = \
 	core/radical_table.h \
 	core/record.c \
 	core/views.c \
-	core/text.c \
+	core/text.c core/text_chunk.h \
 	core/version.c
 core_libbudgetconv_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
 core_libbudgetconv_la_LIBADD = $(UTF8PROC_LIBS)

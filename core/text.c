@@ -7,6 +7,7 @@
 #include <budgetconv/text.h>
 
 #include "radical_table.h"
+#include "text_chunk.h"
 
 /* The general decoder; decode() below takes the common cases inline. */
 static int32_t decode_any(const unsigned char *u, size_t len, size_t *size)
@@ -201,6 +202,13 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
+#if TEXT_CHUNK
+        /* what stopped the chunk is the scalar code's below */
+        bool stopped;
+        i += chunk_plain(u + i, len - i, text_only, &stopped);
+        if (!stopped || i == len)
+            continue;
+#endif
         size_t plain = plain_step(u + i, len - i);
         if (plain > 0) {
             i += plain;
@@ -354,6 +362,14 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
     const unsigned char *u = (const unsigned char *)s;
     size_t width = 0, i = 0, n;
     while (i < len) {
+#if TEXT_CHUNK
+        size_t cells;
+        bool stopped;
+        i += chunk_width(u + i, len - i, &cells, &stopped);
+        width += cells;
+        if (!stopped || i == len)
+            continue;
+#endif
         if (len - i >= 8 && two_wide3(u + i)) {
             width += 4;
             i += 6;

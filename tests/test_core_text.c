@@ -9,6 +9,7 @@
 #include <budgetconv/budgetconv.h>
 
 #include "leak_check.h"
+#include "radical_table.h"
 
 static void expect_normal(const char *in, const char *want)
 {
@@ -286,6 +287,157 @@ BC_TEST(text, pairs_checked_as_one_by_one)
                 cr_assert_fail("%02X %02X %02X %02X %02X %02X: valid should be %d", u[0], u[1],
                                u[2], u[3], u[4], u[5], want);
         }
+}
+
+/*
+ * Sixteen bytes are looked at at once (core/text_chunk.h), with their own
+ * idea of which bytes start, continue and end a character: every character
+ * up to U+FFFF, and a sample beyond, at every byte offset of a chunk and of
+ * the short last chunk of a text, normalised and measured as the
+ * definitions say, independently of core/text.c: radicals by the generated
+ * table, widths by utf8proc.  Each text is allocated to its exact length,
+ * so that AddressSanitizer sees a read past it.
+ */
+enum { CHUNK_OFFSETS = 20 };
+
+static int32_t reference_canonical(int32_t cp)
+{
+    if (cp >= BC_RADICAL_FIRST && cp <= BC_RADICAL_LAST && bc_radical_table[cp - BC_RADICAL_FIRST])
+        return (int32_t)bc_radical_table[cp - BC_RADICAL_FIRST];
+    return cp == 0xFE13 ? 0xFF1A : cp;
+}
+
+static size_t reference_width(int32_t cp)
+{
+    int w = utf8proc_charwidth(cp);
+    return w < 0 ? 0 : (size_t)w;
+}
+
+/* `off` bytes of kanji and ASCII before (the offset modulo 3 in ASCII
+ * first), then `mid` (`mid_len` bytes), then `after`: an exact allocation. */
+static char *text_at(size_t off, const char *mid, size_t mid_len, const char *after,
+                     size_t *len)
+{
+    size_t after_len = strlen(after);
+    *len = off + mid_len + after_len;
+    char *t = malloc(*len ? *len : 1);
+    cr_assert_not_null(t);
+    memset(t, 'a', off % 3);
+    for (size_t k = off % 3; k < off; k += 3)
+        memcpy(t + k, "漢", 3);
+    memcpy(t + off, mid, mid_len);
+    memcpy(t + off + mid_len, after, after_len);
+    return t;
+}
+
+static size_t width_before(size_t off)
+{
+    return off % 3 + off / 3 * 2;
+}
+
+BC_TEST(text, every_character_at_every_offset_of_a_chunk)
+{
+    static const char *const afters[] = {"字字字字字字字", "x", ""};
+    static const size_t after_widths[] = {14, 1, 0};
+    char *norm = malloc(BC_TEXT_NORMALIZED_SIZE(64));
+    cr_assert_not_null(norm);
+    for (int32_t cp = 0x20; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 97) {
+        char mid[4], want_mid[4];
+        size_t mid_len = bc_utf8_encode(cp, mid);
+        if (mid_len == 0 || cp == 0x7F)
+            continue;
+        size_t want_mid_len = bc_utf8_encode(reference_canonical(cp), want_mid);
+        for (size_t a = 0; a < sizeof afters / sizeof *afters; a++)
+            for (size_t off = 0; off < CHUNK_OFFSETS; off++) {
+                size_t len, got;
+                char *t = text_at(off, mid, mid_len, afters[a], &len);
+                size_t want_width = width_before(off) + reference_width(cp) + after_widths[a];
+                size_t width = bc_text_display_width(t, len, false);
+                if (width != want_width)
+                    cr_assert_fail("U+%04X at %zu, then '%s': %zu cells, want %zu", (unsigned)cp,
+                                   off, afters[a], width, want_width);
+                bc_status st = bc_text_normalize_to(t, len, norm, &got, cp >= 0x80);
+                if (st != BC_OK || got != len - mid_len + want_mid_len ||
+                    memcmp(norm, t, off) != 0 || memcmp(norm + off, want_mid, want_mid_len) != 0 ||
+                    strcmp(norm + off + want_mid_len, afters[a]) != 0)
+                    cr_assert_fail("U+%04X at %zu, then '%s': normalised wrong (%d)",
+                                   (unsigned)cp, off, afters[a], (int)st);
+                free(t);
+            }
+    }
+    free(norm);
+}
+
+/* Whether `s[0..len)` is valid UTF-8 without NUL, by utf8proc. */
+static bool reference_valid(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (len > 0) {
+        int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(u, (utf8proc_ssize_t)len, &cp);
+        if (n <= 0 || cp == 0)
+            return false;
+        u += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+BC_TEST(text, every_bad_sequence_at_every_offset_of_a_chunk)
+{
+    /* a lone byte, a three-byte lead followed by each second byte, cut or
+     * finished with a continuation byte: overlong, surrogate, stray,
+     * unfinished */
+    char *norm = malloc(BC_TEXT_NORMALIZED_SIZE(64));
+    cr_assert_not_null(norm);
+    for (unsigned first = 0x80; first <= 0xFF; first++)
+        for (unsigned second = 0; second <= 0x100; second++)
+            for (size_t off = 0; off < CHUNK_OFFSETS; off++) {
+                unsigned char mid[3] = {(unsigned char)first, (unsigned char)second, 0x80};
+                size_t mid_len = second == 0x100 ? 1 : (first & 0xF0) == 0xE0 ? 3 : 2;
+                if (second == 0 || second == '\n')
+                    continue;
+                size_t len, got;
+                char *t = text_at(off, (const char *)mid, mid_len, "字字字字字字字", &len);
+                bool want = reference_valid(t, len);
+                bool valid = bc_text_normalize_to(t, len, norm, &got, false) == BC_OK;
+                if (valid != want || bc_utf8_valid(t, len, NULL) != want)
+                    cr_assert_fail("%02X %02X at %zu: valid should be %d", first, second, off,
+                                   want);
+                if (valid && (got != len || memcmp(norm, t, len) != 0) &&
+                    reference_canonical(bc_utf8_decode((const char *)mid, mid_len, &got)) ==
+                        bc_utf8_decode((const char *)mid, mid_len, &got))
+                    cr_assert_fail("%02X %02X at %zu: changed", first, second, off);
+                free(t);
+            }
+    free(norm);
+}
+
+BC_TEST(text, controls_and_line_ends_at_every_offset_of_a_chunk)
+{
+    char *norm = malloc(BC_TEXT_NORMALIZED_SIZE(64));
+    cr_assert_not_null(norm);
+    for (unsigned c = 0; c < 0x80; c++) {
+        if (c >= 0x20 && c < 0x7F)
+            continue;
+        for (size_t off = 0; off < CHUNK_OFFSETS; off++) {
+            char mid[1] = {(char)c};
+            size_t len, got;
+            char *t = text_at(off, mid, 1, "字字字字字字字", &len);
+            bc_status want = c == '\t' ? BC_OK : BC_ERR_DATA;
+            if (bc_text_normalize_to(t, len, norm, &got, true) != want)
+                cr_assert_fail("byte %02X at %zu: text_only should give %d", c, off, (int)want);
+            cr_expect_eq(bc_text_normalize_to(t, len, norm, &got, false), BC_OK,
+                         "byte %02X at %zu", c, off);
+            size_t first = bc_text_display_width(t, len, true);
+            size_t want_first = width_before(off) + (c == '\n' ? 0 : reference_width((int32_t)c) + 14);
+            if (first != want_first)
+                cr_assert_fail("byte %02X at %zu: first line %zu cells, want %zu", c, off, first,
+                               want_first);
+            free(t);
+        }
+    }
+    free(norm);
 }
 
 BC_TEST(text, strdup_helpers)
