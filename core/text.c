@@ -205,7 +205,7 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
 #if TEXT_CHUNK
         /* what stopped the chunk is the scalar code's below */
         bool stopped;
-        i += chunk_plain(u + i, len - i, text_only, &stopped);
+        i += chunk_plain(u, i, len, text_only, &stopped);
         if (!stopped || i == len)
             continue;
 #endif
@@ -365,7 +365,7 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
 #if TEXT_CHUNK
         size_t cells;
         bool stopped;
-        i += chunk_width(u + i, len - i, &cells, &stopped);
+        i += chunk_width(u, i, len, &cells, &stopped);
         width += cells;
         if (!stopped || i == len)
             continue;
