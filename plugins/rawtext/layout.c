@@ -11,6 +11,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "rawtext.h"
 
@@ -46,6 +49,62 @@ static bool space_before(const char *s, size_t i)
            (i >= 3 && memcmp(s + i - 3, "\xE3\x80\x80", 3) == 0);
 }
 
+/* Whether a box number may start at `s[i]` by the bytes there: an ASCII
+ * digit or 0xEF (a fullwidth digit's lead byte), first on the line or after
+ * a space, a tab or the last byte of U+3000 (0x80; space_before() checks
+ * the rest).  Every place space_before() allows is among these. */
+static bool may_start_number(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i], b = i > 0 ? (unsigned char)s[i - 1] : ' ';
+    return ((c >= '0' && c <= '9') || c == 0xEF) && (b == ' ' || b == '\t' || b == 0x80);
+}
+
+#if defined(__SSE2__)
+/* may_start_number() at each of the sixteen places from `u` (u[-1] is
+ * read too), as bits. */
+static unsigned number_starts16(const char *u)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)u);
+    __m128i b = _mm_loadu_si128((const __m128i *)(u - 1));
+    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
+    __m128i open = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d),
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF)));
+    __m128i after = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')),
+                                              _mm_cmpeq_epi8(b, _mm_set1_epi8('\t'))),
+                                 _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x80)));
+    return (unsigned)_mm_movemask_epi8(_mm_and_si128(open, after));
+}
+#endif
+
+/* The first place at or after `i` where may_start_number(), or `len`.  It
+ * reads every line of a page: sixteen places at a time where SSE2 can, the
+ * last few among the line's last sixteen (a copy would cost a stalled
+ * load), a line too short for that one by one. */
+static size_t next_number_start(const char *s, size_t len, size_t i)
+{
+    if (i == 0) {
+        if (len > 0 && may_start_number(s, 0))
+            return 0;
+        i = 1;
+    }
+#if defined(__SSE2__)
+    for (; i + 16 <= len; i += 16) {
+        unsigned hits = number_starts16(s + i);
+        if (hits != 0)
+            return i + (size_t)__builtin_ctz(hits);
+    }
+    if (i < len && len > 16) {
+        size_t at = len - 16;
+        unsigned hits = number_starts16(s + at) & (0xFFFFu << (i - at));
+        return hits != 0 ? at + (size_t)__builtin_ctz(hits) : len;
+    }
+#endif
+    for (; i < len; i++)
+        if (may_start_number(s, i))
+            return i;
+    return len;
+}
+
 /* A box number (1–14, ASCII or fullwidth digits) at `s[i]`; its length. */
 static size_t box_number(const char *s, size_t len, size_t i, int *value)
 {
@@ -63,16 +122,8 @@ static size_t box_number(const char *s, size_t len, size_t i, int *value)
 static bool find_marker(const char *s, size_t len, size_t from, int *box, size_t *start,
                         size_t *end, bool *partial)
 {
-    for (size_t i = from; i < len; i++) {
-        /* a box number opens with an ASCII or a fullwidth (0xEF …) digit;
-         * the page is valid UTF-8, so the rest of another three-byte
-         * character is skipped whole */
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0xE0 && c < 0xEF) {
-            i += 2;
-            continue;
-        }
-        if (!((c >= '0' && c <= '9') || c == 0xEF) || !space_before(s, i))
+    for (size_t i = from; (i = next_number_start(s, len, i)) < len; i++) {
+        if (!space_before(s, i))
             continue;
         int v;
         size_t n = box_number(s, len, i, &v);
