@@ -32,7 +32,7 @@
 typedef struct text_chunk {
     __m128i x;          /* the sixteen bytes */
     __m128i x1, x2;     /* the bytes one and two further on, 0 past the end */
-    unsigned lead3;     /* lead bytes of three-byte characters, E0–EF */
+    unsigned lead3;     /* lead bytes of three-byte characters, E0–EF, from `from` */
     unsigned cont;      /* continuation bytes, 80–BF */
     unsigned ascii;     /* bytes below 0x80 */
     unsigned printable; /* 0x20–0x7E */
@@ -70,7 +70,7 @@ static inline __m128i chunk_is(__m128i v, unsigned char c)
 /*
  * Loads the sixteen bytes from `s + i` (`len` bytes in all, i < len), or,
  * fewer being left, the last sixteen of the text, where the bytes before i
- * are whole characters already looked at.  Nothing past the text is read.
+ * have been looked at already.  Nothing past the text is read.
  * False for a text shorter than a chunk: the scalar code's.
  */
 static inline bool chunk_load(const unsigned char *s, size_t i, size_t len, text_chunk *k)
@@ -85,7 +85,11 @@ static inline bool chunk_load(const unsigned char *s, size_t i, size_t len, text
      * would be past the chunk, and it is left out of every prefix */
     k->x1 = _mm_srli_si128(k->x, 1);
     k->x2 = _mm_srli_si128(k->x, 2);
-    k->lead3 = chunk_mask(_mm_cmpeq_epi8(_mm_and_si128(k->x, chunk_byte(0xF0)), chunk_byte(0xE0)));
+    /* a lead byte before `from` expects nothing: the bytes there are whole
+     * characters or bad bytes the scalar code took one by one, and the
+     * bytes after such a bad lead are characters of their own */
+    k->lead3 = chunk_mask(_mm_cmpeq_epi8(_mm_and_si128(k->x, chunk_byte(0xF0)), chunk_byte(0xE0))) &
+               (0xFFFFu << k->from);
     k->cont = chunk_mask(_mm_and_si128(chunk_ge(k->x, 0x80), chunk_le(k->x, 0xBF)));
     k->ascii = ~chunk_mask(k->x) & 0xFFFFu;
     k->printable_v = _mm_and_si128(chunk_ge(k->x, 0x20), chunk_le(k->x, 0x7E));
@@ -105,8 +109,8 @@ static inline bool chunk_load(const unsigned char *s, size_t i, size_t len, text
  * place where what is expected and what is there differ is the first
  * problem, and only a character that starts one or two places before it
  * can be unfinished there (one that starts earlier would have made an
- * earlier problem).  Before `from` there are only whole characters, whose
- * continuation bytes are all before it.
+ * earlier problem).  Leads before `from` are not counted (chunk_load()),
+ * so the run never ends before it starts.
  */
 static inline size_t chunk_prefix(const text_chunk *k, unsigned ok, bool *stopped)
 {

@@ -384,8 +384,28 @@ static bool reference_valid(const char *s, size_t len)
     return true;
 }
 
-/* `mid` at `off`, then `after`: valid or not as utf8proc says, and kept as
- * it is when valid and not a character that changes. */
+/* The cells of `s[0..len)` by utf8proc: one for each byte that starts no
+ * valid character. */
+static size_t reference_text_width(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t width = 0;
+    while (len > 0) {
+        int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(u, (utf8proc_ssize_t)len, &cp);
+        width += n > 0 ? reference_width(cp) : 1;
+        n = n > 0 ? n : 1;
+        u += n;
+        len -= (size_t)n;
+    }
+    return width;
+}
+
+/* `mid` at `off`, then `after`: valid or not as utf8proc says, kept as it
+ * is when valid and not a character that changes, and measured as
+ * utf8proc would, a bad byte one cell (the scalar code takes such a byte
+ * alone, and the chunk after it must not take the bytes that follow as its
+ * continuation). */
 static void sequence_at(const unsigned char *mid, size_t mid_len, const char *after, size_t off,
                         char *norm)
 {
@@ -399,6 +419,10 @@ static void sequence_at(const unsigned char *mid, size_t mid_len, const char *af
     int32_t cp = bc_utf8_decode((const char *)mid, mid_len, &n);
     if (valid && reference_canonical(cp) == cp && (got != len || memcmp(norm, t, len) != 0))
         cr_assert_fail("%02X %02X (%zu bytes) at %zu: changed", mid[0], mid[1], mid_len, off);
+    size_t width = bc_text_display_width(t, len, false), want_width = reference_text_width(t, len);
+    if (width != want_width)
+        cr_assert_fail("%02X %02X (%zu bytes) at %zu, then '%s': %zu cells, want %zu", mid[0],
+                       mid[1], mid_len, off, after, width, want_width);
     free(t);
 }
 
@@ -447,6 +471,109 @@ BC_TEST(text, controls_and_line_ends_at_every_offset_of_a_chunk, .timeout = 120)
         }
     }
     free(norm);
+}
+
+/* A piece of a random text: mostly kana, kanji and ASCII, with every kind
+ * of character and of bad sequence between them. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t r = *state;
+    r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+    return *state = r;
+}
+
+static size_t random_piece(uint64_t *state, unsigned char *b)
+{
+    uint64_t r = next_random(state);
+    unsigned pick = (unsigned)(r % 16), v = (unsigned)(r >> 8);
+    static const int32_t base[] = {0x3041, 0x4E00, 0x2E80, 0xFE00, 0xFF00, 0x80, 0x10000, 0x3000};
+    static const unsigned span[] = {0x5E, 0x5200, 0x160, 0x40, 0xF0, 0x780, 0x100000, 0x100};
+    if (pick < 8)
+        return bc_utf8_encode(base[pick] + (int32_t)(v % span[pick]), (char *)b);
+    b[0] = (unsigned char)v, b[1] = (unsigned char)(v >> 8), b[2] = (unsigned char)(v >> 16);
+    switch (pick) {
+    case 8: /* printable ASCII */
+        b[0] = (unsigned char)(0x20 + v % 95);
+        return 1;
+    case 9: /* a control, a line end, DEL */
+        b[0] = (unsigned char)(v % 3 == 0 ? '\n' : v % 3 == 1 ? 0x7F : 1 + v % 0x1F);
+        return 1;
+    case 10: /* any byte */
+        return 1;
+    case 11: /* a lead byte of three with one continuation byte */
+        b[0] = (unsigned char)(0xE0 | (v & 0x0F)), b[1] = (unsigned char)(0x80 | (b[1] & 0x3F));
+        return 2;
+    case 12: /* an overlong or a surrogate */
+        b[0] = v & 1 ? 0xED : 0xE0, b[1] = (unsigned char)((v & 1 ? 0xA0 : 0x80) | (b[1] & 0x1F));
+        b[2] = (unsigned char)(0x80 | (b[2] & 0x3F));
+        return 3;
+    case 13: /* a lead byte of three or four and anything */
+        b[0] = (unsigned char)(0xE0 | (v & 0x1F));
+        return 3;
+    default: /* kanji, the bulk of a page */
+        return bc_utf8_encode(0x4E00 + (int32_t)(v % 0x5200), (char *)b);
+    }
+}
+
+/* What bc_text_normalize_to() makes of `s` by the definitions: each
+ * character its canonical one; false for invalid UTF-8 (or, with
+ * `text_only`, a control but a tab). */
+static bool reference_normalize(const char *s, size_t len, bool text_only, char *out,
+                                size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    while (len > 0) {
+        int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(u, (utf8proc_ssize_t)len, &cp);
+        if (n <= 0 || (text_only && ((cp < 0x20 && cp != '\t') || cp == 0x7F)))
+            return false;
+        o += bc_utf8_encode(reference_canonical(cp), out + o);
+        u += n;
+        len -= (size_t)n;
+    }
+    *out_len = o;
+    return true;
+}
+
+BC_TEST(text, random_texts_as_the_definitions_say, .timeout = 120)
+{
+    /* the chunks' bookkeeping across whatever the scalar code took between
+     * them: a bad byte it took alone once made the last chunk count the
+     * bytes after it as its continuation, and one lead byte before a
+     * letter made it loop */
+    uint64_t state = 0x9E3779B97F4A7C15u;
+    unsigned char buf[96];
+    char *norm = malloc(BC_TEXT_NORMALIZED_SIZE(sizeof buf)),
+         *want = malloc(BC_TEXT_NORMALIZED_SIZE(sizeof buf));
+    cr_assert(norm != NULL && want != NULL);
+    for (int round = 0; round < 200000; round++) {
+        size_t len = 0, room = (size_t)(next_random(&state) >> 40) % (sizeof buf - 3);
+        while (len < room)
+            len += random_piece(&state, buf + len);
+        char *t = malloc(len ? len : 1);
+        cr_assert_not_null(t);
+        memcpy(t, buf, len);
+        const char *nl = memchr(t, '\n', len);
+        size_t width = bc_text_display_width(t, len, false),
+               first = bc_text_display_width(t, len, true),
+               want_width = reference_text_width(t, len),
+               want_first = reference_text_width(t, nl != NULL ? (size_t)(nl - t) : len);
+        for (int text_only = 0; text_only < 2; text_only++) {
+            size_t got = 0, want_len = 0;
+            bool valid = bc_text_normalize_to(t, len, norm, &got, text_only) == BC_OK;
+            bool want_valid = reference_normalize(t, len, text_only, want, &want_len);
+            if (valid != want_valid ||
+                (valid && (got != want_len || memcmp(norm, want, got) != 0)))
+                cr_assert_fail("round %d (text_only %d): normalised wrong", round, text_only);
+        }
+        if (width != want_width || first != want_first)
+            cr_assert_fail("round %d: %zu cells (first line %zu), want %zu (%zu)", round, width,
+                           first, want_width, want_first);
+        free(t);
+    }
+    free(norm);
+    free(want);
 }
 
 BC_TEST(text, strdup_helpers)
