@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,22 +66,59 @@ static void usage(FILE *fp)
           fp);
 }
 
+/*
+ * Every message goes to standard error as one line "budgetconv: …".  File
+ * names, option arguments and what the inputs say are the user's bytes: a
+ * control character among them (a newline in a file name, a terminal's
+ * escape sequence) is written as \xHH, so that it can neither make a line
+ * of its own that a script would take for another message nor drive the
+ * terminal.
+ */
+static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void diag(const char *fmt, ...)
+{
+    char small[1024], *line = small;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof small && (line = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(line, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (line == NULL)
+        line = small; /* out of memory: the message cut short */
+    fputs("budgetconv: ", stderr);
+    for (const unsigned char *c = (const unsigned char *)line; *c != '\0'; c++) {
+        if (*c < 0x20 || *c == 0x7F)
+            fprintf(stderr, "\\x%02X", *c);
+        else
+            putc(*c, stderr);
+    }
+    putc('\n', stderr);
+    if (line != small)
+        free(line);
+}
+
 /* The progress line on the screen, if any: every message clears it first. */
 static void print_error(bc_progress_line *pl, const bc_error *err)
 {
     bc_progress_line_clear(pl);
     if (err->file[0] != '\0' && err->line > 0)
-        fprintf(stderr, "budgetconv: %s:%ld: %s\n", err->file, err->line, err->message);
+        diag("%s:%ld: %s", err->file, err->line, err->message);
     else if (err->file[0] != '\0')
-        fprintf(stderr, "budgetconv: %s: %s\n", err->file, err->message);
+        diag("%s: %s", err->file, err->message);
     else
-        fprintf(stderr, "budgetconv: %s\n", err->message);
+        diag("%s", err->message);
 }
 
 static void print_report(void *user, const char *line)
 {
     bc_progress_line_clear(user);
-    fprintf(stderr, "budgetconv: %s\n", line);
+    diag("%s", line);
 }
 
 /* `user` points to whether -q was given: a refused plugin is a warning
@@ -88,7 +126,7 @@ static void print_report(void *user, const char *line)
 static void print_registry_warning(void *user, const char *path, const char *message)
 {
     if (!*(const bool *)user)
-        fprintf(stderr, "budgetconv: %s: warning: %s\n", path, message);
+        diag("%s: warning: %s", path, message);
 }
 
 static bc_registry *load_plugins(char **dirs, size_t ndirs, bool *quiet, bc_error *err)
@@ -246,7 +284,7 @@ static void push(char ***arr, size_t *n, char *s)
 {
     char **p = realloc(*arr, (*n + 1) * sizeof **arr);
     if (p == NULL) {
-        fputs("budgetconv: out of memory\n", stderr);
+        diag("out of memory");
         exit(BC_ERR_NOMEM);
     }
     p[(*n)++] = s;
@@ -283,11 +321,11 @@ static void option_error(int c, const char *arg)
 {
     size_t count = sizeof long_options / sizeof *long_options - 1;
     if (optopt > 0 && optopt < 256 && c == '?' && strchr(short_options + 1, optopt) == NULL) {
-        fprintf(stderr, "budgetconv: unknown option '-%c'\n", optopt);
+        diag("unknown option '-%c'", optopt);
         return;
     }
     if (c == ':' && optopt > 0 && optopt < 256 && strncmp(arg, "--", 2) != 0) {
-        fprintf(stderr, "budgetconv: option '-%c' needs an argument\n", optopt);
+        diag("option '-%c' needs an argument", optopt);
         return;
     }
     size_t len = strcspn(arg + 2, "=");
@@ -303,21 +341,21 @@ static void option_error(int c, const char *arg)
         }
     }
     if (c == ':') {
-        fprintf(stderr, "budgetconv: option '%.*s' needs an argument\n", (int)len + 2, arg);
+        diag("option '%.*s' needs an argument", (int)len + 2, arg);
     } else if (optopt != 0 && arg[2 + len] == '=') {
-        fprintf(stderr, "budgetconv: option '%.*s' takes no argument\n", (int)len + 2, arg);
+        diag("option '%.*s' takes no argument", (int)len + 2, arg);
     } else if (matches > 1) {
-        fprintf(stderr, "budgetconv: option '%.*s' is ambiguous; possibilities:%s\n",
+        diag("option '%.*s' is ambiguous; possibilities:%s",
                 (int)len + 2, arg, possible);
     } else {
         char typed[128];
         snprintf(typed, sizeof typed, "%.*s", (int)len, arg + 2);
         const char *guess = bc_suggest(typed, names, count);
         if (guess != NULL)
-            fprintf(stderr, "budgetconv: unknown option '%.*s'; did you mean --%s?\n",
+            diag("unknown option '%.*s'; did you mean --%s?",
                     (int)len + 2, arg, guess);
         else
-            fprintf(stderr, "budgetconv: unknown option '%.*s'\n", (int)len + 2, arg);
+            diag("unknown option '%.*s'", (int)len + 2, arg);
     }
 }
 
@@ -355,7 +393,7 @@ static int flush_stdout(int status)
 {
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "budgetconv: <stdout>: write error: %s\n",
+        diag("<stdout>: write error: %s",
                 errno != 0 ? strerror(errno) : "unknown error");
         return status != 0 ? status : BC_ERR_IO;
     }
@@ -365,7 +403,7 @@ static int flush_stdout(int status)
 static int usage_error(const char *message)
 {
     if (message != NULL)
-        fprintf(stderr, "budgetconv: %s\n", message);
+        diag("%s", message);
     fputs("Try 'budgetconv --help' for more information.\n", stderr);
     return BC_ERR_USAGE;
 }

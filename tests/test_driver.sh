@@ -234,6 +234,23 @@ same "format names in any case: the same conversion" out lower.out
 # --- inputs (66) -----------------------------------------------------------
 run -t json "$tmp/missing.json"
 expect "missing input: 66" 66 "budgetconv: $tmp/missing.json: cannot open: No such file or directory"
+# A file name is the user's bytes: a newline or an escape sequence in it is
+# written as \xHH, so that it can neither forge a message line of its own
+# nor drive the terminal.
+nl='
+'
+esc=$(printf '\033')
+run -t json "a${nl}b${esc}[1m.json"
+expect "a control character in a missing file's name is escaped" 66 \
+    "budgetconv: a\\x0Ab\\x1B[1m.json: cannot open: No such file or directory"
+cp mismatch.json "mis${nl}match.json"
+run --check -t json -o /dev/null "mis${nl}match.json"
+expect "a control character in a warning's file name is escaped" 0 \
+    "budgetconv: mis\\x0Amatch.json:1: check: NO 3: requested total is 100 but its parts sum to 30"
+run -t json "--bad${esc}[1m"
+expect "a control character in an unknown option is escaped" 64 \
+    "budgetconv: unknown option '--bad\\x1B[1m'
+Try 'budgetconv --help' for more information."
 mkdir adir
 run -t json adir
 expect "a directory as input: 66" 66 "budgetconv: adir: is a directory"
