@@ -473,8 +473,7 @@ BC_TEST(text, controls_and_line_ends_at_every_offset_of_a_chunk, .timeout = 120)
     free(norm);
 }
 
-/* A piece of a random text: mostly kana, kanji and ASCII, with every kind
- * of character and of bad sequence between them. */
+/* xorshift64: the same texts on every run. */
 static uint64_t next_random(uint64_t *state)
 {
     uint64_t r = *state;
@@ -482,6 +481,8 @@ static uint64_t next_random(uint64_t *state)
     return *state = r;
 }
 
+/* A piece of a random text: mostly kana, kanji and ASCII, with every kind
+ * of character and of bad sequence between them. */
 static size_t random_piece(uint64_t *state, unsigned char *b)
 {
     uint64_t r = next_random(state);
