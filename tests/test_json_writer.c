@@ -45,21 +45,35 @@ static void write_value(json_writer *w, json_t *v)
     }
 }
 
+/* A writer on a memory stream: what it wrote is in `*got` once finish()
+ * has run (the caller frees it). */
+static FILE *start(json_writer *w, bool pretty, char **got, size_t *len)
+{
+    *got = NULL;
+    FILE *f = open_memstream(got, len);
+    cr_assert_not_null(f);
+    jw_start(w, f, pretty);
+    return f;
+}
+
+static void finish(json_writer *w, FILE *f)
+{
+    jw_end(w);
+    cr_assert_eq(fclose(f), 0);
+}
+
 /* Compares the writer's text for `v` with jansson's. */
 static void same_as_jansson(json_t *v, bool pretty)
 {
     char *want = json_dumps(v, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
                                       (pretty ? JSON_INDENT(2) : JSON_COMPACT));
     cr_assert_not_null(want);
-    char *got = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&got, &len);
-    cr_assert_not_null(f);
+    char *got;
+    size_t len;
     json_writer w;
-    jw_start(&w, f, pretty);
+    FILE *f = start(&w, pretty, &got, &len);
     write_value(&w, v);
-    jw_end(&w);
-    cr_assert_eq(fclose(f), 0);
+    finish(&w, f);
     cr_expect_not(w.bad_text);
     cr_expect_str_eq(got, want, "%s", pretty ? "pretty" : "compact");
     free(got);
@@ -132,19 +146,16 @@ BC_TEST(json_writer, bare_values_as_jansson)
 
 BC_TEST(json_writer, invalid_utf8_is_noted_and_written_as_null)
 {
-    char *got = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&got, &len);
-    cr_assert_not_null(f);
+    char *got;
+    size_t len;
     json_writer w;
-    jw_start(&w, f, false);
+    FILE *f = start(&w, false, &got, &len);
     jw_open(&w, '[');
     jw_string(&w, "ok");
     jw_string(&w, "\xff");
     jw_string(&w, NULL);
     jw_close(&w, ']');
-    jw_end(&w);
-    cr_assert_eq(fclose(f), 0);
+    finish(&w, f);
     cr_expect_str_eq(got, "[\"ok\",null,null]");
     cr_expect(w.bad_text);
     free(got);
@@ -154,12 +165,10 @@ BC_TEST(json_writer, invalid_utf8_is_noted_and_written_as_null)
  * valid characters around it (and those JSON escapes) stay as they were. */
 BC_TEST(json_writer, lossy_string_replaces_each_bad_byte)
 {
-    char *got = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&got, &len);
-    cr_assert_not_null(f);
+    char *got;
+    size_t len;
     json_writer w;
-    jw_start(&w, f, false);
+    FILE *f = start(&w, false, &got, &len);
     jw_open(&w, '[');
     cr_expect_not(jw_string_lossy(&w, "a\"b/\xE3\x81\x82"));
     /* CP932 「予算」 is 97 5C 8E 5A: two lead bytes UTF-8 never has, and a
@@ -168,8 +177,7 @@ BC_TEST(json_writer, lossy_string_replaces_each_bad_byte)
     cr_expect(jw_string_lossy(&w, "\xE3\x81"));
     cr_expect_not(jw_string_lossy(&w, NULL));
     jw_close(&w, ']');
-    jw_end(&w);
-    cr_assert_eq(fclose(f), 0);
+    finish(&w, f);
     cr_expect_str_eq(got, "[\"a\\\"b/\xE3\x81\x82\","
                           "\"\xEF\xBF\xBD\\\\\xEF\xBF\xBDZ.txt\","
                           "\"\xEF\xBF\xBD\xEF\xBF\xBD\",null]");
