@@ -318,8 +318,6 @@ typedef struct cut {
 typedef struct cut_fit {
     size_t moved_bound, keys, tense, label_order, keys_last, anchors;
     size_t splits; /* paragraphs next to each other given to different boxes */
-    size_t after;  /* paragraphs that come after the label of their box */
-    size_t kept;   /* pairs of labels next to each other whose order it keeps */
 } cut_fit;
 
 /* Compares the first `fields` fields (3: what the text says; 6: all). */
@@ -345,14 +343,13 @@ static int cut_box(const cut *c, size_t i)
 
 /* `label[box]`: where the label of box 3, 4, 5 is among the units. */
 static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
-                         const size_t *label, unsigned next_to)
+                         const size_t *label)
 {
-    cut_fit f = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+    cut_fit f = {0, 0, 0, 0, 0, 0, 0};
     size_t last5 = 0;
     for (size_t i = 0; i < m; i++) {
         int box = cut_box(c, i);
         f.splits += i + 1 < m && p[i].close && cut_box(c, i + 1) != box;
-        f.after += p[i].unit > label[box];
         f.moved_bound += p[i].bound != 0 && p[i].bound != box;
         f.keys += box == 5 && p[i].key;
         f.tense += (box == 4 && p[i].tense < 0) || (box == 5 && p[i].tense > 0) ||
@@ -361,11 +358,8 @@ static cut_fit cut_score(const para45 *p, size_t m, const cut *c, size_t nbox,
         last5 = box == 5 ? i : last5;
     }
     for (size_t a = 0; a < nbox; a++)
-        for (size_t b = a + 1; b < nbox; b++) {
-            int x = c->order[a], y = c->order[b];
-            f.label_order += label[x] < label[y];
-            f.kept += label[x] < label[y] && (next_to & 1u << (x + y)) != 0;
-        }
+        for (size_t b = a + 1; b < nbox; b++)
+            f.label_order += label[c->order[a]] < label[c->order[b]];
     f.keys_last = p[last5].key;
     return f;
 }
@@ -374,17 +368,16 @@ static const int orders2[2][3] = {{4, 5, 0}, {5, 4, 0}};
 static const int orders3[6][3] = {{3, 4, 5}, {3, 5, 4}, {4, 3, 5}, {4, 5, 3}, {5, 3, 4}, {5, 4, 3}};
 
 /* The best cut of `p` into `nbox` stretches; `*ties`: how many cuts the
- * evidence rates as high (the best among them).  Evidence is what the text
- * says, and the order of the labels when `labels_tell` (see
- * split_left_column()) and the best cut keeps all of it; else a cut that
- * the text fits as well and that parts no more neighbouring paragraphs is
- * as likely. */
-static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
-                    bool labels_tell, unsigned next_to, cut_fit *best, size_t *ties)
+ * text rates as high as it (itself among them) that part no more
+ * neighbouring paragraphs or keep as much of the labels' order.  The
+ * labels' order and the anchors choose among those, but are no evidence:
+ * pages print the texts of boxes 3 to 5 in other orders than their
+ * labels', even with the labels in a row. */
+static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label, cut_fit *best,
+                    size_t *ties)
 {
     cut c, top = {NULL, {0, 0, 0}};
     size_t norders = nbox == 2 ? 2 : 6;
-    bool in_order = false;
     *ties = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t o = 0; o < norders; o++) {
@@ -396,12 +389,10 @@ static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
                     c.end[0] = i;
                     c.end[1] = j;
                     c.end[2] = m;
-                    cut_fit f = cut_score(p, m, &c, nbox, label, next_to);
+                    cut_fit f = cut_score(p, m, &c, nbox, label);
                     if (pass == 1) {
-                        *ties += cut_cmp(f, *best, 4) == 0 ||
-                                 (!in_order && cut_cmp(f, *best, 3) == 0 &&
-                                  f.splits <= best->splits && f.after >= best->after &&
-                                  f.kept >= best->kept);
+                        *ties += cut_cmp(f, *best, 3) == 0 &&
+                                 (f.splits <= best->splits || cut_cmp(f, *best, 4) == 0);
                         continue;
                     }
                     int cmp = top.order == NULL ? 1 : cut_cmp(f, *best, 4);
@@ -410,10 +401,6 @@ static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
                         top = c;
                     }
                 }
-            /* labels in a row say that the texts after them come in their
-             * order, all of it: a cut that keeps only part of that order is
-             * no better evidenced than the others */
-            in_order = labels_tell && best->label_order == nbox * (nbox - 1) / 2;
         }
     return top;
 }
@@ -484,36 +471,13 @@ static void split_left_column(placing *pl, const rt_diag *d)
         close = true;
     }
     rt_buf_free(&b);
-    cut_fit best = {0, 0, 0, 0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m, 0, 0, 0};
+    cut_fit best = {0, 0, 0, 0, 0, 0, 0}, now = {0, 0, 0, 0, 0, m, 0};
     size_t ties, label[6] = {0, 0, 0, 0, 0, 0};
     for (int box = 3; box <= 5; box++)
         label[box] = rt_layout_marker(lay, box) != NULL
                          ? (size_t)(rt_layout_marker(lay, box) - lay->units)
                          : 0;
-    /* the labels' order is evidence only when nothing but table rows
-     * stands between them (` ３ ` ` ４ ` ` ５ ` in a row) */
-    size_t lo = lay->count, hi = 0;
-    for (int box = 6 - (int)nbox; box <= 5; box++) {
-        lo = label[box] < lo ? label[box] : lo;
-        hi = label[box] > hi ? label[box] : hi;
-    }
-    bool labels_tell = true;
-    for (size_t i = lo + 1; i < hi && labels_tell; i++) {
-        const rt_unit *u = &lay->units[i];
-        labels_tell = is_row(u) || (u->kind == RT_MARKER && u->box >= 6 - (int)nbox && u->box <= 5);
-    }
-    /* two labels next to each other (rows aside) tell the order of their
-     * texts even when the third stands apart: bit x + y for boxes x, y */
-    unsigned next_to = 0;
-    for (int x = 6 - (int)nbox; x <= 5; x++)
-        for (int y = x + 1; y <= 5; y++) {
-            size_t a = label[x] < label[y] ? label[x] : label[y],
-                   e = label[x] < label[y] ? label[y] : label[x];
-            while (++a < e && is_row(&lay->units[a]))
-                ;
-            next_to |= a == e ? 1u << (x + y) : 0;
-        }
-    cut c = best_cut(p, m, nbox, label, labels_tell, next_to, &best, &ties);
+    cut c = best_cut(p, m, nbox, label, &best, &ties);
     for (size_t i = 0; i < m; i++) {
         now.keys += p[i].anchor == 5 && p[i].key;
         now.tense += (p[i].anchor == 4 && p[i].tense < 0) || (p[i].anchor == 5 && p[i].tense > 0);
