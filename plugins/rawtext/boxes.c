@@ -99,14 +99,17 @@ static bool law_cue(const rt_layout *lay, const rt_unit *u)
 
 /* The cue of box 5: it lists what the request is as key items
  * (rt_key_length()), and those keys name the target group or the way it is
- * done (対象者：, 実施手法：, 実施時期：, 対　象：, 【対象者】); the spaces a
- * key may be spread with do not count. */
+ * done (対象者：, 実施手法：, 実施時期：, 対　象：, 【対象者】), numbered or
+ * bulleted or not (１ 対象者：, ■対象者：); the spaces a key may be spread
+ * with do not count. */
 static bool details_cue(const rt_layout *lay, const rt_unit *u)
 {
     for (size_t i = 0; i < u->count; i++) {
         rt_piece k = rt_trim(lay->pieces[u->first + i]);
         k.len = rt_key_length(k.s, k.len);
         rt_eat(&k, "【");
+        size_t mark = rt_item_mark_length(k.s, k.len);
+        k.s += mark, k.len -= mark;
         char word[4 * 3 + 1];
         size_t w = 0;
         for (size_t j = 0; j < k.len && w + 3 < sizeof word;) {

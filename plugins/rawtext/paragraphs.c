@@ -103,6 +103,29 @@ size_t rt_key_length(const char *s, size_t len)
     return 0;
 }
 
+size_t rt_item_mark_length(const char *s, size_t len)
+{
+    rt_piece t = {s, len, 0};
+    size_t n;
+    if (bullet(first_char(t.s, t.len))) {
+        bc_utf8_decode(t.s, t.len, &n);
+        t.s += n, t.len -= n;
+    } else {
+        bool open = rt_eat(&t, "（") || rt_eat(&t, "(");
+        int64_t v = rt_number(t.s, t.len, &n);
+        if (v < 0 || v > 99 || n > 6) /* an item's number: two digits at most */
+            return 0;
+        t.s += n, t.len -= n;
+        bool closed = open ? rt_eat(&t, "）") || rt_eat(&t, ")")
+                           : rt_eat(&t, "．") || rt_eat(&t, ".") || rt_eat(&t, "）") ||
+                                 rt_eat(&t, ")") || rt_space_prefix(t.s, t.len) > 0;
+        if (!closed)
+            return 0;
+    }
+    n = rt_space_prefix(t.s, t.len);
+    return (size_t)(t.s - s) + n;
+}
+
 /* `令和２年４月…`: a dated entry of a schedule. */
 static bool dated_line(const char *s, size_t len)
 {

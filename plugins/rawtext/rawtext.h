@@ -426,6 +426,14 @@ bool rt_continues_line(rt_piece line);
  */
 size_t rt_key_length(const char *s, size_t len);
 
+/**
+ * Length in bytes of the mark that numbers or bullets an item at the start
+ * of `s`, with the white space after it: a bullet (・ ■ ◆ ① …), a number
+ * with a point or a bracket after it or a space (`１ `, `2.`, `３）`), or one
+ * in brackets (`（１）`, `(2)`); 0 when there is none.
+ */
+size_t rt_item_mark_length(const char *s, size_t len);
+
 /** Appends the items of a ・ list (`on_comma`: also split at 、) to list `l`. */
 bc_status rt_split_list(bc_record *rec, bc_list_field l, const char *text,
                         bool on_comma);
