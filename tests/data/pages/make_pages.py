@@ -24,10 +24,9 @@ RADICALS = "/usr/share/unicode/EquivalentUnifiedIdeograph.txt"
 
 # ---------------------------------------------------------------- characters
 
-def load_radicals():
-    """unified ideograph -> the radical code point the extractor emits for it.
-    The sample shows Kangxi radicals (U+2F00..) except for 民 and 長, which
-    come out as CJK radical supplements (⺠ ⻑)."""
+def radicals_in(first, last):
+    """unified ideograph -> the first radical among first..last that the
+    Unicode table gives for it."""
     table = {}
     with open(RADICALS, encoding="utf-8") as f:
         for line in f:
@@ -37,8 +36,16 @@ def load_radicals():
             cps, uni = [x.strip() for x in line.split(";")]
             lo, _, hi = cps.partition("..")
             for cp in range(int(lo, 16), int(hi or lo, 16) + 1):
-                if 0x2F00 <= cp <= 0x2FDF:
+                if first <= cp <= last:
                     table.setdefault(chr(int(uni, 16)), chr(cp))
+    return table
+
+
+def load_radicals():
+    """unified ideograph -> the radical code point the extractor emits for it.
+    The sample shows Kangxi radicals (U+2F00..) except for 民 and 長, which
+    come out as CJK radical supplements (⺠ ⻑)."""
+    table = radicals_in(0x2F00, 0x2FDF)
     table["民"] = "⺠"
     table["長"] = "⻑"
     return table
@@ -71,18 +78,7 @@ def load_supplements():
     """unified ideograph -> the CJK radical supplement (U+2E80..) that a font
     may have the extractor emit instead, for the ideographs that have one
     (西 as ⻄, 青 as ⻘, 食 as ⻝, 母 as ⺟ …; content-seventh.json's books)."""
-    table = {}
-    with open(RADICALS, encoding="utf-8") as f:
-        for line in f:
-            line = line.split("#")[0].strip()
-            if not line:
-                continue
-            cps, uni = [x.strip() for x in line.split(";")]
-            lo, _, hi = cps.partition("..")
-            for cp in range(int(lo, 16), int(hi or lo, 16) + 1):
-                if 0x2E80 <= cp <= 0x2EFF:
-                    table.setdefault(chr(int(uni, 16)), chr(cp))
-    return table
+    return radicals_in(0x2E80, 0x2EFF)
 
 
 def width(s):
