@@ -2495,3 +2495,28 @@ BC_TEST(rawtext, future_costs_below_their_label_and_before_14)
     free(t1.s);
     free(t.s);
 }
+
+/* A line of box 13's text that opens with 一般財源 (what the future cost is
+ * paid from): the form prints 一般財源 bare, so words after it are text,
+ * not the funding label (which has no detail, and dropped them). */
+BC_TEST(rawtext, a_text_line_that_opens_with_general_revenue_is_text)
+{
+    text page = sample_page(59),
+         t = replaced(&page, "（経常業務に係るシステム保守経費は約26,449千円/年）\n",
+                      "（経常業務に係るシステム保守経費は約26,449千円/年）\n"
+                      "⼀般財源 1,900千円／年（特財なし）\n");
+    run r = convert(t.s, t.len, "general.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    json_t *rec = json_array_get(r.records, 0);
+    const char *got = str(rec, "future_costs");
+    cr_assert_not_null(got);
+    /* (how the line joins the one before is the widths' to say) */
+    const char *tail = strstr(got, "26,449千円/年）");
+    cr_expect(tail != NULL && (strcmp(tail, "26,449千円/年）一般財源 1,900千円／年（特財なし）") == 0 ||
+                               strcmp(tail, "26,449千円/年）\n一般財源 1,900千円／年（特財なし）") == 0),
+              "%s", got);
+    cr_expect_eq(r.err.len, 0, "no warning: %s", r.err.s);
+    run_free(&r);
+    free(page.s);
+    free(t.s);
+}

@@ -169,7 +169,11 @@ static bool fund_line(rt_piece t, int *source, rt_piece *detail)
             return false;
         *source = f;
         *detail = rt_trim((rt_piece){t.s + n, t.len - n, t.lineno});
-        return true;
+        /* the form prints 一般財源 bare, its amount among the others: words
+         * after it make a sentence of a text (一般財源 550千円／年…) */
+        int64_t amount;
+        return f != BC_FUND_GENERAL || detail->len == 0 ||
+               rt_amount(detail->s, detail->len, &amount) != RT_NO_AMOUNT;
     }
     return false;
 }
