@@ -353,6 +353,17 @@ class Page:
         ev = "\n".join(self.c.get("evaluation_lines") or [self.c["evaluation"] or ""])
         return " 14 編成の考え方" + (f" 【事務事業評価】　{ev}" if ev else "")
 
+    def para_split(self, field, part, lead="　"):
+        """A text's first paragraph (part 0) or the rest (part 1), each as
+        the text boxes the extractor prints: the text cut in two at its
+        first paragraph break, which loses nothing (DESIGN §2 joins
+        paragraphs with \n whichever text box they stand in)."""
+        i = field.find("\n")
+        if i < 0:
+            return text_blocks(field, self.cols, lead) if part == 0 else []
+        head, rest = field[:i], field[i:].lstrip("\n")
+        return text_blocks(head if part == 0 else rest, self.cols, lead)
+
     def schedule_lines(self):
         return self.c["schedule"].replace("\n\n", "\n").split("\n")
 
@@ -386,6 +397,15 @@ class Page:
             "X11": lambda: text_blocks(c["funding_plan"], self.cols, ""),
             "X13": lambda: text_blocks(c["future_costs"], self.cols, ""),
             "X14": lambda: text_blocks(c["budget_rationale"], self.cols + WIDER_14),
+            # eighth round: box ３ ４ ５'s text cut at its first paragraph
+            # break into two text boxes (p1: the first paragraph, p2: the
+            # rest; p2 is empty for a one-paragraph text)
+            "X3p1": lambda: self.para_split(c["description"], 0, self.x3lead),
+            "X3p2": lambda: self.para_split(c["description"], 1, self.x3lead),
+            "X4p1": lambda: self.para_split(c["background"], 0),
+            "X4p2": lambda: self.para_split(c["background"], 1),
+            "X5p1": lambda: self.para_split(c["request_details"], 0),
+            "X5p2": lambda: self.para_split(c["request_details"], 1),
             "X8": lambda: [c["plans_text"]],
             "X9": lambda: [c["laws_text"]],
             "M4": lambda: [" ４ 背景、区民ニーズ、現状課題等"],
@@ -558,6 +578,47 @@ PATTERNS = {
     # orders for content-seventh.json: p63 and p60 with the page number of
     # the footer (P) as the page's last text box, or amid the page (after
     # box 13's text), or first, above NO n
+    # eighth round (README.md, the z-… rows of the table): whole text boxes
+    # of boxes ６–９ and 11–14 moved next to other markers or texts, box 11
+    # and 12's values far from their markers, ８ ９ lists before their
+    # markers, the ⇒ column and the 限度額 line amid the texts, the header
+    # at the page end (NO n stays on top: it starts the record), box ３ ４
+    # ５'s texts cut at a paragraph break around the table rows, ４ and ５
+    # texts before both markers, and new column-wise and bottom-up reads.
+    "z-6after7m": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6 M12 M13 X13 M7 X6 X7^M14 M8~X14 X8 M9 X9",
+    "z-67swap": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X7 M7 X6 M12 M13 X13~M14 M8~X14 X8 M9 X9",
+    "z-13after7": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 M7 X7 X13 M14 M8~X14 X8 M9 X9",
+    "z-14by13": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 X14 M7 X7^M14 M8 X8 M9 X9",
+    "z-14after9": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8 X8 M9 X9 X14",
+    "z-89lists": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 X14 X8 X9 M8 M9",
+    "z-8x14": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8 X8~~X14 M9 X9",
+    "z-11x6": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M6 M11s X11~X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-13x7": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 M7 X13~X7^M14 M8~X14 X8 M9 X9",
+    "z-1112end": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11s M6^X6 M12s M13 X13 M7 X7^M14 M8~X14 X8 M9 X9 X11 X12",
+    "z-11before": "H Ag L T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D X11 M6 X6 M11s M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "z-F-after11": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 M11 F^D M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-A-mid": "H L T1 HD K M3 X3 Ra M2 M4 M5 X4 A Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-A-in4": "H L T1 HD K M3 X3 Ra M2 M4 M5 X4p1 Ag X4p2 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-AL-end": "H T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9 A L",
+    "z-L-mid": "H Ag T1 HD K M3 X3 Ra M2 X4 Rb M4 M5 X5 F D L M11 M6 X6 M12 M13 X13 M7 X7~~M14 M8 X14 X8 M9 X9",
+    "z-hdr-end": "N A L T1 M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9 U HD K",
+    "z-3split": "H A L T1 HD K M3 X3p1 Ra X3p2 M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-4split": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4p1 Rb X4p2 X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-5split": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 X5p1 Rb X5p2 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-rev-4split": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F X4p2 Ra X4p1 M4 M2 M3 X3 Rb T1 HD K",
+    "z-rev-3split": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X5 F X4 M4 M2 X3p2 Ra M3 X3p1 Rb T1 HD K",
+    "z-A-in5": "H L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5p1 A X5p2 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-L-in4": "H A T1 HD K M3 X3 Ra M2 M4 M5 X4p1 L X4p2 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-F-in5": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5p1 F^D X5p2 M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-5before": "H A L T1 HD K M3 X3 Ra M2 X5 M4 M5 X4 Rb F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-45before": "H A L T1 HD K M3 X3 Ra M2 X4 X5 M4 M5 Rb F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "z-rev-45swap": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13~M7 M11 M6 D M5 X4 F M4 X5 M2 M3 X3 Ra Rb T1 HD K",
+    "z-right-first": "H A L T1 HD K Ra Rb F D M11 M12 M13 X13 M14 X14 M2 M3 X3 M4 X4 M5 X5 M6 X6 M7 X7 M8 X8 M9 X9",
+    "z-lower-first": "H A L M6 X6 M7 X7 M8 X8 M9 X9 T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M12 M13 X13 M14 X14",
+    "z-bottom-up": "H A L M14 X14 M9 X9 M13 X13 M8 X8 M12 M7 X7 M11 M6 X6 D F Rb M5 X5 Ra M4 X4 M3 X3 M2 T1 HD K",
+    # damaged, eighth round: p63 without box ６'s marker, or box 13's
+    "x-no6": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9",
+    "x-no13": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 X13 M7 X7^M14 M8~X14 X8 M9 X9",
     "y-foot": "H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F^D M11 M6^X6 M12 M13 X13 M7 X7^M14 M8~X14 X8 M9 X9 P",
     "y-foot-mid": "H Ag L X7^M14 M8^X14 X8 M9 X9 X6 M12 M13 X13 P M7 M11 M6 D M5 X5 F X4 M4 M2 M3 X3 Ra Rb T1 HD K",
     "y-foot-top": "P H A L T1 HD K M3 X3 Ra M2 M4 M5 X4 Rb X5 F D M11 M6 X6 M12 M13 X13~M7 X7~~M14 M8~X14 X8 M9 X9",
@@ -973,6 +1034,62 @@ BOOKS = {
         ("s7-mislead-67", "p59", 2287), ("s7-mislead-67", "p60", 2288), ("s7-mislead-67", "v-76", 2289),
         ("s7-mislead-67", "u-cols", 2290), ("s7-mislead-14", "p60", 2291), ("s7-mislead-14", "p64", 2292),
         ("s7-mislead-14", "v-7before", 2293), ("s7-mislead-14", "v-89", 2294),
+    ]),
+    # eighth round (see README.md): new orders (z-…) where a sweep of every
+    # content over every order went wrong without a word (KNOWN_SILENT),
+    # beside pages of the same orders that come out exact or flagged.
+    # Box ４'s text in two text boxes read bottom up (z-rev-4split)
+    "eighth-a": ({"radicals": True, "ff": True}, [
+        ("f-bracket-cues", "z-rev-4split", 2300), ("f-dearu", "z-rev-4split", 2301),
+        ("f-real-wording", "z-rev-4split", 2302), ("h-numbered-both", "z-rev-4split", 2303),
+        ("s59", "z-rev-4split", 2304), ("t-label-words", "z-rev-4split", 2305),
+        ("t-wrap-full", "z-rev-4split", 2306), ("t-wrap-no-period", "z-rev-4split", 2307),
+        ("v5-cue-bullets", "z-rev-4split", 2308), ("v5-cue-numbered", "z-rev-4split", 2309),
+        ("v5-dearu-cues", "z-rev-4split", 2310), ("v5-dearu-nocue", "z-rev-4split", 2311),
+        ("v6-bullets-nominal", "z-rev-4split", 2312), ("v6-bullets-noperiod", "z-rev-4split", 2313),
+        ("v6-future-needs", "z-rev-4split", 2314), ("v6-long-boxes", "z-rev-4split", 2315),
+        ("s61", "z-rev-4split", 2316), ("s63", "z-rev-4split", 2317), ("m-many-rows", "z-rev-4split", 2318),
+    ]),
+    # box ４'s (z-A-in4, z-L-in4, z-4split) or box ５'s (z-5split) text cut in
+    # two by the ⇒ column, the 限度額 line or the table rows
+    "eighth-b": ({"radicals": True, "pdf2txt_ff": True}, [
+        ("s60", "z-A-in4", 2319), ("s7-symbols", "z-A-in4", 2320), ("v5-cue-bullets", "z-A-in4", 2321),
+        ("v5-dearu-cues", "z-A-in4", 2322), ("v6-bullets-nominal", "z-A-in4", 2323),
+        ("v6-bullets-noperiod", "z-A-in4", 2324), ("s60", "z-L-in4", 2325), ("s7-symbols", "z-L-in4", 2326),
+        ("v5-cue-bullets", "z-L-in4", 2327), ("v5-dearu-cues", "z-L-in4", 2328),
+        ("v6-bullets-nominal", "z-L-in4", 2329), ("v6-bullets-noperiod", "z-L-in4", 2330),
+        ("v5-taigen", "z-4split", 2331), ("t-bullets", "z-5split", 2332), ("t-desc-multi", "z-5split", 2333),
+        ("v5-taigen", "z-5split", 2334), ("s59", "z-A-in4", 2335), ("s63", "z-5split", 2336),
+        ("t-long-texts", "z-4split", 2337), ("s61", "z-L-in4", 2338),
+    ]),
+    # box ５'s text cut in two by the ⇒ column (z-A-in5); box ５'s text
+    # before the ４ ５ markers, box ４'s after them (z-5before)
+    "eighth-c": ({"radicals": "mixed", "ff": True}, [
+        ("f-dearu", "z-A-in5", 2339), ("m-wrapped-detail", "z-A-in5", 2340),
+        ("n-every-source", "z-A-in5", 2341), ("t-bullets", "z-A-in5", 2342), ("t-laws-many", "z-A-in5", 2343),
+        ("v6-bullets-nominal", "z-A-in5", 2344), ("v6-bullets-noperiod", "z-A-in5", 2345),
+        ("v6-future-needs", "z-A-in5", 2346), ("v6-bullets-nominal", "z-5before", 2347),
+        ("v6-bullets-noperiod", "z-5before", 2348), ("s62", "z-A-in5", 2349), ("s65", "z-5before", 2350),
+        ("n-ten-items", "z-5before", 2351),
+    ]),
+    # the other new orders, one content each, at 92 columns: the importer
+    # gets them right or flags them
+    "eighth-d": ({"radicals": "mixed", "pdf2txt_ff": True, "cols": 92}, [
+        ("s63", "z-6after7m", 2352), ("s7-mislead-67", "z-67swap", 2353), ("s59", "z-13after7", 2354),
+        ("s7-mislead-14", "z-14by13", 2355), ("s61", "z-14after9", 2356), ("t-laws-many", "z-89lists", 2357),
+        ("m-cut-group", "z-8x14", 2358), ("s67", "z-11x6", 2359), ("s7-rows-in-texts", "z-13x7", 2360),
+        ("f-huge", "z-1112end", 2361), ("m-tiny-cues", "z-11before", 2362),
+        ("n-every-source", "z-F-after11", 2363), ("m-many-rows", "z-A-mid", 2364),
+        ("t-long-funding", "z-AL-end", 2365), ("s60", "z-L-mid", 2366), ("s7-header-long", "z-hdr-end", 2367),
+        ("t-desc-multi", "z-3split", 2368), ("t-desc-multi", "z-rev-3split", 2369),
+        ("h-long-request", "z-F-in5", 2370), ("s62", "z-45before", 2371), ("s65", "z-rev-45swap", 2372),
+        ("f-long-table", "z-right-first", 2373), ("t-long-texts", "z-lower-first", 2374),
+        ("n-three-groups", "z-bottom-up", 2375),
+    ]),
+    # damaged, eighth round: box ６'s or box 13's marker lost
+    "eighth-damaged": ({"radicals": True, "ff": True}, [
+        ("s63", "x-no6", 2380), ("t-long-texts", "x-no6", 2381), ("f-dearu", "x-no6", 2382),
+        ("s59", "x-no13", 2383), ("n-every-source", "x-no13", 2384), ("s7-box14-long", "x-no13", 2385),
     ]),
 }
 

@@ -11,7 +11,8 @@ some 4,600 pages); run it by hand after changing the importer:
 
 Options: --cols N (text box width), --radicals 1|0|mixed|supplements,
 --damaged (the damaged patterns instead of the others), --prefix P (only
-the content keys that start with P).  Prints each silently wrong record
+the content keys that start with P), --patterns Q (only the patterns whose
+key starts with Q, e.g. z- for the eighth round's).  Prints each silently wrong record
 with its fields, then the counts; exits 1 when any is silently wrong.
 """
 import argparse
@@ -46,11 +47,13 @@ def main():
     ap.add_argument("--radicals", default="1", choices=["1", "0", "mixed", "supplements"])
     ap.add_argument("--damaged", action="store_true")
     ap.add_argument("--prefix", default="")
+    ap.add_argument("--patterns", default="", help="only the patterns whose key starts with this")
     a = ap.parse_args()
     score = load_score()
     radicals = {"1": True, "0": False}.get(a.radicals, a.radicals)
     content = make_pages.load_content()
-    patterns = [p for p in make_pages.PATTERNS if p.startswith("x-") == a.damaged]
+    patterns = [p for p in make_pages.PATTERNS
+                if p.startswith("x-") == a.damaged and p.startswith(a.patterns)]
     pages, no = [], 5000
     for key in sorted(k for k in content if k.startswith(a.prefix)):
         for p in patterns:
