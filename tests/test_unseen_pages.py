@@ -35,22 +35,7 @@ SCORE = os.path.join(SHARED, "eval", "score.py")
 KNOWN_SILENT = {
     # eighth round (tests/data/pages/README.md): new orders (z-…) that cut
     # box ４'s or ５'s text in two, or read box ４'s two text boxes bottom up
-    ("eighth-a", 2300): "background",  # z-rev-4split: box ４'s text in two text boxes, read bottom up like the rest of the page, its later paragraphs first: they stay first and box ４'s first paragraph comes last
-    ("eighth-a", 2301): "background",  # z-rev-4split: as 2300
     ("eighth-a", 2302): "background line_items",  # z-rev-4split: box ４'s later paragraphs first as in 2300; its first text box, the heading 【現状】 alone right after the rows, is glued to the last row's label instead
-    ("eighth-a", 2303): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2304): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2305): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2306): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2307): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2308): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2309): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2310): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2311): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2312): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2313): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2314): "background",  # z-rev-4split: as 2300
-    ("eighth-a", 2315): "background",  # z-rev-4split: as 2300
     ("eighth-b", 2319): "background request_details",  # z-A-in4: box ４'s later paragraphs, after the ⇒ column that cuts its text in two, taken as the start of box ５
     ("eighth-b", 2320): "background request_details",  # z-A-in4: as 2319
     ("eighth-b", 2321): "background request_details",  # z-A-in4: as 2319
@@ -64,17 +49,7 @@ KNOWN_SILENT = {
     ("eighth-b", 2329): "background request_details",  # z-L-in4: as 2319, the 限度額 line cutting box ４'s text
     ("eighth-b", 2330): "background request_details",  # z-L-in4: as 2319, the 限度額 line cutting box ４'s text
     ("eighth-b", 2331): "background request_details",  # z-4split: as 2319, the later groups' rows cutting box ４'s text
-    ("eighth-b", 2332): "background request_details",  # z-5split: box ５'s first paragraph, right after box ４'s text and before the later rows that cut box ５'s text, taken as box ４'s last
-    ("eighth-b", 2333): "background request_details",  # z-5split: as 2332
-    ("eighth-b", 2334): "background request_details",  # z-5split: as 2332
-    ("eighth-c", 2339): "background request_details",  # z-A-in5: box ５'s first paragraph, between the later rows and the ⇒ column that cuts box ５'s text, taken as box ４'s last
-    ("eighth-c", 2340): "background request_details",  # z-A-in5: as 2339
-    ("eighth-c", 2341): "background request_details",  # z-A-in5: as 2339
     ("eighth-c", 2342): "request_details line_items",  # z-A-in5: box ５'s first paragraph `(1)個別勧奨の拡充`, right after the later rows, glued to the last row's label
-    ("eighth-c", 2343): "background request_details",  # z-A-in5: as 2339
-    ("eighth-c", 2344): "background request_details",  # z-A-in5: as 2339
-    ("eighth-c", 2345): "background request_details",  # z-A-in5: as 2339
-    ("eighth-c", 2346): "background request_details",  # z-A-in5: as 2339
     ("eighth-c", 2347): "background request_details",  # z-5before: box ５'s text before the ４ ５ markers, box ４'s after them: the two texts swapped (box ４ a ・ list, box ５ a ①②③ list without cue)
     ("eighth-c", 2348): "background request_details",  # z-5before: as 2347
 }

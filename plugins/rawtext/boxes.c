@@ -785,6 +785,49 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
     rt_buf_free(&b);
 }
 
+void rt_label_run(const rt_layout *lay, int box, size_t *s, size_t *e)
+{
+    const rt_unit *m = rt_layout_marker(lay, box);
+    size_t k = m != NULL ? (size_t)(m - lay->units) + 1 : lay->count;
+    while (k < lay->count && is_row(&lay->units[k]))
+        k++;
+    *s = k;
+    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].box == box)
+        k++;
+    *e = k;
+}
+
+/*
+ * A box's text is written from the paragraphs below its label, then the
+ * others in page order (sheet.c).  Where none is below the label and the
+ * text stands in two text boxes or more, page order alone decides theirs,
+ * and the extractor prints a box's text boxes bottom up on a page it reads
+ * so: reported.  Box 5 is left out: its prose and its key lines are two
+ * text boxes on four pages of the sample, where page order is right.
+ */
+static void apart_texts(const rt_layout *lay, const rt_diag *d)
+{
+    for (int box = 1; box <= 14; box++) {
+        if (!rt_box_info(box)->narrative || box == 5)
+            continue;
+        size_t s, e, parts = 0;
+        long first = 0;
+        rt_label_run(lay, box, &s, &e);
+        if (s < e)
+            continue;
+        for (size_t i = 0; i < lay->count; i++) {
+            const rt_unit *u = &lay->units[i];
+            if (u->kind == RT_TEXT && u->box == box && parts++ == 0)
+                first = u->lineno;
+        }
+        if (parts >= 2)
+            rt_warn(d, first, "the text of box %d (%s) is printed in %zu text boxes, none right "
+                              "below its label: they are joined in page order, which may not be "
+                              "the text's",
+                    box, rt_box_name(box), parts);
+    }
+}
+
 /* Every narrative box of the form holds text (`・なし` at least), so a box
  * whose label was found but that got none means its text went elsewhere. */
 static void empty_boxes(const rt_layout *lay, const rt_diag *d)
@@ -841,5 +884,6 @@ void rt_assign_boxes(rt_layout *lay, const rt_diag *d)
     check_cues(&pl, d);
     doubts(lay, d);
     empty_boxes(lay, d);
+    apart_texts(lay, d);
     odd_labels(lay, d);
 }

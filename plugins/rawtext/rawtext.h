@@ -192,6 +192,12 @@ const char *rt_box_name(int box);
 /** The unit of marker `box`, or NULL. */
 const rt_unit *rt_layout_marker(const rt_layout *lay, int box);
 
+/**
+ * The paragraphs placed in `box` that follow its label (past table rows),
+ * as units [*s, *e); empty when none does: where a box's text starts.
+ */
+void rt_label_run(const rt_layout *lay, int box, size_t *s, size_t *e);
+
 /* ------------------------------------------------------------------------ */
 /* Diagnostics                                                                */
 

@@ -318,20 +318,6 @@ static bc_status debt_burden(bc_record *rec, const rt_layout *lay)
     return set_built(rec, BC_F_DEBT_BURDEN, &b, ok);
 }
 
-/* The paragraphs of `box` that follow its label (past table rows), as
- * [*s, *e); empty when none does. */
-static void label_run(const rt_layout *lay, int box, size_t *s, size_t *e)
-{
-    const rt_unit *m = rt_layout_marker(lay, box);
-    size_t k = m != NULL ? (size_t)(m - lay->units) + 1 : lay->count;
-    while (k < lay->count && (lay->units[k].kind == RT_ROW || lay->units[k].kind == RT_ROWCONT))
-        k++;
-    *s = k;
-    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].box == box)
-        k++;
-    *e = k;
-}
-
 static bool add_paragraph(const rt_layout *lay, const rt_unit *u, rt_buf *b)
 {
     return (b->len == 0 || rt_buf_add(b, "\n", 1)) &&
@@ -345,7 +331,7 @@ static bool add_paragraph(const rt_layout *lay, const rt_unit *u, rt_buf *b)
 static bool box_text(const rt_layout *lay, int box, size_t texts, rt_buf *b)
 {
     size_t s, e;
-    label_run(lay, box, &s, &e);
+    rt_label_run(lay, box, &s, &e);
     b->len = 0;
     for (size_t i = s; i < e; i++)
         if (!add_paragraph(lay, &lay->units[i], b))
