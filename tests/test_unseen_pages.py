@@ -49,7 +49,6 @@ KNOWN_SILENT = {
     ("eighth-b", 2329): "background request_details",  # z-L-in4: as 2319, the 限度額 line cutting box ４'s text
     ("eighth-b", 2330): "background request_details",  # z-L-in4: as 2319, the 限度額 line cutting box ４'s text
     ("eighth-b", 2331): "background request_details",  # z-4split: as 2319, the later groups' rows cutting box ４'s text
-    ("eighth-c", 2342): "request_details line_items",  # z-A-in5: box ５'s first paragraph `(1)個別勧奨の拡充`, right after the later rows, glued to the last row's label
     ("eighth-c", 2347): "background request_details",  # z-5before: box ５'s text before the ４ ５ markers, box ４'s after them: the two texts swapped (box ４ a ・ list, box ５ a ①②③ list without cue)
     ("eighth-c", 2348): "background request_details",  # z-5before: as 2347
 }

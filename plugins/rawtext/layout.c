@@ -526,11 +526,9 @@ static bool label_tail(const rt_layout *lay, size_t k, size_t column)
     if (k == 0 || lay->units[k - 1].kind != RT_ROW || u->bound != 0 || u->count != 1)
         return false;
     rt_piece t = rt_trim(lay->pieces[u->first]);
-    size_t n;
-    int32_t c = bc_utf8_decode(t.s, t.len, &n);
     return bc_text_display_width(t.s, t.len, false) <= column &&
            !rt_contains(t.s, t.len, "。") && !rt_contains(t.s, t.len, "：") &&
-           c != 0x30FB /* ・ */ && c != 0x203B /* ※ */ && !(c >= 0x2460 && c <= 0x24FF);
+           rt_item_mark_length(t.s, t.len) == 0;
 }
 
 /* The row units of the block so far, from line `first`, become text: a
