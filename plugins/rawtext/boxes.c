@@ -414,9 +414,7 @@ static cut best_cut(const para45 *p, size_t m, size_t nbox, const size_t *label,
 static void check_description_start(const rt_layout *lay, const para45 *p, size_t m,
                                      const cut *c, const rt_diag *d)
 {
-    size_t k = (size_t)(rt_layout_marker(lay, 3) - lay->units) + 1;
-    while (k < lay->count && is_row(&lay->units[k]))
-        k++;
+    size_t k = rt_below_label(lay, 3);
     for (size_t i = 0; i < m; i++)
         if (cut_box(c, i) == 3) {
             if (p[i].unit != k)
@@ -616,9 +614,7 @@ static void check_below_labels(rt_layout *lay, const rt_diag *d)
         while (k > 0 && is_row(&lay->units[k - 1]))
             k--;
         const rt_unit *above = k > 0 ? &lay->units[k - 1] : NULL;
-        k = (size_t)(m - lay->units) + 1;
-        while (k < lay->count && is_row(&lay->units[k]))
-            k++;
+        k = rt_below_label(lay, box);
         rt_unit *u = k < lay->count ? &lay->units[k] : NULL;
         if (u == NULL || u->kind != RT_TEXT || u->bound != 0 || u->box == box || u->box < 3 ||
             u->box > 5 || reads_as(lay, u, u->box, &b))
@@ -783,18 +779,6 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
                                   "text may be another box's",
                 rt_box_name(13));
     rt_buf_free(&b);
-}
-
-void rt_label_run(const rt_layout *lay, int box, size_t *s, size_t *e)
-{
-    const rt_unit *m = rt_layout_marker(lay, box);
-    size_t k = m != NULL ? (size_t)(m - lay->units) + 1 : lay->count;
-    while (k < lay->count && is_row(&lay->units[k]))
-        k++;
-    *s = k;
-    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].box == box)
-        k++;
-    *e = k;
 }
 
 /*

@@ -43,6 +43,23 @@ const rt_unit *rt_layout_marker(const rt_layout *lay, int box)
     return &lay->units[lay->marker_at[box] - 1];
 }
 
+size_t rt_below_label(const rt_layout *lay, int box)
+{
+    const rt_unit *m = rt_layout_marker(lay, box);
+    size_t k = m != NULL ? (size_t)(m - lay->units) + 1 : lay->count;
+    while (k < lay->count && (lay->units[k].kind == RT_ROW || lay->units[k].kind == RT_ROWCONT))
+        k++;
+    return k;
+}
+
+void rt_label_run(const rt_layout *lay, int box, size_t *s, size_t *e)
+{
+    size_t k = *s = rt_below_label(lay, box);
+    while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].box == box)
+        k++;
+    *e = k;
+}
+
 static bool space_before(const char *s, size_t i)
 {
     return i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||

@@ -193,8 +193,14 @@ const char *rt_box_name(int box);
 const rt_unit *rt_layout_marker(const rt_layout *lay, int box);
 
 /**
+ * The unit right below the label of `box`, past table rows (where a box's
+ * text starts); `lay->count` when there is none or no label.
+ */
+size_t rt_below_label(const rt_layout *lay, int box);
+
+/**
  * The paragraphs placed in `box` that follow its label (past table rows),
- * as units [*s, *e); empty when none does: where a box's text starts.
+ * as units [*s, *e); empty when none does.
  */
 void rt_label_run(const rt_layout *lay, int box, size_t *s, size_t *e);
 
