@@ -521,15 +521,12 @@ static void split_left_column(placing *pl, const rt_diag *d)
 }
 
 /* The tense of the first paragraph of the run of paragraphs that follows
- * unit `at` and ends before marker `next` (rows around it skipped), or 2
+ * the label of `box` and ends before marker `next` (rows around it skipped), or 2
  * when there is no such run; `*s`, `*e`: the run. */
-static int run_between(const rt_layout *lay, size_t at, int next, size_t *s, size_t *e,
+static int run_between(const rt_layout *lay, int box, int next, size_t *s, size_t *e,
                        rt_buf *b)
 {
-    size_t k = at + 1;
-    while (k < lay->count && is_row(&lay->units[k]))
-        k++;
-    *s = k;
+    size_t k = *s = rt_below_label(lay, box);
     while (k < lay->count && lay->units[k].kind == RT_TEXT && lay->units[k].bound == 0)
         k++;
     *e = k;
@@ -556,8 +553,8 @@ static void check_description(placing *pl, const rt_diag *d)
         return;
     rt_buf b = {NULL, 0, 0};
     size_t xs, xe, ys, ye;
-    int tx = run_between(lay, (size_t)(m3 - lay->units), 4, &xs, &xe, &b);
-    int ty = run_between(lay, (size_t)(m4 - lay->units), 5, &ys, &ye, &b);
+    int tx = run_between(lay, 3, 4, &xs, &xe, &b);
+    int ty = run_between(lay, 4, 5, &ys, &ye, &b);
     rt_buf_free(&b);
     if (tx == 2 || ty == 2 || lay->units[xs].box != 4 || lay->units[ys].box != 3)
         return;
