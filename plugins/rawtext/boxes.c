@@ -746,8 +746,6 @@ static void doubts(const rt_layout *lay, const rt_diag *d)
          * ・ that opens sentences does not make them a list */
         bool own = u->bound == u->box;
         bool list_box = u->box == 8 || u->box == 9;
-        if (own && !list_box)
-            continue;
         if (list_box && (has(lay, u, "。") || !list_cue(lay, u))) {
             rt_warn(d, u->lineno, "this paragraph of box %d (%s) is sentences, not the list "
                                   "of items the box holds: it may be another box's",
