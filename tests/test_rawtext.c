@@ -1411,7 +1411,9 @@ BC_TEST(rawtext, doubts_name_the_box)
         /* ４ and ５ labels swapped: 3's text went to box 4 */
         {62, " ５ 要求", " ４ 背景", "this paragraph of box 4 (背景、区民ニーズ、現状課題等) reads as box 5's"},
         /* ８ and ９ labels swapped: the laws became plans */
-        {62, " ８ 基本", " ９ 関連", "this item of box 8 (基本計画・個別計画) names a law"},
+        {62, " ８ 基本", " ９ 関連",
+         "this item of box 8 (基本計画・個別計画) names a law: it may belong to box 9 "
+         "(関連する法令・条例等)"},
         /* ３ and 13 labels swapped: 3's text became the future costs */
         {63, " ３ 事業説明", " 13 事業実施に", "box 13 (事業実施に伴う将来コスト) names no cost"},
         /* two ⇒ values swapped */
@@ -2496,27 +2498,90 @@ BC_TEST(rawtext, future_costs_below_their_label_and_before_14)
     free(t.s);
 }
 
-/* A line of box 13's text that opens with 一般財源 (what the future cost is
- * paid from): the form prints 一般財源 bare, so words after it are text,
- * not the funding label (which has no detail, and dropped them). */
-BC_TEST(rawtext, a_text_line_that_opens_with_general_revenue_is_text)
+/* Lines of box 13's text that open with a word the form prints as a label
+ * of its own: 一般財源 (what the future cost is paid from; the form prints
+ * it bare, so words after it are text, not the funding label, which has no
+ * detail and dropped them) and 款 (the account line has white space after
+ * it).  Each stays in the text, and the rest of the record is the gold
+ * one. */
+BC_TEST(rawtext, a_text_line_that_opens_with_a_label_word_is_text)
 {
-    text page = sample_page(59),
-         t = replaced(&page, "（経常業務に係るシステム保守経費は約26,449千円/年）\n",
-                      "（経常業務に係るシステム保守経費は約26,449千円/年）\n"
-                      "⼀般財源 1,900千円／年（特財なし）\n");
-    run r = convert(t.s, t.len, "general.txt", "");
-    cr_assert_eq(r.status, 0, "%s", r.err.s);
-    json_t *rec = json_array_get(r.records, 0);
-    const char *got = str(rec, "future_costs");
-    cr_assert_not_null(got);
-    /* (how the line joins the one before is the widths' to say) */
-    const char *tail = strstr(got, "26,449千円/年）");
-    cr_expect(tail != NULL && (strcmp(tail, "26,449千円/年）一般財源 1,900千円／年（特財なし）") == 0 ||
-                               strcmp(tail, "26,449千円/年）\n一般財源 1,900千円／年（特財なし）") == 0),
-              "%s", got);
-    cr_expect_eq(r.err.len, 0, "no warning: %s", r.err.s);
-    run_free(&r);
-    free(page.s);
-    free(t.s);
+    static const char *const lines[] = {"⼀般財源 1,900千円／年（特財なし）", "款別の内訳は別表のとおり"};
+    static const char *const read[] = {"一般財源 1,900千円／年（特財なし）", "款別の内訳は別表のとおり"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char to[512], joined[512], broken[512];
+        snprintf(to, sizeof to, "（経常業務に係るシステム保守経費は約26,449千円/年）\n%s\n", lines[i]);
+        text page = sample_page(59),
+             t = replaced(&page, "（経常業務に係るシステム保守経費は約26,449千円/年）\n", to);
+        run r = convert(t.s, t.len, "label-word.txt", "");
+        cr_assert_eq(r.status, 0, "%s", r.err.s);
+        json_t *rec = json_array_get(r.records, 0);
+        const char *got = str(rec, "future_costs");
+        cr_assert_not_null(got);
+        /* (how the line joins the one before is the widths' to say) */
+        snprintf(joined, sizeof joined, "26,449千円/年）%s", read[i]);
+        snprintf(broken, sizeof broken, "26,449千円/年）\n%s", read[i]);
+        const char *tail = strstr(got, "26,449千円/年）");
+        cr_expect(tail != NULL && (strcmp(tail, joined) == 0 || strcmp(tail, broken) == 0), "%s",
+                  got);
+        cr_expect_eq(r.err.len, 0, "no warning: %s", r.err.s);
+        if (tail != NULL) {
+            /* without the line, the gold record */
+            size_t keep = (size_t)(tail - got) + strlen("26,449千円/年）");
+            json_object_set_new(rec, "future_costs", json_stringn(got, keep));
+            expect_gold(59, rec);
+        }
+        run_free(&r);
+        free(page.s);
+        free(t.s);
+    }
+}
+
+/* 債務負担行為 is stated when its row prints figures: on the 限度額 line or
+ * after the label; the rest of the record stays the gold one. */
+BC_TEST(rawtext, a_debt_burden_with_figures_is_stated)
+{
+    static const struct {
+        const char *from, *to, *want;
+    } cases[] = {
+        {"令和 年 〜 年 限度額\n", "令和２年 〜 令和４年 限度額 30,000\n",
+         "令和２年 〜 令和４年 限度額 30,000"},
+        {"債務負担⾏為\n", "債務負担⾏為 30,000\n", "30,000"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text page = sample_page(60), t = replaced(&page, cases[i].from, cases[i].to);
+        cr_assert(t.len > page.len, "%s is on the page", cases[i].from);
+        run r = convert(t.s, t.len, "debt.txt", "");
+        cr_assert_eq(r.status, 0, "%s", r.err.s);
+        json_t *rec = json_array_get(r.records, 0);
+        cr_expect_str_eq(str(rec, "debt_burden"), cases[i].want);
+        cr_expect_eq(r.err.len, 0, "no warning: %s", r.err.s);
+        json_object_set_new(rec, "debt_burden", json_null());
+        expect_gold(60, rec);
+        run_free(&r);
+        free(page.s);
+        free(t.s);
+    }
+}
+
+/* A line that opens with a key (対象者：…, with a fullwidth colon or an
+ * ASCII one after Japanese) starts a line of its own even right after a
+ * line that fills the box, where the widths alone would join the two. */
+BC_TEST(rawtext, a_key_line_after_a_full_line_starts_a_line)
+{
+    static const char *const colons[] = {"︓", ":"};
+    for (size_t i = 0; i < sizeof colons / sizeof colons[0]; i++) {
+        char to[256], want[256];
+        snprintf(to, sizeof to, "スキャニ\n対象者%s区民\nング機器で", colons[i]);
+        snprintf(want, sizeof want, "スキャニ\n対象者%s区民\nング機器で", i == 0 ? "：" : ":");
+        text page = sample_page(60), t = replaced(&page, "スキャニ\nング機器で", to);
+        cr_assert(t.len > page.len);
+        run r = convert(t.s, t.len, "key-line.txt", "");
+        cr_assert_eq(r.status, 0, "%s", r.err.s);
+        const char *got = str(json_array_get(r.records, 0), "request_details");
+        cr_expect(got != NULL && strstr(got, want) != NULL, "colon %s: %s", colons[i], got);
+        run_free(&r);
+        free(page.s);
+        free(t.s);
+    }
 }
