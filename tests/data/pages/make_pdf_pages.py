@@ -55,6 +55,8 @@ LABELS = [("national", "国庫支出金"), ("metropolitan", "都支出金"),
 #              or typed "⇒ 53,680"), the ⇒ column a hairline
 #   fit        columns sized to their contents (fit_widths()): the label and
 #              amount columns tight, box heads 11–14 wrapped in column H
+#   inline     a box's head and its text typed in one cell (boxes 1–9 and
+#              11–14), 合計 right-aligned next to its amount
 #   flabel     alignment of the 財源内訳 labels (left / right, next to the detail)
 #   rhead, sub, spec  widths of columns H (所管課, 款, 財源/内訳, box heads
 #              10–14), J (小計) and N (うち特財)
@@ -88,6 +90,20 @@ BOOKS = {
            "split_num": False, "pad": 1, "flabel": "left"}, [
         ("s67", 2440), ("n-single-item", 2441), ("m-fund-halfwidth", 2442), ("f-dearu", 2443),
         ("s7-box14-long", 2444), ("s7-title-10", 2445), ("v6-bullets-noperiod", 2446),
+    ]),
+    "f": ({"font": "IPAGothic", "size": 9, "left": 22, "label": 30, "amt": 10, "lab3": 12,
+           "wrap": "cell", "onesheet": False, "numbers": "num", "arrow": "format", "fit": True,
+           "split_num": False, "pad": 1, "flabel": "right", "inline": True}, [
+        ("s62", 2450), ("h-numbered-both", 2451), ("n-fund-arrows", 2452), ("m-cut-group", 2453),
+        ("t-bullets", 2454), ("f-real-wording", 2455), ("s7-label-words", 2456),
+        ("v5-taigen", 2457),
+    ]),
+    "g": ({"font": "IPAMincho", "size": 8, "left": 24, "label": 28, "amt": 9, "lab3": 14,
+           "wrap": "explicit", "onesheet": True, "numbers": "text", "arrow": "cell",
+           "split_num": False, "pad": 1, "inline": True}, [
+        ("t-desc-multi", 2460), ("n-two-line-labels", 2461), ("m-number-tail", 2462),
+        ("f-colon-bg", 2463), ("v6-state-mixed", 2464), ("s7-heisei30", 2465),
+        ("t-heisei-header", 2466),
     ]),
 }
 
@@ -281,8 +297,25 @@ def lay_out(sh, c, no, r0):
     r = r0 + 3
     title = "\n".join(c["title_lines"]) if c.get("title_lines") and o["wrap"] == "explicit" \
         else c["title"]
-    marker(sh, r, "１", "事業名", text=title, tc0=3)
-    need_at(r, sh.need(title, 3, 5))
+    inline = o.get("inline")
+    if inline:
+        put(sh, r, r, 1, 5, f"１ 事業名　{title}", valign="vcenter")
+        need_at(r, sh.need(f"１ 事業名　{title}", 1, 5))
+    else:
+        marker(sh, r, "１", "事業名", text=title, tc0=3)
+        need_at(r, sh.need(title, 3, 5))
+
+    def left_box(head, r_a, r_b, num, label, text):
+        """A box of the left half: its head on row `head`, its text on rows
+        r_a..r_b (inline: head and text typed in one cell)."""
+        if inline:
+            x = f"{num} {label}" + ("\n" + text if text else "")
+            put(sh, head, r_b, 1, 5, x)
+            spread(head, r_b, sh.need(x, 1, 5))
+        else:
+            marker(sh, head, num, label)
+            put(sh, r_a, r_b, 1, 5, text)
+            spread(r_a, r_b, sh.need(text, 1, 5))
     put(sh, r, r, 7, 9, "10 要求内容", bold=True, valign="vcenter", bg_color="#EEEEEE")
     put(sh, r, r, 10, 10, "要求額", bold=True, align="center", valign="vcenter", bg_color="#EEEEEE")
     put(sh, r, r, 11, 11, "" if o.get("arrow") == "format" else "⇒", align="center",
@@ -325,24 +358,22 @@ def lay_out(sh, c, no, r0):
             put(sh, row, row, 13, 13, "", valign="vcenter")
         put(sh, row, row, 7, 7, "", border=0)
     # left: ２ on the first row, ３'s head on the second, then texts
-    marker(sh, top, "２", "要求区分", text=c["request_type"], tc0=3)
-    marker(sh, top + 1, "３", "事業説明文")
+    if inline:
+        put(sh, top, top, 1, 5, f"２ 要求区分　{c['request_type']}", valign="vcenter")
+    else:
+        marker(sh, top, "２", "要求区分", text=c["request_type"], tc0=3)
     x3 = sh.cell_text(paragraphs(c["description"]), 1, 5)
     x4 = sh.cell_text(paragraphs(c["background"]), 1, 5)
     n3, n4 = sh.need(x3, 1, 5), sh.need(x4, 1, 5)
     rest = T - 3
     a = min(max(1, round(rest * n3 / (n3 + n4))), rest - 1)
-    put(sh, top + 2, top + 1 + a, 1, 5, x3)
-    spread(top + 2, top + 1 + a, n3)
-    marker(sh, top + 2 + a, "４", "背景、区民ニーズ、現状課題等")
-    put(sh, top + 3 + a, top + T - 1, 1, 5, x4)
-    spread(top + 3 + a, top + T - 1, n4)
+    left_box(top + 1, top + 2, top + 1 + a, "３", "事業説明文", x3)
+    left_box(top + 2 + a, top + 3 + a, top + T - 1, "４", "背景、区民ニーズ、現状課題等", x4)
 
     # box ５'s head beside 合計
     r = top + T
-    marker(sh, r, "５", "要求する事業内容")
     t = rec["total"]
-    put(sh, r, r, 8, 9, "合計", bold=True, align="center", valign="vcenter")
+    put(sh, r, r, 8, 9, "合計", bold=True, align="right" if inline else "center", valign="vcenter")
     amount_cells(sh, r, 10, t["requested"])
     arrow_cells(sh, r, t["budgeted"])
     amount_cells(sh, r, 13, t["budgeted_specific"], spec=True)
@@ -371,6 +402,11 @@ def lay_out(sh, c, no, r0):
     put(sh, row, row, 13, 13, "", valign="vcenter")
 
     def right_box(row, head, text, hc1=7 if o.get("fit") else 8):
+        if inline:
+            x = head.replace("\n", "") + ("　" + text if text else "")
+            put(sh, row, row, 7, 13, x, valign="vcenter")
+            need_at(row, sh.need(x, 7, 13))
+            return
         put(sh, row, row, 7, hc1, head, bold=True, valign="vcenter", bg_color="#EEEEEE")
         put(sh, row, row, hc1 + 1, 13, text, valign="vcenter" if fit else "top")
         need_at(row, max(sh.need(text, hc1 + 1, 13), sh.need(head, 7, hc1)))
@@ -387,28 +423,29 @@ def lay_out(sh, c, no, r0):
         ev = "\n".join(c["evaluation_lines"])
     row = lo + 8
     hc1 = 7 if o.get("fit") else 9
-    put(sh, row, row, 7, hc1, "14 編成の考え方", bold=True, valign="vcenter", bg_color="#EEEEEE")
-    need_at(row, sh.need("14 編成の考え方", 7, hc1))
     tag = f"【事務事業評価】　{ev}" if ev else ""
-    put(sh, row, row, hc1 + 1, 13, tag, valign="vcenter")
-    need_at(row, sh.need(tag, hc1 + 1, 13))
     x14 = sh.cell_text(paragraphs(c["budget_rationale"]), 7, 13)
-    put(sh, lo + 9, lo + 9, 7, 13, x14)
-    need_at(lo + 9, sh.need(x14, 7, 13))
+    if inline:
+        x = "14 編成の考え方" + ("　" + tag if tag else "") + "\n" + x14
+        put(sh, row, lo + 9, 7, 13, x)
+        spread(row, lo + 9, sh.need(x, 7, 13))
+    else:
+        put(sh, row, row, 7, hc1, "14 編成の考え方", bold=True, valign="vcenter", bg_color="#EEEEEE")
+        need_at(row, sh.need("14 編成の考え方", 7, hc1))
+        put(sh, row, row, hc1 + 1, 13, tag, valign="vcenter")
+        need_at(row, sh.need(tag, hc1 + 1, 13))
+        put(sh, lo + 9, lo + 9, 7, 13, x14)
+        need_at(lo + 9, sh.need(x14, 7, 13))
 
     # left: ５ text (2 rows), ６ ７ ８ ９ heads and texts
     x5 = sh.cell_text(paragraphs(c["request_details"]), 1, 5)
-    put(sh, lo, lo + 1, 1, 5, x5)
-    spread(lo, lo + 1, sh.need(x5, 1, 5))
+    left_box(r, lo, lo + 1, "５", "要求する事業内容", x5)
     row = lo + 2
     for num, label, text in (("６", "事業実施で得られる成果", paragraphs(c["expected_outcomes"])),
                              ("７", "国・都・特別区等の動向や取組状況", paragraphs(c["peer_trends"])),
                              ("８", "基本計画・個別計画", c["plans_text"].split("\n")),
                              ("９", "関連する法令・条例等", c["laws_text"].split("\n"))):
-        marker(sh, row, num, label)
-        x = sh.cell_text(text, 1, 5)
-        put(sh, row + 1, row + 1, 1, 5, x)
-        need_at(row + 1, sh.need(x, 1, 5))
+        left_box(row, row + 1, row + 1, num, label, sh.cell_text(text, 1, 5))
         row += 2
     end = lo + 10
     for rr in range(r0, end):
@@ -417,7 +454,7 @@ def lay_out(sh, c, no, r0):
 
 
 def sheet_width_pt(sh):
-    return sum(sh.widths[c] * 7 + 5 for c in range(14)) * 0.75
+    return sum(sh.widths[c] * 7 + 5 for c in range(14)) * PT_PER_PX
 
 
 def page_setup(ws):
