@@ -18,6 +18,7 @@ usage: make_pdf_pages.py [--keep] [--check] [--book NAME]... [DIR]
 """
 import json
 import math
+import re
 import os
 import shutil
 import subprocess
@@ -55,6 +56,10 @@ LABELS = [("national", "国庫支出金"), ("metropolitan", "都支出金"),
 #              or typed "⇒ 53,680"), the ⇒ column a hairline
 #   fit        columns sized to their contents (fit_widths()): the label and
 #              amount columns tight, box heads 11–14 wrapped in column H
+#   tight      (with fit) 小計 typed in the subtotal's label cell, the label
+#              and 要求額 columns as narrow as their longest text
+#   rowcell    a table row's label and amount typed in one cell ("label 1,234"),
+#              the shape of the sample's rows
 #   inline     a box's head and its text typed in one cell (boxes 1–9 and
 #              11–14), 合計 right-aligned next to its amount
 #   flabel     alignment of the 財源内訳 labels (left / right, next to the detail)
@@ -97,6 +102,20 @@ BOOKS = {
         ("s62", 2450), ("h-numbered-both", 2451), ("n-fund-arrows", 2452), ("m-cut-group", 2453),
         ("t-bullets", 2454), ("f-real-wording", 2455), ("s7-label-words", 2456),
         ("v5-taigen", 2457),
+    ]),
+    "h": ({"font": "IPAGothic", "size": 9, "left": 22, "label": 40, "amt": 10, "lab3": 12,
+           "wrap": "cell", "onesheet": False, "numbers": "num", "arrow": "format", "fit": True,
+           "tight": True, "split_num": False, "pad": 1, "flabel": "right", "inline": True}, [
+        ("s59", 2470), ("s60", 2471), ("h-future-tense-background", 2472),
+        ("n-one-cut", 2473), ("m-one-group", 2474), ("t-reiwa10", 2475),
+        ("f-box5-peers", 2476), ("v6-future-needs", 2477), ("s7-twin-cross", 2478),
+    ]),
+    "i": ({"font": "IPAGothic", "size": 9, "left": 22, "label": 34, "amt": 10, "lab3": 12,
+           "wrap": "cell", "onesheet": False, "numbers": "num", "arrow": "format",
+           "split_num": False, "pad": 1, "flabel": "right", "inline": True, "rowcell": True}, [
+        ("s61", 2480), ("s63", 2481), ("h-background-mentions-cues", 2482),
+        ("n-equal-amounts", 2483), ("m-tiny-cues", 2484), ("t-all-cut", 2485),
+        ("f-empty-boxes", 2486), ("v5-cue-bullets", 2487), ("s7-fund-words", 2488),
     ]),
     "g": ({"font": "IPAMincho", "size": 8, "left": 24, "label": 28, "amt": 9, "lab3": 14,
            "wrap": "explicit", "onesheet": True, "numbers": "text", "arrow": "cell",
@@ -153,13 +172,29 @@ def fit_widths(opts, contents):
                  else units(mp.width("２ 要求区分") + 2, z) - 2)
     labels = [("・" if r.get("dot") else "") + r["label"] for c in contents for r in c["rows"]]
     o["label"] = min(o["label"], units(max(map(mp.width, labels)) + 1, z))
-    big = biggest(contents)
+    big = biggest(contents) if not o.get("tight") else \
+        max(max(r["req"] for r in c["rows"]) * 2 for c in contents)
     o["amt"] = units(mp.width(mp.fmt(big)) + 2, z)
     o["spec"] = units(mp.width(mp.fmt(big)) + 4, z)
     o["bud"] = units(mp.width(mp.fmt(big)) + 5, z)
     o["rhead"] = units(mp.width("      伴う将来コスト") + 1, z)
     o["sub"] = units(mp.width("小計") + 1, z)
+    if o.get("tight"):
+        # the table as tight as the sample's lines suggest: 小計 typed in
+        # the label cell, the label and amount columns no wider than their
+        # longest text
+        o["label"] = units(max(jwidth(l) for l in labels + [r["label"] + " 小計" for c in contents
+                                                             for r in c["rows"]]) + 1, z)
+        o["sub"] = 0.5
+        o["amt"] = units(mp.width(mp.fmt(big)) + 1, z)
     return o
+
+
+def jwidth(s):
+    """Display columns as a Japanese font prints them: all but ASCII and
+    half-width katakana are full width (・ × ① …, which Unicode calls
+    ambiguous)."""
+    return sum(1 if c.isascii() or "\uff61" <= c <= "\uff9f" else 2 for c in s)
 
 
 class Sheet:
@@ -316,8 +351,12 @@ def lay_out(sh, c, no, r0):
             marker(sh, head, num, label)
             put(sh, r_a, r_b, 1, 5, text)
             spread(r_a, r_b, sh.need(text, 1, 5))
-    put(sh, r, r, 7, 9, "10 要求内容", bold=True, valign="vcenter", bg_color="#EEEEEE")
-    put(sh, r, r, 10, 10, "要求額", bold=True, align="center", valign="vcenter", bg_color="#EEEEEE")
+    if o.get("rowcell"):
+        put(sh, r, r, 7, 10, "10 要求内容 要求額", bold=True, valign="vcenter", bg_color="#EEEEEE")
+    else:
+        put(sh, r, r, 7, 9, "10 要求内容", bold=True, valign="vcenter", bg_color="#EEEEEE")
+        put(sh, r, r, 10, 10, "要求額", bold=True, align="center", valign="vcenter",
+            bg_color="#EEEEEE")
     put(sh, r, r, 11, 11, "" if o.get("arrow") == "format" else "⇒", align="center",
         valign="vcenter")
     put(sh, r, r, 12, 13, ("⇒ " if o.get("arrow") == "format" else "") + "予算額 (うち特財)", bold=True, align="center", valign="vcenter", text_wrap=False,
@@ -340,11 +379,22 @@ def lay_out(sh, c, no, r0):
                     lab += "\n" + x["cont"] if o["wrap"] == "explicit" else x["cont"]
                 put(sh, row, row, 8, 9, lab, valign="vcenter")
                 need_at(row, sh.need(lab, 8, 9))
+            elif o.get("tight"):
+                put(sh, row, row, 8, 9, lab + " 小計", valign="vcenter")
+                need_at(row, sh.need(lab, 8, 9))
             else:
                 put(sh, row, row, 8, 8, lab, valign="vcenter")
                 put(sh, row, row, 9, 9, "小計", align="center", valign="vcenter")
                 need_at(row, sh.need(lab, 8, 8))
-            amount_cells(sh, row, 10, x["req"])
+            if o.get("rowcell"):
+                # 要求内容 and 要求額 typed as one text, as a system that
+                # prints the sheet may write them
+                lab = (lab + (" 小計" if x["kind"] == "subtotal" and not o.get("tight") else "")
+                       + " " + mp.fmt(x["req"]))
+                put(sh, row, row, 8, 10, lab, valign="vcenter")
+                need_at(row, sh.need(lab, 8, 10))
+            else:
+                amount_cells(sh, row, 10, x["req"])
             arrow_cells(sh, row, x["bud"])
             amount_cells(sh, row, 13, x["spec"], spec=True)
         else:
@@ -373,8 +423,12 @@ def lay_out(sh, c, no, r0):
     # box ５'s head beside 合計
     r = top + T
     t = rec["total"]
-    put(sh, r, r, 8, 9, "合計", bold=True, align="right" if inline else "center", valign="vcenter")
-    amount_cells(sh, r, 10, t["requested"])
+    if o.get("rowcell"):
+        put(sh, r, r, 8, 10, f"合計 {mp.fmt(t['requested'])}", bold=True, valign="vcenter")
+    else:
+        put(sh, r, r, 8, 9, "合計", bold=True, align="right" if inline else "center",
+            valign="vcenter")
+        amount_cells(sh, r, 10, t["requested"])
     arrow_cells(sh, r, t["budgeted"])
     amount_cells(sh, r, 13, t["budgeted_specific"], spec=True)
 
@@ -397,13 +451,13 @@ def lay_out(sh, c, no, r0):
         put(sh, row, row, 13, 13, "", valign="vcenter")
     row = lo + 4
     put(sh, row, row, 7, 8, "債務負担行為", valign="vcenter")
-    put(sh, row, row, 9, 11, "令和　年 〜 　年", align="center", valign="vcenter")
-    put(sh, row, row, 12, 12, "限度額", align="center", valign="vcenter")
+    put(sh, row, row, 9, 11, "令和 年 〜 年", align="right", valign="vcenter")
+    put(sh, row, row, 12, 12, "限度額", align="left", valign="vcenter")
     put(sh, row, row, 13, 13, "", valign="vcenter")
 
     def right_box(row, head, text, hc1=7 if o.get("fit") else 8):
         if inline:
-            x = head.replace("\n", "") + ("　" + text if text else "")
+            x = re.sub(r"\n[ 　]*", "", head) + ("　" + text if text else "")
             put(sh, row, row, 7, 13, x, valign="vcenter")
             need_at(row, sh.need(x, 7, 13))
             return
