@@ -30,7 +30,6 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 import make_pages as mp  # noqa: E402
 
-import xlsxwriter  # noqa: E402  (Debian python3-xlsxwriter: /usr/bin/python3)
 
 LABELS = [("national", "国庫支出金"), ("metropolitan", "都支出金"),
           ("other_specific", "その他特財"), ("general", "一般財源")]
@@ -519,6 +518,7 @@ def page_setup(ws):
 
 
 def make_xlsx(path, opts, pages, content):
+    import xlsxwriter            # Debian python3-xlsxwriter (/usr/bin/python3)
     if opts.get("fit") and opts["onesheet"]:
         opts = fit_widths(opts, [content[k] for k, _ in pages])
     elif not opts.get("fit"):
