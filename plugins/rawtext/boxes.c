@@ -630,8 +630,8 @@ static void check_below_labels(rt_layout *lay, const rt_diag *d)
             above->box == 4)
             continue; /* rule 9's own case: the background before the label */
         int was = u->box;
-        if (carried && !reads_as(lay, u, 3, &b) && !reads_as(lay, u, 4, &b) &&
-            !reads_as(lay, u, 5, &b))
+        /* (what reads as box 3's, saying what will be done, reads as 5's) */
+        if (carried && !reads_as(lay, u, 4, &b) && !reads_as(lay, u, 5, &b))
             u->box = box;
         rt_warn(d, u->lineno, "this paragraph, right below the label of box %d (%s), was placed "
                               "in box %d (%s) by position alone: nothing it says is box %d's%s",
