@@ -2585,3 +2585,32 @@ BC_TEST(rawtext, a_key_line_after_a_full_line_starts_a_line)
         free(t.s);
     }
 }
+
+/* pdf2txt may print a page's title, 所管課, 款 and table before its `NO n`
+ * line (seen on a LibreOffice-printed sheet, tests/data/pages pdf-i NO
+ * 2480): on any page but the first they follow the previous page's text.
+ * Neither record may come out wrong without a word: the previous page
+ * prints two headers and two tables, and the page itself lost its own. */
+BC_TEST(rawtext, a_header_printed_before_its_no_line_is_reported)
+{
+    text p59 = sample_page(59), p60 = sample_page(60), t = {NULL, 0, 0};
+    const char *acct = strstr(p60.s, "\n款 ");
+    cr_assert_not_null(acct);
+    const char *cut = strchr(acct + 1, '\n') + 1, *first = strchr(p60.s, '\n') + 1;
+    add(&t, p59.s, p59.len);
+    add(&t, first, (size_t)(cut - first));
+    adds(&t, "\nNO 60\n");
+    add(&t, cut, p60.len - (size_t)(cut - p60.s));
+    run r = convert(t.s, t.len, "header-first.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_expect(strstr(r.err.s, "warning: NO 59: the page prints its 所管課 twice") != NULL, "%s",
+              r.err.s);
+    cr_expect(strstr(r.err.s, "warning: NO 60: page is incomplete (no 所管課 header line") !=
+                  NULL,
+              "%s", r.err.s);
+    cr_expect_null(by_no(r.records, 60), "NO 60 is skipped");
+    run_free(&r);
+    free(p59.s);
+    free(p60.s);
+    free(t.s);
+}
