@@ -2614,3 +2614,43 @@ BC_TEST(rawtext, a_header_printed_before_its_no_line_is_reported)
     free(p60.s);
     free(t.s);
 }
+
+/* Pages of one to seventy more paragraphs than NO 59, one book: the page
+ * whose units just fill the layout's array (it doubles from 16) comes among
+ * them, and a loop that reads one unit past those in use reads past the
+ * array there, which the sanitizer build reports (mutant f9796915 of
+ * plugins/rawtext/MUTANTS.md; the plain build finds the array zeroed).
+ * Each page keeps its paragraphs, in order, in box 6. */
+BC_TEST(rawtext, pages_of_every_size_near_the_layout_room, .timeout = 60)
+{
+    enum { PAGES = 70 };
+    text page = sample_page(59), book = {NULL, 0, 0};
+    const char *label = strstr(page.s, " ６ 事業実施で得られる成果\n");
+    cr_assert_not_null(label);
+    size_t head = (size_t)(label - page.s) + strlen(" ６ 事業実施で得られる成果\n");
+    add(&book, "", 0);
+    for (int k = 1; k <= PAGES; k++) {
+        char line[64];
+        snprintf(line, sizeof line, "NO %d\n", 1000 + k);
+        adds(&book, line);
+        const char *rest = strchr(page.s, '\n') + 1;
+        add(&book, rest, (size_t)(page.s + head - rest));
+        for (int i = 0; i < k; i++) {
+            snprintf(line, sizeof line, "　成果その%dが得られます。\n\n", i);
+            adds(&book, line);
+        }
+        add(&book, page.s + head, page.len - head);
+    }
+    run r = convert(book.s, book.len, "sizes.txt", "");
+    cr_assert_eq(r.status, 0, "%s", r.err.s);
+    cr_assert_eq(json_array_size(r.records), PAGES);
+    for (int k = 1; k <= PAGES; k++) {
+        const char *got = str(by_no(r.records, 1000 + k), "expected_outcomes");
+        char last[64];
+        snprintf(last, sizeof last, "成果その%dが得られます。", k - 1);
+        cr_expect(got != NULL && strstr(got, last) != NULL, "NO %d: %s", 1000 + k, got);
+    }
+    run_free(&r);
+    free(page.s);
+    free(book.s);
+}
