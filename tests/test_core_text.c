@@ -83,6 +83,23 @@ BC_TEST(text, utf8_prefix_keeps_characters_whole)
     cr_expect_eq(bc_utf8_prefix(s, 8, 2), 2);
     cr_expect_eq(bc_utf8_prefix(s, 8, 0), 0);
     cr_expect_eq(bc_utf8_prefix("予", 3, 2), 0, "no whole character fits");
+    /* a text that fits exactly: the byte after it (a continuation byte of
+     * what follows in the buffer) is not the text's to look at */
+    cr_expect_eq(bc_utf8_prefix("ab予\x80", 5, 5), 5, "all of it fits, exactly");
+}
+
+/* A length whose normalised size would not fit a size_t is refused before
+ * anything is allocated or read (the text here is one byte: reading on
+ * would crash). */
+BC_TEST(text, normalize_refuses_a_length_too_large_to_grow)
+{
+    char *out = (char *)"untouched";
+    size_t first_too_large = (SIZE_MAX - 4) / 4 * 3 + 1;
+    cr_expect_eq(bc_text_normalize("x", first_too_large, &out, NULL), BC_ERR_NOMEM);
+    /* (one whose size would wrap around to a few kilobytes) */
+    cr_expect_eq(bc_text_normalize("x", first_too_large + 3000, &out, NULL), BC_ERR_NOMEM);
+    cr_expect_eq(bc_text_normalize("x", SIZE_MAX, &out, NULL), BC_ERR_NOMEM);
+    cr_expect_str_eq(out, "untouched");
 }
 
 BC_TEST(text, normalize_reads_only_len_bytes)
@@ -575,6 +592,23 @@ BC_TEST(text, random_texts_as_the_definitions_say, .timeout = 120)
     }
     free(norm);
     free(want);
+}
+
+/* Every start of a text of kanji, kana and ASCII, each in a block of its
+ * own size: the width loops take eight bytes at once only where eight are
+ * left (the sanitizer build sees a read past the block), and measure what
+ * utf8proc does. */
+BC_TEST(text, display_width_reads_only_len_bytes)
+{
+    const char *text = "漢字かなab漢字cdefghij字か漢、。ｱ字kl漢字かな漢";
+    for (size_t len = 0; len <= strlen(text); len++) {
+        char *s = malloc(len > 0 ? len : 1);
+        cr_assert_not_null(s);
+        memcpy(s, text, len);
+        cr_expect_eq(bc_text_display_width(s, len, false), reference_text_width(s, len),
+                     "the first %zu bytes", len);
+        free(s);
+    }
 }
 
 BC_TEST(text, strdup_helpers)
