@@ -1148,6 +1148,15 @@ def fidelity(content):
     return bad
 
 
+def committed_is(path, data):
+    """Whether the file at `path` holds exactly `data` (bytes)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
+
+
 def main(argv):
     check = "--check" in argv
     args = [a for a in argv[1:] if not a.startswith("--")]
@@ -1166,12 +1175,7 @@ def main(argv):
         for ext, data in ((".txt", txt), (".expected.json", js)):
             path = os.path.join(outdir, book + ext)
             if check:
-                try:
-                    with open(path, "rb") as f:
-                        same = f.read() == data
-                except OSError:
-                    same = False
-                if not same:
+                if not committed_is(path, data):
                     print(f"{path}: differs from what make_pages.py renders")
                     bad += 1
             else:

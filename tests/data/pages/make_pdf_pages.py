@@ -582,12 +582,7 @@ def main(argv):
         base = os.path.join(outdir, f"pdf-{name}")
         js = expected_js(pages, content)
         if check:
-            try:
-                with open(base + ".expected.json", "rb") as f:
-                    same = f.read() == js
-            except OSError:
-                same = False
-            if not same:
+            if not mp.committed_is(base + ".expected.json", js):
                 print(f"{base}.expected.json: differs from the content records")
                 bad += 1
             continue
