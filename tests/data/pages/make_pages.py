@@ -131,6 +131,12 @@ def wrap(text, cols):
 LIST_START = re.compile(r"^([・①-⑳※⇒（(○●◎■◆【]|[アイウエオカキクケコ]　|[^、。]{1,10}[：:])")
 
 
+def led(para, lead="　"):
+    """A paragraph as printed: a prose one opens with `lead`, a list item, a
+    cue line or a heading does not."""
+    return ("" if LIST_START.match(para) else lead) + para
+
+
 def text_blocks(field, cols, lead="　"):
     """A text field of the content ('\\n' between paragraphs, '\\n\\n'
     between text boxes) as the list of boxes the extractor prints.  A prose
@@ -141,8 +147,7 @@ def text_blocks(field, cols, lead="　"):
     for box in field.split("\n\n"):
         lines = []
         for para in box.split("\n"):
-            first = "" if LIST_START.match(para) else lead
-            lines += wrap(first + para, cols)
+            lines += wrap(led(para, lead), cols)
         blocks.append("\n".join(lines))
     return blocks
 
@@ -1117,8 +1122,12 @@ def render_book(opts, pages, content):
     data = text.encode("utf-8")
     if opts.get("bom"):
         data = b"\xef\xbb\xbf" + data
-    js = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-    return data, js.encode("utf-8")
+    return data, records_json(records)
+
+
+def records_json(records):
+    """The bytes of an .expected.json file."""
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 SAMPLE = os.path.join(HERE, "..", "..", "..", "samples", "minato-r2-059-068.txt")

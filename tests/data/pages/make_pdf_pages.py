@@ -16,7 +16,6 @@ usage: make_pdf_pages.py [--keep] [--check] [--book NAME]... [DIR]
   .expected.json files are what the content records give (the .txt files
   depend on the LibreOffice and pdfminer versions, see README.md).
 """
-import json
 import math
 import re
 import os
@@ -132,10 +131,7 @@ def paragraphs(field, lead="　"):
     opening with `lead` (list items, cue lines and headings do not)."""
     if not field:
         return []
-    out = []
-    for para in field.replace("\n\n", "\n").split("\n"):
-        out.append(("" if mp.LIST_START.match(para) else lead) + para)
-    return out
+    return [mp.led(para, lead) for para in field.replace("\n\n", "\n").split("\n")]
 
 
 # LibreOffice prints a column of xlsx width w as (7w + 5) points wide at 100%
@@ -559,8 +555,7 @@ def run(cmd, **kw):
 
 
 def expected_js(pages, content):
-    recs = [mp.expected_record(content[key], no) for key, no in pages]
-    return (json.dumps(recs, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return mp.records_json([mp.expected_record(content[key], no) for key, no in pages])
 
 
 def main(argv):
