@@ -203,11 +203,10 @@ bc_status bc_text_normalize_to(const char *s, size_t len, char *out, size_t *out
     size_t o = 0, i = 0, kept = 0, n; /* s[kept..i) is still to be copied */
     while (i < len) {
 #if TEXT_CHUNK
-        /* what stopped the chunk is the scalar code's below */
-        bool stopped;
-        i += chunk_plain(u, i, len, text_only, &stopped);
-        if (!stopped || i == len)
-            continue;
+        /* what stopped the scan is the scalar code's below */
+        i = chunk_scan(u, i, len, text_only ? CHUNK_PLAIN_TEXT : CHUNK_PLAIN, NULL);
+        if (i == len)
+            break;
 #endif
         size_t plain = plain_step(u + i, len - i);
         if (plain > 0) {
@@ -363,12 +362,9 @@ size_t bc_text_display_width(const char *s, size_t len, bool first_line)
     size_t width = 0, i = 0, n;
     while (i < len) {
 #if TEXT_CHUNK
-        size_t cells;
-        bool stopped;
-        i += chunk_width(u, i, len, &cells, &stopped);
-        width += cells;
-        if (!stopped || i == len)
-            continue;
+        i = chunk_scan(u, i, len, CHUNK_WIDTH, &width);
+        if (i == len)
+            break;
 #endif
         if (len - i >= 8 && two_wide3(u + i)) {
             width += 4;
