@@ -540,7 +540,28 @@ static void twice(const text *in, text *out)
     add(out, in->s, in->len);
 }
 
+/* Each NO line shares its raw line with the lines around it, a form feed
+ * between: a line is searched for form feeds only when it fails its check
+ * as a whole, and is then read split at them. */
+static void form_feeds_inside(const text *in, text *out)
+{
+    for (const char *p = in->s; p < in->s + in->len;) {
+        const char *eol = memchr(p, '\n', (size_t)(in->s + in->len - p));
+        size_t n = eol ? (size_t)(eol - p) : (size_t)(in->s + in->len - p);
+        const char *next = p + n + 1;
+        bool joined = strncmp(p, "NO ", 3) == 0 ||
+                      (next < in->s + in->len && strncmp(next, "NO ", 3) == 0);
+        add(out, p, n);
+        adds(out, joined ? "\f" : "\n");
+        p = next;
+    }
+}
+
 BC_TEST(rawtext, variant_form_feeds) { check_variant(form_feeds, "ff.txt", false, 1); }
+BC_TEST(rawtext, variant_form_feeds_inside_lines)
+{
+    check_variant(form_feeds_inside, "ff-inside.txt", false, 1);
+}
 BC_TEST(rawtext, variant_crlf_and_bom) { check_variant(crlf_bom, "crlf.txt", false, 1); }
 BC_TEST(rawtext, variant_unified_ideographs) { check_variant(unified, "unified.txt", false, 1); }
 BC_TEST(rawtext, variant_blank_lines_and_trailing_spaces) { check_variant(spaces, "spaces.txt", false, 1); }
@@ -643,6 +664,14 @@ BC_TEST(rawtext, first_fault_of_a_line)
     check_bad(control, sizeof control - 1, "control.txt", 2, "control character 0x7F");
     const char cover[] = "表紙 \xFF\nNO 1\n";
     check_bad(cover, sizeof cover - 1, "cover.txt", 1, "invalid UTF-8 at byte 8 of the line");
+    /* after a form feed, counted from the form feed, which ends a line */
+    const char ff[] = "NO 1\nab\fcd\x01\n";
+    check_bad(ff, sizeof ff - 1, "ff-control.txt", 2, "control character 0x01");
+    const char ff_utf8[] = "NO 1\nab\f\fc\xFF\n";
+    check_bad(ff_utf8, sizeof ff_utf8 - 1, "ff-utf8.txt", 2, "invalid UTF-8 at byte 2 of the line");
+    const char ff_cover[] = "表紙\f\xFF\nNO 1\n";
+    check_bad(ff_cover, sizeof ff_cover - 1, "ff-cover.txt", 1,
+              "invalid UTF-8 at byte 1 of the line");
 }
 
 BC_TEST(rawtext, binary_file)

@@ -68,6 +68,10 @@ bool rt_is_no_line(const char *s, size_t len, int64_t *no)
  * blank one, so that a page break always separates blocks.  Sets `*s`/`*len`
  * to bytes of the line bc_input_getline() gave, which stays valid until the
  * next one is read: only once its segments are all returned.
+ *
+ * A line is returned whole at first: a form feed is a control character,
+ * which fails the line's check, and split_again() then has it returned
+ * split.  Most lines have none, and are not searched for one.
  */
 static bc_status next_segment(rt_reader *r, const char **s, size_t *len, bc_error *err)
 {
@@ -82,7 +86,10 @@ static bc_status next_segment(rt_reader *r, const char **s, size_t *len, bc_erro
         r->seg = line;
         r->seg_len = n;
         r->seg_pos = 0;
-        r->seg_live = true;
+        r->seg_split = false;
+        *s = line;
+        *len = n;
+        return BC_OK;
     }
     const char *start = r->seg + r->seg_pos;
     size_t avail = r->seg_len - r->seg_pos;
@@ -104,6 +111,16 @@ static bc_status next_segment(rt_reader *r, const char **s, size_t *len, bc_erro
     *len = (size_t)(ff - start);
     r->seg_pos += *len;
     return BC_OK;
+}
+
+/* Whether line `s`, which failed its check, is the raw line whole and
+ * holds a form feed: then it is to be read again, split (next_segment()). */
+static bool split_again(rt_reader *r, const char *s, size_t len)
+{
+    if (r->seg_split || s != r->seg || len != r->seg_len || memchr(s, '\f', len) == NULL)
+        return false;
+    r->seg_split = r->seg_live = true;
+    return true;
 }
 
 /* Rejects what a text extractor never writes: invalid UTF-8 and control
@@ -201,9 +218,11 @@ static bc_status keep_pending(rt_reader *r, const char *s, size_t len, int64_t n
 static bc_status next_line(rt_reader *r, const char **s, size_t *len, bool checked,
                            bc_error *err)
 {
-    bc_status st = next_segment(r, s, len, err);
-    if (st == BC_OK && checked)
-        st = check_line(r, *s, *len, err);
+    bc_status st;
+    do
+        st = next_segment(r, s, len, err);
+    while (st == BC_OK && checked && (st = check_line(r, *s, *len, err)) != BC_OK &&
+           split_again(r, *s, *len));
     return st;
 }
 
@@ -245,6 +264,8 @@ bc_status rt_reader_next(rt_reader *r, rt_page *page, bc_error *err)
         if (rt_is_no_line(s, len, &no))
             return keep_pending(r, s, len, no, err);
         st = add_line(r, page, s, len, bc_input_line(r->in), err);
+        if (st != BC_OK && split_again(r, s, len))
+            st = BC_OK;
     }
     return st;
 }

@@ -61,9 +61,10 @@ typedef struct rt_page {
 typedef struct rt_reader {
     bc_input *in;
     const char *name;
-    const char *seg;     /**< current raw line (bc_input_getline()'s), split at form feeds */
+    const char *seg;     /**< current raw line (bc_input_getline()'s) */
     size_t seg_len, seg_pos;
     bool seg_live;       /**< seg holds segments not yet returned */
+    bool seg_split;      /**< seg holds a form feed: it is returned split there */
     char *pending;       /**< the NO line that opens the next page */
     size_t pending_len;
     long pending_lineno;
