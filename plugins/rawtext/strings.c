@@ -4,6 +4,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "rawtext.h"
 
@@ -30,24 +33,63 @@ void rt_buf_free(rt_buf *b)
     memset(b, 0, sizeof *b);
 }
 
-/* Searched by the needle's last byte: in UTF-8 that is a continuation byte,
- * one of 64, so memchr() stops rarely, where a lead byte (the first) would
- * stop at nearly every other kana. */
+#if defined(__SSE2__)
+/* Places from `s + i`, sixteen of them, where the needle's first byte and
+ * its last (`n - 1` further on) both are, as bits. */
+static unsigned pair_hits16(const char *s, size_t i, size_t n, __m128i first, __m128i last)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(s + i + n - 1));
+    return (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first),
+                                                     _mm_cmpeq_epi8(b, last)));
+}
+#endif
+
+/* The place among `hits` (bits from `s + i`) where the needle is, or `len`. */
+static size_t first_match(const char *s, size_t i, unsigned hits, const char *needle, size_t n,
+                          size_t len)
+{
+    for (; hits != 0; hits &= hits - 1) {
+        size_t at = i + (size_t)__builtin_ctz(hits);
+        if (memcmp(s + at + 1, needle + 1, n - 2) == 0)
+            return at;
+    }
+    return len;
+}
+
+/* Most texts searched are a line or a paragraph, and most searches find
+ * nothing: a call to memchr() per search was mostly its set-up.  Sixteen
+ * places are looked at at once by the needle's first and last bytes (a
+ * Japanese word's lead byte and a continuation byte: few places have
+ * both), the last few among the text's last sixteen places, and a text
+ * too short for that place by place. */
 size_t rt_find_bytes(const char *s, size_t len, const char *needle, size_t n)
 {
     if (n == 0)
         return 0;
     if (n > len)
         return len;
-    const char *end = s + len, *p = s + n - 1;
-    while (p < end && (p = memchr(p, needle[n - 1], (size_t)(end - p))) != NULL) {
-        /* the last byte of a Japanese word is a UTF-8 continuation byte,
-         * which most characters share with many others: the byte before
-         * it tells most of those apart without a call */
-        if ((n == 1 || p[-1] == needle[n - 2]) && memcmp(p - (n - 1), needle, n - 1) == 0)
-            return (size_t)(p - (n - 1) - s);
-        p++;
+    if (n == 1) {
+        const char *p = memchr(s, needle[0], len);
+        return p != NULL ? (size_t)(p - s) : len;
     }
+    size_t places = len - n + 1, i = 0; /* the needle may start at s[0..places) */
+#if defined(__SSE2__)
+    const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[n - 1]);
+    for (; i + 16 <= places; i += 16) {
+        size_t at = first_match(s, i, pair_hits16(s, i, n, first, last), needle, n, len);
+        if (at < len)
+            return at;
+    }
+    /* the places before i, looked at again, hold no match */
+    if (i < places && places >= 16)
+        return first_match(s, places - 16, pair_hits16(s, places - 16, n, first, last), needle,
+                           n, len);
+#endif
+    for (; i < places; i++)
+        if (s[i] == needle[0] && s[i + n - 1] == needle[n - 1] &&
+            memcmp(s + i + 1, needle + 1, n - 2) == 0)
+            return i;
     return len;
 }
 
