@@ -48,6 +48,10 @@ static bool latin(int32_t c)
 
 static bool bullet(int32_t c)
 {
+    /* every mark is among U+203B–U+27FF and ・–U+32BF: kanji, kana and
+     * ASCII, which most lines open with, are done here */
+    if (c < 0x203B || c > 0x32BF || (c > 0x27FF && c < 0x30FB))
+        return false;
     static const int32_t marks[] = {0x30FB /* ・ */, 0x203B /* ※ */, 0x25CF, 0x25CB, 0x25C6,
                                     0x25C7, 0x25A0, 0x25A1, 0x25CE, 0x2605, 0x2606, 0x25B6};
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
@@ -62,6 +66,10 @@ static bool bullet(int32_t c)
  * the one before (kinsoku), or an opening bracket that adds to it. */
 static bool continues(int32_t c)
 {
+    /* the marks are ( ), U+3001–U+3014 and （ ） ［: kanji and kana are
+     * done here */
+    if (c > ')' && (c < 0x3001 || c > 0x3014) && (c < 0xFF08 || c > 0xFF3B))
+        return false;
     static const int32_t marks[] = {0xFF08 /* （ */, '(', 0x300C /* 「 */, 0x300E, 0x3010,
                                     0x3014, 0xFF3B, 0x3001 /* 、 */, 0x3002 /* 。 */,
                                     0xFF09 /* ） */, ')', 0x300D, 0x300F, 0x3011};
