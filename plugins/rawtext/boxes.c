@@ -60,9 +60,11 @@ static run make_run(const rt_layout *lay, size_t s, size_t e)
 
 static bool has(const rt_layout *lay, const rt_unit *u, const char *needle)
 {
+    /* `needle` is no literal here: rt_contains() would measure it per piece */
+    size_t n = strlen(needle);
     for (size_t i = 0; i < u->count; i++) {
         const rt_piece *p = &lay->pieces[u->first + i];
-        if (rt_contains(p->s, p->len, needle))
+        if (rt_find_bytes(p->s, p->len, needle, n) < p->len)
             return true;
     }
     return false;
@@ -139,17 +141,27 @@ static bool details_cue(const rt_layout *lay, const rt_unit *u)
  * same in the plain style (である調: …いる。 …である。 …だ。 …した。 …ない。
  * against …する。 …行う。 …図る。 …予定。).  A sentence that ends as box 5's
  * does is not also box 4's (…予定だ。 is a plan, though it ends in だ). */
-static const char *const state_ends[] = {"ています", "ております", "です", "あります", "ました",
-                                         "でした", "ません", "いる", "いた", "である", "だ",
-                                         "した", "った", "ない"};
-static const char *const action_ends[] = {"します", "行います", "図ります", "する", "行う",
-                                          "図る", "予定", "予定だ", "予定である"};
+typedef struct ending {
+    const char *s;
+    size_t len;
+} ending;
+#define ENDING(s) {s, sizeof s - 1}
+static const ending state_ends[] = {
+    ENDING("ています"), ENDING("ております"), ENDING("です"), ENDING("あります"), ENDING("ました"),
+    ENDING("でした"),   ENDING("ません"),     ENDING("いる"), ENDING("いた"),     ENDING("である"),
+    ENDING("だ"),       ENDING("した"),       ENDING("った"), ENDING("ない")};
+static const ending action_ends[] = {ENDING("します"), ENDING("行います"), ENDING("図ります"),
+                                     ENDING("する"),   ENDING("行う"),     ENDING("図る"),
+                                     ENDING("予定"),   ENDING("予定だ"),   ENDING("予定である")};
 
-static bool ends_in(const char *s, size_t len, const char *const *ends, size_t n)
+static bool ends_in(const char *s, size_t len, const ending *ends, size_t n)
 {
+    /* every ending is of kana and kanji: its last three bytes, compared
+     * inline, rule out most endings before a call compares the rest */
     for (size_t i = 0; i < n; i++) {
-        size_t k = strlen(ends[i]);
-        if (len >= k && memcmp(s + len - k, ends[i], k) == 0)
+        size_t k = ends[i].len;
+        if (len >= k && memcmp(s + len - 3, ends[i].s + k - 3, 3) == 0 &&
+            memcmp(s + len - k, ends[i].s, k - 3) == 0)
             return true;
     }
     return false;
