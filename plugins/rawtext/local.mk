@@ -27,12 +27,13 @@ TESTS += tests/test_gold.sh
 EXTRA_DIST += tests/test_gold.sh
 EXTRA_DIST += tests/data/unseen-pages.txt tests/data/unseen-pages.expected.json
 
-# The search for a literal, compiled into its test.
+# The search for a literal and the key of a line, compiled into their test.
 if HAVE_CRITERION
 check_PROGRAMS += tests/test_rawtext_strings
 TESTS += tests/test_rawtext_strings
 endif
 tests_test_rawtext_strings_SOURCES = tests/test_rawtext_strings.c tests/leak_check.h \
-	plugins/rawtext/strings.c plugins/rawtext/rawtext.h
+	plugins/rawtext/strings.c plugins/rawtext/paragraphs.c plugins/rawtext/numbers.c \
+	plugins/rawtext/rawtext.h
 tests_test_rawtext_strings_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)
 tests_test_rawtext_strings_LDADD = $(TEST_LDADD)
