@@ -162,6 +162,36 @@ BC_TEST(input, lines_across_buffer_refills)
     free(data);
 }
 
+/* A line's end is looked for sixteen bytes at a time for its first 64
+ * bytes, then by memchr(): lines of every length up to 150 bytes, over and
+ * over, so that each length ends at every place of a chunk and of the
+ * buffer, across its refills. */
+BC_TEST(input, lines_of_every_length_end_at_their_newline)
+{
+    enum { SIZE = 300000 };
+    char *data = malloc(SIZE);
+    cr_assert_not_null(data);
+    size_t used = 0, lines = 0;
+    while (used + 151 <= SIZE) {
+        size_t len = (lines * 7) % 151;
+        memset(data + used, 'a' + (int)(lines % 26), len);
+        data[used + len] = '\n';
+        used += len + 1;
+        lines++;
+    }
+    FILE *fp;
+    bc_input *in = input_of(data, used, &fp);
+    size_t at = 0;
+    for (size_t i = 0; i < lines; i++) {
+        size_t len = (i * 7) % 151;
+        expect_line(in, data + at, len, (long)i + 1);
+        at += len + 1;
+    }
+    expect_end(in);
+    close_input(in, fp);
+    free(data);
+}
+
 /* The buffer is searched for a NUL once, not each line: a NUL is still
  * found in whichever line holds it — many lines on, across a refill, after
  * bytes bc_input_read() took, and after a peek. */
